@@ -1,0 +1,185 @@
+"""The ``barchasb`` command line: parses arguments, calls the core, prints results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from annotator import __version__
+from annotator.errors import BarchasbError
+from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
+from annotator.schema import PRESETS, load_schema
+from annotator.store import Project
+from annotator.text.normalize import Profile
+
+PROFILES = [str(p) for p in Profile]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="barchasb", description="Persian named-entity annotation.")
+    parser.add_argument("--version", action="version", version=f"barchasb {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create a project file")
+    new.add_argument("project")
+    new.add_argument("--schema", default="combined", help=f"{'|'.join(PRESETS)} or FILE.json (default: combined)")
+    new.add_argument("--normalize", choices=PROFILES, default="standard",
+                     help="normalization of txt/JSONL/CSV input (default: standard)")
+
+    imp = sub.add_parser("import", help="import documents (and their entities) into a project")
+    imp.add_argument("project")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--format", choices=FORMATS, default="auto")
+    imp.add_argument("--encoding", default="auto", help="auto (UTF-8, UTF-16 with BOM, Windows-1256) or a codec name")
+    imp.add_argument("--annotator", help="layer for imported entities (default: the file's, else 'imported')")
+    imp.add_argument("--normalize", choices=PROFILES,
+                     help="override the project's profile (CoNLL is not normalized unless given)")
+    imp.add_argument("--add-labels", action="store_true", help="add labels missing from the schema")
+    imp.add_argument("--label-map", default="", help="rename labels: pers=PER,org=ORG,...")
+    imp.add_argument("--sentences-per-doc", type=int, default=100,
+                     help="CoNLL without -DOCSTART-: sentences per document (default: 100)")
+
+    docs = sub.add_parser("docs", help="list the documents of a project")
+    docs.add_argument("project")
+    docs.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="show one document")
+    show.add_argument("project")
+    show.add_argument("doc_id", metavar="DOC_ID")
+    show.add_argument("--json", action="store_true")
+
+    gui = sub.add_parser("gui", help="open the annotator window")
+    gui.add_argument("project", nargs="?")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (1 for errors in the input or the project)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args) or 0)
+    except BarchasbError as exc:
+        print(f"barchasb: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `barchasb docs P | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("barchasb: interrupted; nothing from the unfinished step was saved", file=sys.stderr)
+        return 130
+
+
+def _new(args: argparse.Namespace) -> int:
+    schema = load_schema(args.schema)
+    with Project.create(args.project, schema, Profile(args.normalize)):
+        pass
+    print(f"created {args.project}: schema {schema.name} ({', '.join(schema.labels)}), "
+          f"normalization {args.normalize}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    options = ImportOptions(
+        format=args.format,
+        encoding=args.encoding,
+        annotator=args.annotator,
+        normalize=Profile(args.normalize) if args.normalize else None,
+        add_labels=args.add_labels,
+        label_map=parse_label_map(args.label_map),
+        sentences_per_doc=args.sentences_per_doc,
+    )
+    with Project.open(args.project) as project:
+        progress = _terminal_progress("importing") if sys.stderr.isatty() else None
+        report = import_paths(project, args.paths, options, progress)
+    for note in report.notes:
+        print(note)
+    if report.added_labels:
+        print(f"added labels to the schema: {', '.join(report.added_labels)}")
+    print(f"imported {len(report.documents)} documents with {report.spans} entities into {args.project}")
+    return 0
+
+
+def _terminal_progress(what: str) -> Any:
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{what}: {100 * done // max(total, 1)}%", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _docs(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        infos = project.documents()
+    if args.json:
+        _print_json([info.to_json() for info in infos])
+        return 0
+    width = max((len(i.id) for i in infos), default=2)
+    print(f"{'id':<{width}}  {'tokens':>6}  {'status':<11}  layers  title")
+    for info in infos:
+        print(f"{info.id:<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
+              f"{','.join(info.layers) or '-':<6}  {info.title}")
+    print(f"{len(infos)} documents, {sum(i.tokens for i in infos)} tokens")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        doc = project.document(args.doc_id)
+    if args.json:
+        _print_json(
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "meta": dict(doc.meta),
+                "raw_text": doc.raw_text,
+                "text": doc.text,
+                "raw_offsets": list(doc.raw_offsets),
+                "tokens": [list(t) for t in doc.tokens],
+                "sentences": [list(s) for s in doc.sentences],
+                "layers": {
+                    name: {"status": str(layer.status), "spans": [s.to_json() for s in layer.spans]}
+                    for name, layer in doc.layers.items()
+                },
+            }
+        )
+        return 0
+    print(f"{doc.id}: {doc.title}")
+    print(f"status {doc.status}; {len(doc.tokens)} tokens in {len(doc.sentences)} sentences; "
+          f"{len(doc.text)} characters")
+    print()
+    print(doc.text)
+    for name, layer in doc.layers.items():
+        print(f"\n[{name}] {layer.status}, {len(layer.spans)} spans")
+        for span in layer.spans:
+            extra = f" role={span.role}" if span.role else ""
+            mark = " (suggested)" if span.status == "suggested" else ""
+            print(f"  {span.start:>6}-{span.end:<6} {span.label:<4} {doc.text[span.start:span.end]}{extra}{mark}")
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print("barchasb: error: no screen (DISPLAY is not set). Run it in a desktop session, "
+              "or under Xvfb: xvfb-run barchasb gui PROJECT", file=sys.stderr)
+        return 1
+    from ui.app import run
+
+    return run(args.project)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+COMMANDS = {"new": _new, "import": _import, "docs": _docs, "show": _show, "gui": _gui}
+
+if __name__ == "__main__":
+    sys.exit(main())

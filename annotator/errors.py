@@ -1,0 +1,36 @@
+"""Typed errors raised by the core; the CLI and the UI turn them into messages."""
+
+from __future__ import annotations
+
+
+class BarchasbError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class SpanError(BarchasbError):
+    """A span is out of range, empty, misaligned or carries an unknown label."""
+
+
+class SchemaError(BarchasbError):
+    """A label schema is malformed or a label is not in it."""
+
+
+class ProjectError(BarchasbError):
+    """A project file cannot be created, opened or changed."""
+
+
+class DocumentNotFound(ProjectError):
+    """No document with the given id exists in the project."""
+
+
+class InputError(BarchasbError):
+    """Bad input to an importer; names the file and, where known, the line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = path or ""
+        if path and line is not None:
+            where = f"{path}:{line}"
+        super().__init__(f"{where}: {message}" if where else message)

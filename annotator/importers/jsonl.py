@@ -1,0 +1,165 @@
+"""JSON Lines (and JSON arrays): one document per object, entities in three spellings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import InputError
+from annotator.importers.records import Entity, Parsed, first_line
+from annotator.text.pipeline import Analysis
+
+_KNOWN = {"id", "title", "text", "meta", "spans", "entities", "label", "annotator", "tokens", "sentences",
+          "raw_text", "raw_offsets"}
+
+
+def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
+    """Objects from a ``.jsonl`` file (one per line) or a ``.json`` file (an array or one object)."""
+    origin = str(path)
+    if path.suffix.lower() == ".json" and text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", origin, exc.lineno) from None
+        for number, item in enumerate(items, 1):
+            yield _parse(item, path, number, None)
+        return
+    number = 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", origin, lineno) from None
+        yield _parse(item, path, number, lineno)
+
+
+def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
+    origin = str(path)
+    where = "" if lineno is not None else f"item {number}: "
+
+    def fail(message: str) -> InputError:
+        return InputError(where + message, origin, lineno)
+
+    if not isinstance(item, dict):
+        raise fail("expected a JSON object with a \"text\" field")
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise fail('the "text" field is missing or not a string')
+    doc_id = item.get("id")
+    if doc_id is None or doc_id == "":
+        doc_id = f"{path.stem}-{number}"
+    elif not isinstance(doc_id, str | int):
+        raise fail('the "id" field must be a string or a number')
+    meta = item.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise fail('the "meta" field must be an object')
+    meta = dict(meta)
+    meta.update({k: v for k, v in item.items() if k not in _KNOWN})
+    annotator = item.get("annotator")
+    if annotator is not None and not isinstance(annotator, str):
+        raise fail('the "annotator" field must be a string')
+    entities = _entities(item, fail, lineno, meta)
+    title = item.get("title")
+    if title is not None and not isinstance(title, str):
+        raise fail('the "title" field must be a string')
+    raw = item.get("raw_text", text) if "tokens" in item else text
+    parsed = Parsed(
+        id=str(doc_id),
+        title=title or first_line(text) or str(doc_id),
+        raw=raw if isinstance(raw, str) else text,
+        path=origin,
+        line=lineno,
+        meta=meta,
+        entities=entities,
+        annotator=annotator,
+    )
+    if "tokens" in item:
+        parsed.analysis = _pretokenized(item, text, fail)
+    return parsed
+
+
+def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[str, Any]) -> list[Entity]:
+    out: list[Entity] = []
+    for key in ("spans", "entities"):
+        values = item.get(key) or []
+        if not isinstance(values, list):
+            raise fail(f'"{key}" must be a list')
+        for value in values:
+            if not isinstance(value, dict):
+                raise fail(f'each of "{key}" must be an object with start, end, label')
+            start = value.get("start", value.get("start_offset"))
+            end = value.get("end", value.get("end_offset"))
+            label = value.get("label")
+            role = value.get("role")
+            if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str) and label):
+                raise fail(f"an entity needs integer start and end and a label: {json.dumps(value, ensure_ascii=False)}")
+            if role is not None and not isinstance(role, str):
+                raise fail(f"an entity's role must be a string: {json.dumps(value, ensure_ascii=False)}")
+            out.append(Entity(start, end, label, role or None, lineno))
+    doccano = item.get("label") or []
+    if isinstance(doccano, list) and doccano and all(isinstance(v, str) for v in doccano):
+        meta["label"] = doccano  # doccano text classification, not entities
+    elif isinstance(doccano, list):
+        for value in doccano:
+            if not (
+                isinstance(value, list)
+                and len(value) == 3
+                and isinstance(value[0], int)
+                and isinstance(value[1], int)
+                and isinstance(value[2], str)
+            ):
+                raise fail(f'"label" entries must be [start, end, "LABEL"]: {json.dumps(value, ensure_ascii=False)}')
+            out.append(Entity(value[0], value[1], value[2], None, lineno))
+    else:
+        raise fail('"label" must be a list of [start, end, "LABEL"]')
+    return out
+
+
+def _pretokenized(item: dict[str, Any], text: str, fail: Any) -> Analysis:
+    """Text, tokens and sentences exactly as an earlier export wrote them."""
+    tokens = _pairs(item.get("tokens"), "tokens", len(text), fail)
+    sentences = _pairs(item.get("sentences", []), "sentences", len(text), fail)
+    starts = {s for s, _ in tokens}
+    ends = {e for _, e in tokens}
+    for s, e in sentences:
+        if s not in starts or e not in ends:
+            raise fail(f"sentence [{s}, {e}] does not start and end on token boundaries")
+    if not sentences and tokens:
+        sentences = [(tokens[0][0], tokens[-1][1])]
+    raw = item.get("raw_text", text)
+    offsets = item.get("raw_offsets")
+    if offsets is None:
+        if raw != text:
+            raise fail('"raw_text" differs from "text" but "raw_offsets" is missing')
+        offsets = list(range(len(text) + 1))
+    elif not (
+        isinstance(offsets, list)
+        and len(offsets) == len(text) + 1
+        and all(isinstance(v, int) for v in offsets)
+        and offsets[0] == 0
+        and offsets[-1] == len(raw)
+        and all(a <= b for a, b in zip(offsets, offsets[1:], strict=False))
+    ):
+        raise fail('"raw_offsets" must be len(text)+1 non-decreasing integers from 0 to len(raw_text)')
+    return Analysis(text, offsets, tokens, sentences)
+
+
+def _pairs(value: Any, name: str, size: int, fail: Any) -> list[tuple[int, int]]:
+    if not isinstance(value, list):
+        raise fail(f'"{name}" must be a list of [start, end] pairs')
+    out: list[tuple[int, int]] = []
+    previous = 0
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, int) for v in pair)):
+            raise fail(f'"{name}" must be a list of [start, end] pairs, found {json.dumps(pair)}')
+        start, end = pair
+        if not previous <= start < end <= size:
+            raise fail(f'"{name}": [{start}, {end}] is out of order, empty or outside the text')
+        out.append((start, end))
+        previous = end
+    return out

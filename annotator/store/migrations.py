@@ -1,0 +1,90 @@
+"""The project file's SQL schema, one script per version."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from annotator.errors import ProjectError
+
+APPLICATION_ID = 0x42524348  # "BRCH": marks a SQLite file as a Barchasb project
+
+MIGRATIONS: tuple[str, ...] = (
+    # version 1
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'new',
+        n_tokens INTEGER NOT NULL,
+        n_chars INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        normalization TEXT NOT NULL,
+        source TEXT,
+        imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE TABLE texts (
+        doc INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        raw_text TEXT NOT NULL,
+        text TEXT NOT NULL,
+        raw_offsets BLOB,
+        tokens BLOB NOT NULL,
+        sentences BLOB NOT NULL
+    );
+    CREATE TABLE layers (
+        id INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new',
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (doc, annotator)
+    );
+    CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        role TEXT,
+        status TEXT NOT NULL DEFAULT 'accepted',
+        source TEXT NOT NULL DEFAULT 'human',
+        confidence REAL,
+        CHECK (0 <= start AND start < "end")
+    );
+    CREATE INDEX spans_layer ON spans(layer, start);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the file up to :data:`SCHEMA_VERSION`, each step in its own transaction."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0 and app_id == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise ProjectError(f"{path}: a SQLite file, but not a Barchasb project")
+    elif app_id != APPLICATION_ID:
+        raise ProjectError(f"{path}: a SQLite file, but not a Barchasb project")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: made by a newer Barchasb (file version {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); update Barchasb to open it"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

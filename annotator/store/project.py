@@ -1,0 +1,394 @@
+"""A Barchasb project: documents, layers and spans in one SQLite file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Self
+
+from annotator.errors import DocumentNotFound, ProjectError, SchemaError
+from annotator.model import (
+    Document,
+    DocStatus,
+    Layer,
+    LayerStatus,
+    Sentence,
+    Span,
+    SpanStatus,
+    Token,
+)
+from annotator.schema import Schema
+from annotator.store.codec import pack_ints, pack_pairs, unpack_ints, unpack_pairs
+from annotator.store.migrations import migrate
+from annotator.text.normalize import Profile
+
+_SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the document list needs, read without loading any text."""
+
+    id: str
+    title: str
+    tokens: int
+    status: DocStatus
+    layers: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form used by ``docs --json``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "tokens": self.tokens,
+            "status": str(self.status),
+            "layers": list(self.layers),
+        }
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document's displayed text, the same on every machine."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Project:
+    """An open project file. Every public change is committed in its own transaction."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self._depth = 0
+        self._documents: dict[str, Document] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema, normalization: Profile = Profile.STANDARD) -> Self:
+        """Create a new project file; refuse to overwrite an existing one."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists (open it, or choose another name)")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path.parent}: no such folder")
+        project = cls._connect(path)
+        with project.transaction():
+            project._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
+            project._put_setting("normalization", str(Profile(normalization)))
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Self:
+        """Open an existing project file (migrating it to the current version)."""
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
+        return cls._connect(path)
+
+    @classmethod
+    def _connect(cls, path: Path) -> Self:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn, str(path))
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: not a Barchasb project ({exc})") from None
+        return cls(path, conn)
+
+    def close(self) -> None:
+        """Close the file; everything was already committed."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write; nested uses join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- settings --------------------------------------------------------------------------
+
+    def _put_setting(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+
+    def _setting(self, key: str) -> str:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: setting {key!r} is missing")
+        return str(row[0])
+
+    @property
+    def schema(self) -> Schema:
+        """The project's label schema."""
+        return Schema.from_json(json.loads(self._setting("schema")), origin=str(self.path))
+
+    def set_schema(self, schema: Schema) -> None:
+        """Replace the schema; refuses to drop a label that spans still use."""
+        used = {row[0] for row in self._conn.execute("SELECT DISTINCT label FROM spans")}
+        missing = sorted(used - set(schema.labels))
+        if missing:
+            raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
+        with self.transaction():
+            self._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
+
+    @property
+    def normalization(self) -> Profile:
+        """The default normalization profile for text formats."""
+        return Profile(self._setting("normalization"))
+
+    # -- documents -------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document in import order, without loading texts."""
+        rows = self._conn.execute(
+            """
+            SELECT d.id, d.title, d.n_tokens, d.status,
+                   (SELECT group_concat(annotator, char(31)) FROM
+                       (SELECT annotator FROM layers WHERE doc = d.rowid ORDER BY annotator))
+            FROM documents d ORDER BY d.rowid
+            """
+        )
+        return [
+            DocumentInfo(doc_id, title, n_tokens, DocStatus(status), tuple(layers.split("\x1f")) if layers else ())
+            for doc_id, title, n_tokens, status, layers in rows
+        ]
+
+    def has_document(self, doc_id: str) -> bool:
+        """True when a document with this id exists."""
+        return self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def find_by_hash(self, digest: str) -> str | None:
+        """The id of a document whose displayed text has this content hash."""
+        row = self._conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _rowid(self, doc_id: str) -> int:
+        row = self._conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+        return int(row[0])
+
+    def document(self, doc_id: str) -> Document:
+        """Load one document with its layers (texts are read only now, and cached)."""
+        cached = self._documents.get(doc_id)
+        row = self._conn.execute(
+            "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+        rowid, title, meta, status = row
+        if cached is None:
+            raw_text, text, offsets, tokens, sentences = self._conn.execute(
+                "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
+            ).fetchone()
+            cached = Document(
+                id=doc_id,
+                title=title,
+                raw_text=raw_text,
+                text=text,
+                raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
+                tokens=[Token(s, e) for s, e in unpack_pairs(tokens)],
+                sentences=[Sentence(s, e) for s, e in unpack_pairs(sentences)],
+            )
+            if len(self._documents) > 8:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[doc_id] = cached
+        return Document(
+            id=doc_id,
+            title=title,
+            raw_text=cached.raw_text,
+            text=cached.text,
+            raw_offsets=cached.raw_offsets,
+            tokens=cached.tokens,
+            sentences=cached.sentences,
+            meta=json.loads(meta),
+            status=DocStatus(status),
+            layers=self._layers(rowid),
+        )
+
+    def _layers(self, rowid: int) -> dict[str, Layer]:
+        layers: dict[str, Layer] = {}
+        for layer_id, annotator, status in self._conn.execute(
+            "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
+        ).fetchall():
+            spans = tuple(
+                _span(row)
+                for row in self._conn.execute(
+                    f'SELECT {_SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
+                )
+            )
+            layers[annotator] = Layer(annotator, LayerStatus(status), spans)
+        return layers
+
+    def add_document(self, document: Document, *, normalization: Profile, source: str | None = None) -> None:
+        """Store a new document with its layers (one transaction, or part of the caller's)."""
+        identity = list(document.raw_offsets) == list(range(len(document.text) + 1))
+        with self.transaction():
+            if self.has_document(document.id):
+                raise ProjectError(f"document id {document.id!r} already exists in the project")
+            cursor = self._conn.execute(
+                """INSERT INTO documents(id, title, meta, status, n_tokens, n_chars, content_hash,
+                                         normalization, source)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    document.id,
+                    document.title,
+                    json.dumps(dict(document.meta), ensure_ascii=False),
+                    str(document.status),
+                    len(document.tokens),
+                    len(document.text),
+                    content_hash(document.text),
+                    str(normalization),
+                    source,
+                ),
+            )
+            rowid = cursor.lastrowid
+            self._conn.execute(
+                "INSERT INTO texts(doc, raw_text, text, raw_offsets, tokens, sentences) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    rowid,
+                    document.raw_text,
+                    document.text,
+                    None if identity else pack_ints(document.raw_offsets),
+                    pack_pairs(document.tokens),
+                    pack_pairs(document.sentences),
+                ),
+            )
+            for layer in document.layers.values():
+                layer_id = self._ensure_layer(int(rowid or 0), layer.annotator, layer.status)
+                self._insert_spans(layer_id, layer.spans)
+
+    # -- layers and spans ------------------------------------------------------------------
+
+    def _ensure_layer(self, rowid: int, annotator: str, status: LayerStatus = LayerStatus.NEW) -> int:
+        if not annotator.strip():
+            raise ProjectError("an annotator name cannot be empty")
+        row = self._conn.execute(
+            "SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self._conn.execute(
+            "INSERT INTO layers(doc, annotator, status) VALUES (?, ?, ?)", (rowid, annotator, str(status))
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _insert_spans(self, layer_id: int, spans: Iterable[Span]) -> None:
+        self._conn.executemany(
+            'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (layer_id, s.start, s.end, s.label, s.role, str(s.status), s.source, s.confidence)
+                for s in spans
+            ],
+        )
+
+    def _check(self, doc_id: str, span: Span, *, tokens: bool) -> None:
+        schema = self.schema
+        schema.get(span.label)
+        schema.check_role(span.label, span.role)
+        self.document(doc_id).check_span(span, tokens=tokens)
+
+    def add_span(self, doc_id: str, annotator: str, span: Span, *, tokens: bool = True) -> Span:
+        """Add one span to an annotator's layer; returns it with its id."""
+        self._check(doc_id, span, tokens=tokens)
+        with self.transaction():
+            layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
+            cursor = self._conn.execute(
+                'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (layer_id, span.start, span.end, span.label, span.role, str(span.status), span.source,
+                 span.confidence),
+            )
+            self._touch(layer_id)
+        return span.with_changes(id=cursor.lastrowid)
+
+    def span(self, span_id: int) -> Span:
+        """One span by id."""
+        row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise ProjectError(f"no span with id {span_id}")
+        return _span(row)
+
+    def remove_span(self, span_id: int) -> Span:
+        """Delete a span; returns what was removed (for undo)."""
+        removed = self.span(span_id)
+        with self.transaction():
+            layer_id = self._conn.execute("SELECT layer FROM spans WHERE id = ?", (span_id,)).fetchone()[0]
+            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._touch(layer_id)
+        return removed
+
+    def update_span(self, span_id: int, *, tokens: bool = True, **changes: Any) -> Span:
+        """Change a span's extent, label, role or status; returns the new span."""
+        old = self.span(span_id)
+        new = old.with_changes(**changes)
+        layer_id, doc_id = self._conn.execute(
+            "SELECT l.id, d.id FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid "
+            "WHERE s.id = ?",
+            (span_id,),
+        ).fetchone()
+        self._check(doc_id, new, tokens=tokens)
+        with self.transaction():
+            self._conn.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, role = ?, status = ?, source = ?, '
+                "confidence = ? WHERE id = ?",
+                (new.start, new.end, new.label, new.role, str(new.status), new.source, new.confidence, span_id),
+            )
+            self._touch(layer_id)
+        return new
+
+    def _touch(self, layer_id: int) -> None:
+        self._conn.execute(
+            "UPDATE layers SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+            "status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END WHERE id = ?",
+            (layer_id,),
+        )
+
+    def set_document_status(self, doc_id: str, status: DocStatus) -> None:
+        """Move a document to another workflow status."""
+        with self.transaction():
+            self._conn.execute(
+                "UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), self._rowid(doc_id))
+            )
+
+    def set_layer_status(self, doc_id: str, annotator: str, status: LayerStatus) -> None:
+        """Mark one annotator's progress on a document."""
+        with self.transaction():
+            layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
+            self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
+
+
+def _span(row: tuple[Any, ...]) -> Span:
+    span_id, start, end, label, role, status, source, confidence = row
+    return Span(start, end, label, role, SpanStatus(status), source, confidence, span_id)
+

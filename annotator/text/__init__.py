@@ -1,0 +1,1 @@
+"""Persian text pipeline: normalization with an exact offset map, tokens and sentences."""
