@@ -28,8 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a project file")
     new.add_argument("project")
     new.add_argument("--schema", default="combined", help=f"{'|'.join(PRESETS)} or FILE.json (default: combined)")
-    new.add_argument("--normalize", choices=PROFILES, default="standard",
-                     help="normalization of txt/JSONL/CSV input (default: standard)")
+    new.add_argument(
+        "--normalize",
+        choices=PROFILES,
+        default="standard",
+        help="normalization of txt/JSONL/CSV input (default: standard)",
+    )
 
     imp = sub.add_parser("import", help="import documents (and their entities) into a project")
     imp.add_argument("project")
@@ -37,12 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=FORMATS, default="auto")
     imp.add_argument("--encoding", default="auto", help="auto (UTF-8, UTF-16 with BOM, Windows-1256) or a codec name")
     imp.add_argument("--annotator", help="layer for imported entities (default: the file's, else 'imported')")
-    imp.add_argument("--normalize", choices=PROFILES,
-                     help="override the project's profile (CoNLL is not normalized unless given)")
+    imp.add_argument(
+        "--normalize", choices=PROFILES, help="override the project's profile (CoNLL is not normalized unless given)"
+    )
     imp.add_argument("--add-labels", action="store_true", help="add labels missing from the schema")
     imp.add_argument("--label-map", default="", help="rename labels: pers=PER,org=ORG,...")
-    imp.add_argument("--sentences-per-doc", type=int, default=100,
-                     help="CoNLL without -DOCSTART-: sentences per document (default: 100)")
+    imp.add_argument(
+        "--sentences-per-doc",
+        type=int,
+        default=100,
+        help="CoNLL without -DOCSTART-: sentences per document (default: 100)",
+    )
 
     docs = sub.add_parser("docs", help="list the documents of a project")
     docs.add_argument("project")
@@ -78,8 +87,7 @@ def _new(args: argparse.Namespace) -> int:
     schema = load_schema(args.schema)
     with Project.create(args.project, schema, Profile(args.normalize)):
         pass
-    print(f"created {args.project}: schema {schema.name} ({', '.join(schema.labels)}), "
-          f"normalization {args.normalize}")
+    print(f"created {args.project}: schema {schema.name} ({', '.join(schema.labels)}), normalization {args.normalize}")
     return 0
 
 
@@ -121,8 +129,10 @@ def _docs(args: argparse.Namespace) -> int:
     width = max((len(i.id) for i in infos), default=2)
     print(f"{'id':<{width}}  {'tokens':>6}  {'status':<11}  layers  title")
     for info in infos:
-        print(f"{info.id:<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
-              f"{','.join(info.layers) or '-':<6}  {info.title}")
+        print(
+            f"{info.id:<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
+            f"{','.join(info.layers) or '-':<6}  {info.title}"
+        )
     print(f"{len(infos)} documents, {sum(i.tokens for i in infos)} tokens")
     return 0
 
@@ -149,8 +159,9 @@ def _show(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{doc.id}: {doc.title}")
-    print(f"status {doc.status}; {len(doc.tokens)} tokens in {len(doc.sentences)} sentences; "
-          f"{len(doc.text)} characters")
+    print(
+        f"status {doc.status}; {len(doc.tokens)} tokens in {len(doc.sentences)} sentences; {len(doc.text)} characters"
+    )
     print()
     print(doc.text)
     for name, layer in doc.layers.items():
@@ -158,7 +169,7 @@ def _show(args: argparse.Namespace) -> int:
         for span in layer.spans:
             extra = f" role={span.role}" if span.role else ""
             mark = " (suggested)" if span.status == "suggested" else ""
-            print(f"  {span.start:>6}-{span.end:<6} {span.label:<4} {doc.text[span.start:span.end]}{extra}{mark}")
+            print(f"  {span.start:>6}-{span.end:<6} {span.label:<4} {doc.text[span.start : span.end]}{extra}{mark}")
     return 0
 
 
@@ -166,8 +177,11 @@ def _gui(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
-        print("barchasb: error: no screen (DISPLAY is not set). Run it in a desktop session, "
-              "or under Xvfb: xvfb-run barchasb gui PROJECT", file=sys.stderr)
+        print(
+            "barchasb: error: no screen (DISPLAY is not set). Run it in a desktop session, "
+            "or under Xvfb: xvfb-run barchasb gui PROJECT",
+            file=sys.stderr,
+        )
         return 1
     from ui.app import run
 

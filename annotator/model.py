@@ -153,11 +153,9 @@ class Document:
     def check_span(self, span: Span, *, tokens: bool = True) -> None:
         """Raise :class:`SpanError` unless ``span`` lies in the text (and on token edges)."""
         if span.end > len(self.text):
-            raise SpanError(
-                f"span [{span.start}, {span.end}) ends past the text ({len(self.text)} characters)"
-            )
+            raise SpanError(f"span [{span.start}, {span.end}) ends past the text ({len(self.text)} characters)")
         if tokens and self.token_range(span.start, span.end) is None:
             raise SpanError(
-                f"span [{span.start}, {span.end}) «{self.text[span.start:span.end]}» "
+                f"span [{span.start}, {span.end}) «{self.text[span.start : span.end]}» "
                 "does not align with token boundaries"
             )

@@ -159,7 +159,9 @@ def _resolve_labels(
             resolved = target
         labels[label] = resolved
     if unknown and not options.add_labels:
-        listed = ", ".join(f"{label} ({sum(n for k, n in found.items() if labels[k] == label)})" for label in sorted(set(unknown)))
+        listed = ", ".join(
+            f"{label} ({sum(n for k, n in found.items() if labels[k] == label)})" for label in sorted(set(unknown))
+        )
         raise InputError(
             f"labels not in the schema ({', '.join(schema.labels)}): {listed}; "
             "rename them with --label-map FROM=TO,... or add them with --add-labels"
@@ -233,6 +235,8 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
             document.check_span(span)
             schema.check_role(span.label, span.role)
         except (SpanError, SchemaError) as exc:
-            raise InputError(f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}", item.path, line) from None
+            raise InputError(
+                f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}", item.path, line
+            ) from None
         spans.append(span)
     return spans

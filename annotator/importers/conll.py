@@ -38,7 +38,7 @@ class ConllSummary:
 def read_conll(
     path: Path, text: str, profile: Profile = Profile.NONE, sentences_per_doc: int = 100
 ) -> tuple[list[Parsed], ConllSummary]:
-    """Documents of a CoNLL file, tokens kept verbatim; the text joins tokens with spaces and sentences with newlines."""
+    """Documents of a CoNLL file with tokens kept verbatim (text: tokens joined by spaces, sentences by newlines)."""
     origin = str(path)
     lines = text.splitlines()
     separator = _separator(lines, origin)
@@ -100,11 +100,13 @@ def _separator(lines: list[str], origin: str) -> str:
     rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith(DOCSTART)]
     if not rows:
         raise InputError("no token lines (expected `token<TAB>tag` lines)", origin)
-    counts = Counter(sep for _, line in rows for sep in SEPARATORS if sep in line.strip())
+    counts = Counter(sep for _, line in rows for sep in SEPARATORS if sep in line.rstrip())
     separator = max(SEPARATORS, key=lambda sep: counts[sep])  # ties go to tab, then '|', then space
     for lineno, line in rows:
-        if separator not in line.strip():
-            raise InputError(f"no tag on this line (expected token{_show(separator)}tag): {line.strip()!r}", origin, lineno)
+        if separator not in line.rstrip():
+            raise InputError(
+                f"no tag on this line (expected token{_show(separator)}tag): {line.strip()!r}", origin, lineno
+            )
     return separator
 
 

@@ -38,23 +38,48 @@ def _detect(data: bytes, origin: str) -> str:
         return _strict(data[3:], "utf-8", origin)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", origin)
+    utf16 = _utf16_without_bom(data)  # before UTF-8: UTF-16 Persian can be valid (nonsense) UTF-8
+    if utf16:
+        return _strict(data, utf16, origin)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
-    if b"\x00" in data[:4096]:
-        raise InputError(
-            "looks like UTF-16 without a byte-order mark; pass --encoding utf-16-le or utf-16-be", origin
-        )
     text = data.decode("cp1256", errors="replace")
-    letters = [ch for ch in text if ch.isalpha()]
-    arabic = sum(1 for ch in letters if ord(ch) in _ARABIC_BLOCK)
-    if letters and arabic / len(letters) >= 0.5 and "\ufffd" not in text:
+    if _plausible_persian(text):
         return text
     raise InputError(
         f"cannot detect the encoding (not UTF-8: bad byte at {utf8_error}; not Persian Windows-1256); "
         "pass --encoding NAME",
         origin,
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 Persian has 0x06 (Arabic block) or 0x00 (ASCII) as nearly every high byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    for name, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        typical = sum(1 for b in high if b in (0x00, 0x06, 0x20))
+        if typical >= 0.9 * len(high) and high.count(0x06):
+            return name
+    return None
+
+
+def _plausible_persian(text: str) -> bool:
+    """Windows-1256 decodes any bytes; accept it only for text that reads like Persian."""
+    if not text or "\ufffd" in text:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = sum(1 for ch in letters if ord(ch) in _ARABIC_BLOCK)
+    spaces = sum(1 for ch in text if ch.isspace())
+    usual = sum(1 for ch in text if ord(ch) in _ARABIC_BLOCK or ch.isascii() or ch == "\u200c")
+    return (
+        bool(letters)
+        and arabic >= 0.5 * len(letters)
+        and usual >= 0.95 * len(text)
+        and (len(text) < 20 or spaces >= 0.03 * len(text))
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,20 @@ from annotator.errors import InputError
 from annotator.importers.records import Entity, Parsed, first_line
 from annotator.text.pipeline import Analysis
 
-_KNOWN = {"id", "title", "text", "meta", "spans", "entities", "label", "annotator", "tokens", "sentences",
-          "raw_text", "raw_offsets"}
+_KNOWN = {
+    "id",
+    "title",
+    "text",
+    "meta",
+    "spans",
+    "entities",
+    "label",
+    "annotator",
+    "tokens",
+    "sentences",
+    "raw_text",
+    "raw_offsets",
+}
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
@@ -46,7 +59,7 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
         return InputError(where + message, origin, lineno)
 
     if not isinstance(item, dict):
-        raise fail("expected a JSON object with a \"text\" field")
+        raise fail('expected a JSON object with a "text" field')
     text = item.get("text")
     if not isinstance(text, str):
         raise fail('the "text" field is missing or not a string')
@@ -97,7 +110,9 @@ def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[st
             label = value.get("label")
             role = value.get("role")
             if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str) and label):
-                raise fail(f"an entity needs integer start and end and a label: {json.dumps(value, ensure_ascii=False)}")
+                raise fail(
+                    f"an entity needs integer start and end and a label: {json.dumps(value, ensure_ascii=False)}"
+                )
             if role is not None and not isinstance(role, str):
                 raise fail(f"an entity's role must be a string: {json.dumps(value, ensure_ascii=False)}")
             out.append(Entity(start, end, label, role or None, lineno))
@@ -143,7 +158,7 @@ def _pretokenized(item: dict[str, Any], text: str, fail: Any) -> Analysis:
         and all(isinstance(v, int) for v in offsets)
         and offsets[0] == 0
         and offsets[-1] == len(raw)
-        and all(a <= b for a, b in zip(offsets, offsets[1:], strict=False))
+        and all(a <= b for a, b in itertools.pairwise(offsets))
     ):
         raise fail('"raw_offsets" must be len(text)+1 non-decreasing integers from 0 to len(raw_text)')
     return Analysis(text, offsets, tokens, sentences)

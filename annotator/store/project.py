@@ -13,8 +13,8 @@ from typing import Any, Self
 
 from annotator.errors import DocumentNotFound, ProjectError, SchemaError
 from annotator.model import (
-    Document,
     DocStatus,
+    Document,
     Layer,
     LayerStatus,
     Sentence,
@@ -200,9 +200,7 @@ class Project:
     def document(self, doc_id: str) -> Document:
         """Load one document with its layers (texts are read only now, and cached)."""
         cached = self._documents.get(doc_id)
-        row = self._conn.execute(
-            "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
+        row = self._conn.execute("SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
         rowid, title, meta, status = row
@@ -292,9 +290,7 @@ class Project:
     def _ensure_layer(self, rowid: int, annotator: str, status: LayerStatus = LayerStatus.NEW) -> int:
         if not annotator.strip():
             raise ProjectError("an annotator name cannot be empty")
-        row = self._conn.execute(
-            "SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)
-        ).fetchone()
+        row = self._conn.execute("SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)).fetchone()
         if row is not None:
             return int(row[0])
         cursor = self._conn.execute(
@@ -306,10 +302,7 @@ class Project:
         self._conn.executemany(
             'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (layer_id, s.start, s.end, s.label, s.role, str(s.status), s.source, s.confidence)
-                for s in spans
-            ],
+            [(layer_id, s.start, s.end, s.label, s.role, str(s.status), s.source, s.confidence) for s in spans],
         )
 
     def _check(self, doc_id: str, span: Span, *, tokens: bool) -> None:
@@ -326,8 +319,7 @@ class Project:
             cursor = self._conn.execute(
                 'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (layer_id, span.start, span.end, span.label, span.role, str(span.status), span.source,
-                 span.confidence),
+                (layer_id, span.start, span.end, span.label, span.role, str(span.status), span.source, span.confidence),
             )
             self._touch(layer_id)
         return span.with_changes(id=cursor.lastrowid)
@@ -391,4 +383,3 @@ class Project:
 def _span(row: tuple[Any, ...]) -> Span:
     span_id, start, end, label, role, status, source, confidence = row
     return Span(start, end, label, role, SpanStatus(status), source, confidence, span_id)
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -44,9 +45,9 @@ _DROPPED = "\u0640\u064b-\u065f\u0670\u200e\u200f\u00ad\ufeff\u200b"
 _GAP = f"[{_SPACES}{_DROPPED}\u200c\r\n]"
 # Only runs that need an edit: two or more gap characters, one unusual gap character, or a
 # gap at either end of the text. A lone space, newline or ZWNJ inside the text is left alone.
-GAP_RUN = re.compile(
-    rf"{_GAP}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000{_DROPPED}\r]|\A{_GAP}|{_GAP}\Z"
-)
+GAP_RUN = re.compile(rf"{_GAP}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000{_DROPPED}\r]|\A{_GAP}|{_GAP}\Z")
+# Arabic presentation forms (ﻻ, ﷲ, ﺑ ...) from old PDFs and fonts: replaced by their letters.
+PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 PERSIAN_WORD = re.compile(f"[{_LETTER}]+")
 _LETTER_CHAR = re.compile(f"[{_LETTER}]")
@@ -65,7 +66,7 @@ def normalize(raw: str, profile: Profile | str = Profile.STANDARD) -> Normalized
     letters = raw.translate(LETTER_TABLE)
     if profile is Profile.LETTERS:
         return Normalized(letters, list(range(len(raw) + 1)))
-    spaced, spaced_map = apply_edits(letters, list(_gap_edits(letters)))
+    spaced, spaced_map = apply_edits(letters, sorted(_gap_edits(letters) + _form_edits(letters)))
     joined, joined_map = apply_edits(spaced, list(_zwnj_edits(spaced, default_lexicon())))
     if len(joined_map) == len(spaced) + 1 and joined == spaced:
         return Normalized(joined, spaced_map)
@@ -92,6 +93,15 @@ def _gap_edits(text: str) -> list[Edit]:
             replacement = ""
         if replacement != run:
             edits.append(Edit(start, end, replacement))
+    return edits
+
+
+def _form_edits(text: str) -> list[Edit]:
+    """Presentation forms to ordinary letters (which may be longer: ﻻ → لا)."""
+    edits: list[Edit] = []
+    for match in PRESENTATION_FORM.finditer(text):
+        letters = unicodedata.normalize("NFKC", match.group()).translate(LETTER_TABLE)
+        edits.append(Edit(match.start(), match.end(), letters))
     return edits
 
 
@@ -130,13 +140,7 @@ def _zwnj_edits(text: str, lexicon: Lexicon) -> list[Edit]:
         ):
             edits.append(Edit(end, end + 1, ZWNJ))
             last = end + 1
-        elif (
-            len(word) >= 4
-            and after != ZWNJ
-            and before_word_char != ZWNJ
-            and word not in lexicon
-            and start > last
-        ):
+        elif len(word) >= 4 and after != ZWNJ and before_word_char != ZWNJ and word not in lexicon and start > last:
             fixed = lexicon.compounds.get(word) or _split_suffix(word, lexicon)
             if fixed:
                 offset = start

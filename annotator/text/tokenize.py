@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from typing import TYPE_CHECKING
@@ -15,17 +16,20 @@ EMOJI_RUN = re.compile(
     "[\ufe0f\u200d\U0001f3fb-\U0001f3ff]*)+"
     "(?:\u200d(?:[\U0001f000-\U0001faff\u2600-\u27bf][\ufe0f\U0001f3fb-\U0001f3ff]*)+)*"
 )
-# hazm splits on '/', so ۱۴۰۲/۰۵/۲۱ comes back in five pieces that we join again.
+# hazm cuts digit runs out of their surroundings, so ۱۴۰۲/۰۵/۲۱, ۳٫۵ and 12,500 come back in
+# pieces; pieces written without spaces are joined again.
 _DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
 NUMBER_PIECE = re.compile(f"[{_DIGITS}]+(?:[.:٫,٬][{_DIGITS}]+)*")
-DATE_JOINER = frozenset("/-")
+NUMBER_JOINER = frozenset("/-٫٬,")
 
 
 @cache
 def _hazm_tokenizer() -> WordTokenizer:
     from hazm import WordTokenizer
 
+    # Without verb-part joining hazm never consults its lexicon, so skip loading it (~0.5 s).
     return WordTokenizer(
+        words_file=os.devnull,
         join_verb_parts=False,
         join_abbreviations=False,
         separate_emoji=False,
@@ -50,7 +54,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
         end = start + len(piece)
         spans.extend(_split_piece(text, start, end))
         cursor = end
-    return _join_dates(text, spans)
+    return _join_numbers(text, spans)
 
 
 def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -77,19 +81,19 @@ def _has_space(piece: str) -> bool:
     return any(ch.isspace() for ch in piece)
 
 
-def _join_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin number/number(/number) written without spaces: dates and ratios stay one token."""
+def _join_numbers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin numbers written without spaces: dates, decimals and thousands stay one token."""
     out: list[tuple[int, int]] = []
     i = 0
     n = len(spans)
     while i < n:
-        start, end = spans[i]
+        start, _end = spans[i]
         j = i
         while (
             j + 2 < n
             and spans[j + 1][0] == spans[j][1]
             and spans[j + 2][0] == spans[j + 1][1]
-            and text[spans[j + 1][0] : spans[j + 1][1]] in DATE_JOINER
+            and text[spans[j + 1][0] : spans[j + 1][1]] in NUMBER_JOINER
             and NUMBER_PIECE.fullmatch(text, spans[j][0], spans[j][1])
             and NUMBER_PIECE.fullmatch(text, spans[j + 2][0], spans[j + 2][1])
         ):

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import InputError
+from annotator.importers import ImportOptions, import_paths
+from annotator.store import Project
+from annotator.text.normalize import Profile
+
+PARSTWINER = Path(__file__).parents[4] / "shared" / "data" / "parstwiner" / "test.txt"
+
+
+def entities(project: Project, doc_id: str, layer: str = "imported") -> list[tuple[str, str]]:
+    doc = project.document(doc_id)
+    return [(doc.text[s.start : s.end], s.label) for s in doc.layers[layer].spans]
+
+
+def read_columns(path: Path, sep: str) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, tag) read independently of the importer."""
+    sentences: list[list[tuple[str, str]]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            continue
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+            continue
+        token, _, tag = line.rpartition(sep)
+        sentences[-1].append((token, tag))
+    return [s for s in sentences if s]
+
+
+def test_arman_layout_space_separated_lowercase(project: Project, data_dir: Path) -> None:
+    report = import_paths(project, [data_dir / "arman.conll"], ImportOptions(label_map={"pers": "PER", "event": "EVE"}))
+    assert report.documents == ["arman-1", "arman-2"]
+    assert "space-separated, IOB2" in report.notes[0]
+    assert entities(project, "arman-1") == [
+        ("محمد تبریزی", "PER"),
+        ("جلفا", "LOC"),
+        ("سازمان منطقه آزاد ارس", "ORG"),
+        ("جشنواره", "EVE"),
+    ]
+    assert entities(project, "arman-2") == [("دانشگاه تهران", "FAC"), ("پژو", "PRO")]
+    doc = project.document("arman-1")
+    assert doc.text.split("\n") == ["محمد تبریزی در جلفا گفت .", "سازمان منطقه آزاد ارس جشنواره را برگزار کرد ."]
+    assert len(doc.sentences) == 2
+
+
+def test_peyma_layout_pipe_underscore_tokens_with_spaces(project: Project, data_dir: Path) -> None:
+    path = data_dir / "peyma.txt"
+    report = import_paths(project, [path], ImportOptions())  # .txt, detected as CoNLL by its content
+    assert "'|'-separated" in report.notes[0]
+    doc = project.document("peyma-1")
+    assert [doc.text[s:e] for s, e in doc.tokens] == [t for sent in read_columns(path, "|") for t, _ in sent]
+    assert doc.text[slice(*doc.tokens[0])] == "جمهوری اسلامی ایران"
+    assert entities(project, "peyma-1") == [
+        ("جمهوری اسلامی ایران", "LOC"),
+        ("۱۲ آبان ۱۴۰۴", "DAT"),
+        ("۱۰۵ هزار تومان", "MON"),
+        ("بانک مرکزی", "ORG"),
+        ("۳۸٫۵ درصد", "PCT"),
+    ]
+
+
+def test_parstwiner_layout_tab_with_iob1_slip(project: Project, data_dir: Path) -> None:
+    report = import_paths(project, [data_dir / "parstwiner.txt"], ImportOptions())
+    assert "tab-separated, IOB2, 1 I- tags start an entity" in report.notes[0]
+    assert entities(project, "parstwiner-1") == [
+        ("خبرگزاری فارس", "ORG"),
+        ("ایرانی‌ها", "NAT"),
+        ("تهران", "LOC"),
+        ("حزب دموکرات", "POG"),
+        ("آمریکا", "LOC"),
+    ]
+    doc = project.document("parstwiner-1")
+    # the emoji before the entity counts as one code point
+    assert doc.text.index("ایرانی‌ها") == doc.text.index("😀") + 2
+
+
+def test_tokens_are_kept_verbatim_without_normalization(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "raw.conll"
+    path.write_text("علي\tB-PER\nمی\tO\nروم\tO\nكتاب‌\tO\n", encoding="utf-8")
+    import_paths(project, [path], ImportOptions())
+    doc = project.document("raw-1")
+    assert [doc.text[s:e] for s, e in doc.tokens] == ["علي", "می", "روم", "كتاب‌"]
+    assert doc.text == doc.raw_text
+
+
+def test_normalization_on_request_keeps_token_boundaries(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "raw.conll"
+    path.write_text("علي\tB-PER\nمی\tO\nروم\tO\nكتاب\tO\n", encoding="utf-8")
+    import_paths(project, [path], ImportOptions(normalize=Profile.STANDARD))
+    doc = project.document("raw-1")
+    assert [doc.text[s:e] for s, e in doc.tokens] == ["علی", "می", "روم", "کتاب"]
+    assert doc.raw_text == "علي می روم كتاب"
+    assert entities(project, "raw-1") == [("علی", "PER")]
+
+
+def test_sentences_per_doc(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "many.conll"
+    path.write_text("".join(f"جمله{i}\tO\n\n" for i in range(7)), encoding="utf-8")
+    report = import_paths(project, [path], ImportOptions(sentences_per_doc=3))
+    assert report.documents == ["many-1", "many-2", "many-3"]
+    assert project.document("many-3").text == "جمله6"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("علی\tB-PER\nرفت\n", r"bad\.conll:2: no tag on this line"),
+        ("علی\tB-PER\nرفت\tPERSON\n", r"bad\.conll:2: 'PERSON' is not a tag"),
+        ("علی\tB-PER\n\tO\n", r"bad\.conll:2: empty token"),
+        ("\n\n", r"bad\.conll: no token lines"),
+    ],
+)
+def test_bad_conll(project: Project, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.conll"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        import_paths(project, [path], ImportOptions())
+    assert project.documents() == []
+
+
+@pytest.mark.skipif(not PARSTWINER.exists(), reason="ParsTwiNER is not beside the repository")
+def test_real_parstwiner_test_split(project: Project) -> None:
+    import_paths(project, [PARSTWINER], ImportOptions())
+    sentences = read_columns(PARSTWINER, "\t")
+    stored = []
+    for info in project.documents():
+        doc = project.document(info.id)
+        for s_start, s_end in doc.sentences:
+            stored.append([doc.text[a:b] for a, b in doc.tokens if s_start <= a and b <= s_end])
+    assert stored == [[t for t, _ in s] for s in sentences]
+    n_entities = sum(tag.startswith("B-") for s in sentences for _, tag in s)
+    n_spans = sum(len(project.document(i.id).layers["imported"].spans) for i in project.documents())
+    assert n_spans >= n_entities

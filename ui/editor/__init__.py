@@ -1,0 +1,1 @@
+"""The right-to-left document view and its code-point/UTF-16 position mapping."""
