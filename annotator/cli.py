@@ -62,6 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id", metavar="DOC_ID")
     show.add_argument("--json", action="store_true")
 
+    exp = sub.add_parser("export", help="write a training set: CoNLL, HuggingFace datasets or JSONL")
+    exp.add_argument("project")
+    exp.add_argument("--format", required=True, choices=("conll", "hf", "hf-disk", "jsonl"))
+    exp.add_argument("--out", required=True, help="a folder (one file per split) or, for conll/jsonl, one file")
+    exp.add_argument("--layer", help="whose annotations: gold (default where it exists) or an annotator")
+    exp.add_argument("--scheme", choices=("iob2", "iob1", "bioes"), default="iob2")
+    exp.add_argument("--sep", choices=("space", "tab"), default="tab", help="CoNLL column separator")
+    exp.add_argument("--docstart", action="store_true", help="CoNLL: a -DOCSTART- line before each document")
+    exp.add_argument("--split", help="fractions for train[,validation],test (default 0.8,0.1,0.1)")
+    exp.add_argument("--seed", type=int, default=13)
+    exp.add_argument("--unit", choices=("sentence", "document"), default="sentence")
+    exp.add_argument("--only-done", action="store_true", help="only documents marked done or reviewed")
+    exp.add_argument("--roles", action="store_true", help="CoNLL: a role column before the tag")
+    exp.add_argument(
+        "--drop-conflicts",
+        action="store_true",
+        help="leave out spans CoNLL cannot carry (overlapping, misaligned) instead of stopping",
+    )
+
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
     return parser
@@ -173,6 +192,42 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from annotator.tags import Scheme
+    from exports import ExportOptions, export
+
+    options = ExportOptions(
+        format=args.format,
+        out=Path(args.out),
+        layer=args.layer,
+        scheme=Scheme(args.scheme),
+        sep=args.sep,
+        docstart=args.docstart,
+        split=args.split,
+        seed=args.seed,
+        unit=args.unit,
+        only_done=args.only_done,
+        roles=args.roles,
+        drop_conflicts=args.drop_conflicts,
+    )
+    with Project.open(args.project) as project:
+        progress = _terminal_progress("exporting") if sys.stderr.isatty() else None
+        report = export(project, options, progress)
+    splits = ", ".join(f"{name} {count}" for name, count in report.documents.items())
+    print(
+        f"exported layer {report.layer}: {sum(report.documents.values())} documents ({splits}), {report.spans} entities"
+    )
+    if report.skipped_without_layer:
+        print(f"left out {report.skipped_without_layer} documents without a {report.layer} layer")
+    if report.dropped:
+        print(f"dropped {report.dropped} spans that CoNLL tags cannot carry")
+    for path in report.files:
+        print(f"  {path}")
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
@@ -193,7 +248,7 @@ def _print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-COMMANDS = {"new": _new, "import": _import, "docs": _docs, "show": _show, "gui": _gui}
+COMMANDS = {"new": _new, "import": _import, "docs": _docs, "show": _show, "export": _export, "gui": _gui}
 
 if __name__ == "__main__":
     sys.exit(main())

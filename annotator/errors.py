@@ -34,3 +34,7 @@ class InputError(BarchasbError):
         if path and line is not None:
             where = f"{path}:{line}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class ExportError(BarchasbError):
+    """An export cannot be written as asked (no such layer, spans CoNLL cannot carry, ...)."""

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No network, and no writes to the user's HuggingFace cache (read by `datasets` at import).
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="barchasb-hf-")
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

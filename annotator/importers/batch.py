@@ -202,7 +202,7 @@ def _build(
             meta=item.meta,
         )
         spans = _spans(document, schema, item, labels, mapped=item.analysis is None)
-        if spans:
+        if spans or item.annotated:
             annotator = item.annotator or options.annotator or DEFAULT_ANNOTATOR
             layer = Layer(annotator, LayerStatus.IN_PROGRESS, tuple(spans))
             document = replace(document, layers={annotator: layer})

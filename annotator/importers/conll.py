@@ -194,4 +194,5 @@ def _document(path: Path, number: int, sentences: list[list[Row]], profile: Prof
         line=sentences[0][0].line,
         analysis=Analysis(text, offsets, tokens, spans),
         entities=entities,
+        annotated=True,
     )

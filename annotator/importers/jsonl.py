@@ -90,10 +90,16 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
         meta=meta,
         entities=entities,
         annotator=annotator,
+        annotated=_has_entity_fields(item, meta),
     )
     if "tokens" in item:
         parsed.analysis = _pretokenized(item, text, fail)
     return parsed
+
+
+def _has_entity_fields(item: dict[str, Any], meta: dict[str, Any]) -> bool:
+    """Entity fields, even empty ones, mean the document was annotated (doccano class labels do not)."""
+    return "spans" in item or "entities" in item or ("label" in item and "label" not in meta)
 
 
 def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[str, Any]) -> list[Entity]:
@@ -119,6 +125,8 @@ def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[st
     doccano = item.get("label") or []
     if isinstance(doccano, list) and doccano and all(isinstance(v, str) for v in doccano):
         meta["label"] = doccano  # doccano text classification, not entities
+    elif "spans" in item or "entities" in item:
+        pass  # `label` spells the same entities again (our own export writes both); `spans` carry roles
     elif isinstance(doccano, list):
         for value in doccano:
             if not (
@@ -156,11 +164,11 @@ def _pretokenized(item: dict[str, Any], text: str, fail: Any) -> Analysis:
         isinstance(offsets, list)
         and len(offsets) == len(text) + 1
         and all(isinstance(v, int) for v in offsets)
-        and offsets[0] == 0
+        and offsets[0] >= 0
         and offsets[-1] == len(raw)
         and all(a <= b for a, b in itertools.pairwise(offsets))
     ):
-        raise fail('"raw_offsets" must be len(text)+1 non-decreasing integers from 0 to len(raw_text)')
+        raise fail('"raw_offsets" must be len(text)+1 non-decreasing integers ending at len(raw_text)')
     return Analysis(text, offsets, tokens, sentences)
 
 

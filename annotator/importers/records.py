@@ -37,6 +37,7 @@ class Parsed:
     analysis: Analysis | None = None
     entities: list[Entity] = field(default_factory=list)
     annotator: str | None = None
+    annotated: bool = False  # the input carries annotations (maybe none): the layer exists even if empty
 
 
 def first_line(text: str, limit: int = 200) -> str:

@@ -1,0 +1,156 @@
+"""What an export contains: which documents, whose layer, which spans, and the conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.errors import ExportError
+from annotator.model import GOLD, DocStatus, Document, Span, SpanStatus
+from annotator.store import Project
+from annotator.tags import Chunk
+
+Progress = Callable[[int, int], None]
+FINISHED = frozenset({DocStatus.DONE, DocStatus.REVIEWED})
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A span that a token-level format cannot carry, and why."""
+
+    doc_id: str
+    span: Span
+    reason: str
+
+    def describe(self, document: Document) -> str:
+        """``doc [start, end) LABEL «text»: reason``."""
+        text = document.text[self.span.start : self.span.end]
+        return f"{self.doc_id} [{self.span.start}, {self.span.end}) {self.span.label} «{text}»: {self.reason}"
+
+
+@dataclass(slots=True)
+class Item:
+    """One exported document with its accepted spans as token chunks."""
+
+    document: Document
+    spans: list[Span]
+    chunks: list[Chunk] = field(default_factory=list)
+    roles: list[str | None] = field(default_factory=list)  # one per chunk
+
+
+@dataclass(slots=True)
+class Selection:
+    """The documents to export, from one layer, and what was left out."""
+
+    layer: str
+    items: list[Item]
+    skipped_without_layer: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def choose_layer(project: Project, requested: str | None, doc_ids: Sequence[str]) -> str:
+    """``requested``, else ``gold`` if any document has it, else the single annotator's layer."""
+    infos = {info.id: info for info in project.documents()}
+    names = sorted({name for doc_id in doc_ids for name in infos[doc_id].layers})
+    if requested:
+        if requested not in names:
+            raise ExportError(f"no document has a layer {requested!r} (layers: {', '.join(names) or 'none'})")
+        return requested
+    if GOLD in names:
+        return GOLD
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise ExportError("no document has any annotations to export")
+    raise ExportError(f"several layers ({', '.join(names)}): choose one with --layer")
+
+
+def select(
+    project: Project,
+    layer: str | None = None,
+    *,
+    only_done: bool = False,
+    token_level: bool = True,
+    unit_sentences: bool = True,
+    progress: Progress | None = None,
+) -> Selection:
+    """Load the documents to export; for token-level formats, map spans to token chunks."""
+    infos = [i for i in project.documents() if not only_done or i.status in FINISHED]
+    chosen = choose_layer(project, layer, [i.id for i in infos])
+    selection = Selection(chosen, [])
+    for number, info in enumerate(infos, 1):
+        if chosen not in info.layers:
+            selection.skipped_without_layer += 1
+            continue
+        document = project.document(info.id)
+        spans = [s for s in document.layers[chosen].spans if s.status is SpanStatus.ACCEPTED]
+        item = Item(document, spans)
+        if token_level:
+            _chunk(item, unit_sentences, selection.conflicts)
+        selection.items.append(item)
+        if progress:
+            progress(number, len(infos))
+    return selection
+
+
+def _chunk(item: Item, unit_sentences: bool, conflicts: list[Conflict]) -> None:
+    """Token chunks of the spans; misaligned, overlapping or sentence-crossing spans are conflicts."""
+    document = item.document
+    sentence_of = _sentence_index(document) if unit_sentences else None
+    taken_until = -1
+    last_kept: Span | None = None
+    for span in sorted(item.spans, key=lambda s: (s.start, -s.end)):
+        token_range = document.token_range(span.start, span.end)
+        if token_range is None:
+            conflicts.append(Conflict(document.id, span, "does not align with token boundaries"))
+            continue
+        first, last = token_range
+        if first < taken_until and last_kept is not None:
+            kept = document.text[last_kept.start : last_kept.end]
+            conflicts.append(Conflict(document.id, span, f"overlaps {last_kept.label} «{kept}»"))
+            continue
+        if sentence_of is not None and sentence_of[first] != sentence_of[last - 1]:
+            conflicts.append(Conflict(document.id, span, "crosses a sentence boundary"))
+            continue
+        item.chunks.append(Chunk(first, last, span.label))
+        item.roles.append(span.role)
+        taken_until = last
+        last_kept = span
+
+
+def _sentence_index(document: Document) -> list[int]:
+    """For each token, the index of its sentence."""
+    index: list[int] = []
+    s = 0
+    for start, _ in document.tokens:
+        while start >= document.sentences[s].end:
+            s += 1
+        index.append(s)
+    return index
+
+
+def sentence_token_ranges(document: Document) -> list[tuple[int, int]]:
+    """For each sentence, its tokens as ``[first, last)`` indices."""
+    ranges: list[tuple[int, int]] = []
+    t = 0
+    for _, end in document.sentences:
+        first = t
+        while t < len(document.tokens) and document.tokens[t].end <= end:
+            t += 1
+        ranges.append((first, t))
+    return ranges
+
+
+def check_conflicts(selection: Selection, drop: bool) -> int:
+    """Raise listing every conflict unless ``drop``; returns how many spans were dropped."""
+    if not selection.conflicts:
+        return 0
+    if drop:
+        return len(selection.conflicts)
+    documents = {item.document.id: item.document for item in selection.items}
+    lines = [c.describe(documents[c.doc_id]) for c in selection.conflicts]
+    shown = "\n  ".join(lines[:50]) + (f"\n  ... and {len(lines) - 50} more" if len(lines) > 50 else "")
+    raise ExportError(
+        f"{len(lines)} spans cannot be written as token tags:\n  {shown}\n"
+        "fix them, or pass --drop-conflicts to leave them out"
+    )

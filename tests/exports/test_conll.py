@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.errors import ExportError
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
+from annotator.schema import preset
+from annotator.store import Project
+from annotator.tags import Scheme
+from exports import ExportOptions, export
+from tests.exports.conftest import add
+
+PARSTWINER = Path(__file__).parents[3] / "shared" / "data" / "parstwiner"
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def test_default_layout_tab_iob2_blank_line_per_sentence(project: Project, tmp_path: Path) -> None:
+    report = export(project, ExportOptions("conll", tmp_path / "all.conll"))
+    assert report.layer == "sara" and report.documents == {"train": 3}
+    out = lines(tmp_path / "all.conll")
+    assert out[:6] == ["محمد\tB-PER", "تبریزی\tI-PER", "در\tO", "جلفا\tB-LOC", "گفت\tO", ".\tO"]
+    assert out[6] == ""  # sentence boundary
+    assert "علی‌رضا\tB-PER" in out  # ZWNJ kept inside the token
+    assert "بانک\tO" in out  # the suggestion nobody accepted is not exported
+    assert out[out.index("۳۸٫۵\tB-PCT") : out.index("۳۸٫۵\tB-PCT") + 2] == ["۳۸٫۵\tB-PCT", "درصد\tI-PCT"]
+    assert "😀\tO" in out
+    assert out[-2:] == ["", ""]  # the last sentence ends with a blank line too
+
+
+def test_options_docstart_space_roles_bioes_document_unit(project: Project, tmp_path: Path) -> None:
+    export(
+        project,
+        ExportOptions(
+            "conll", tmp_path / "x.conll", scheme=Scheme.BIOES, sep="space", docstart=True, roles=True, unit="document"
+        ),
+    )
+    out = lines(tmp_path / "x.conll")
+    assert out[:4] == ["-DOCSTART- O", "", "محمد source B-PER", "تبریزی source E-PER"]
+    assert "جلفا _ S-LOC" in out
+    first_doc = out[2 : out.index("", 2)]
+    assert len(first_doc) == 13  # both sentences of document a, no blank line between them
+
+
+def test_splits_into_files(project: Project, tmp_path: Path) -> None:
+    report = export(project, ExportOptions("conll", tmp_path / "out"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".barchasb-export",
+        "test.conll",
+        "train.conll",
+        "validation.conll",
+    ]
+    assert sum(report.documents.values()) == 3 and all(report.documents.values())
+
+
+def test_only_done(project: Project, tmp_path: Path) -> None:
+    report = export(project, ExportOptions("conll", tmp_path / "d.conll", only_done=True))
+    assert report.documents == {"train": 1}
+
+
+def test_layer_choice(project: Project, tmp_path: Path) -> None:
+    add(project, "c", "ali", "ایلنا", "ORG")
+    with pytest.raises(ExportError, match=r"several layers \(ali, sara\)"):
+        export(project, ExportOptions("conll", tmp_path / "x.conll"))
+    report = export(project, ExportOptions("conll", tmp_path / "x.conll", layer="ali"))
+    assert report.skipped_without_layer == 2
+    add(project, "a", "gold", "جلفا", "LOC")
+    assert export(project, ExportOptions("conll", tmp_path / "g.conll")).layer == "gold"
+    with pytest.raises(ExportError, match="no document has a layer 'nobody'"):
+        export(project, ExportOptions("conll", tmp_path / "x.conll", layer="nobody"))
+
+
+def test_conflicts_are_listed_or_dropped(project: Project, tmp_path: Path) -> None:
+    add(project, "a", "sara", "تبریزی", "LOC")  # nested in «محمد تبریزی»
+    text = project.document("c").text
+    project.add_span("c", "sara", Span(text.index("ایلنا"), text.index("ایلنا") + 3, "ORG"), tokens=False)
+    target = tmp_path / "c.conll"
+    with pytest.raises(ExportError) as info:
+        export(project, ExportOptions("conll", target))
+    message = str(info.value)
+    assert "2 spans cannot be written" in message
+    assert "a [5, 11) LOC «تبریزی»: overlaps PER «محمد تبریزی»" in message
+    assert "c [" in message and "«ایل»: does not align with token boundaries" in message
+    assert not target.exists()
+    report = export(project, ExportOptions("conll", target, drop_conflicts=True))
+    assert report.dropped == 2 and target.exists()
+
+
+def test_span_across_sentences_is_a_conflict_only_per_sentence(project: Project, tmp_path: Path) -> None:
+    text = project.document("a").text
+    start = text.index("گفت")
+    project.add_span("a", "sara", Span(start, text.index("سازمان") - 1 + len(" سازمان"), "EVE"))
+    with pytest.raises(ExportError, match="crosses a sentence boundary"):
+        export(project, ExportOptions("conll", tmp_path / "s.conll", drop_conflicts=False))
+    with pytest.raises(ExportError, match="overlaps"):
+        export(project, ExportOptions("conll", tmp_path / "s.conll", unit="document"))
+
+
+def test_existing_foreign_folder_is_not_overwritten(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("precious", encoding="utf-8")
+    with pytest.raises(ExportError, match="not empty"):
+        export(project, ExportOptions("conll", tmp_path / "mine"))
+    export(project, ExportOptions("conll", tmp_path / "again"))
+    export(project, ExportOptions("conll", tmp_path / "again", split="0.5,0.5"))  # our own folder: replaced
+    assert sorted(p.name for p in (tmp_path / "again").glob("*.conll")) == ["test.conll", "train.conll"]
+
+
+def reimport(tmp_path: Path, path: Path, schema: str = "combined") -> Project:
+    target = Project.create(tmp_path / f"re-{path.stem}.barchasb", preset(schema))
+    import_paths(target, [path], ImportOptions(sentences_per_doc=10**6))
+    return target
+
+
+def token_view(project: Project) -> list[tuple[list[str], list[tuple[int, int, str]]]]:
+    """Per document: token strings and spans as token ranges."""
+    out = []
+    for info in project.documents():
+        doc = project.document(info.id)
+        layer = next(iter(doc.layers.values()), None)
+        spans = [] if layer is None else [(*doc.token_range(s.start, s.end), s.label) for s in layer.accepted()]
+        out.append(([doc.text[s:e] for s, e in doc.tokens], sorted(spans)))
+    return out
+
+
+WORD = st.text(
+    alphabet=st.sampled_from(list("ابپتجچدرزسشکگلمنوهی") + ["\u200c"] * 2 + list("ab۱۲3😀")), min_size=1, max_size=6
+).filter(lambda w: not w.startswith("\u200c") and not w.endswith("\u200c") and w != "-DOCSTART-")
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
+    sentences = draw(st.lists(st.lists(WORD, min_size=1, max_size=8), min_size=1, max_size=4))
+    spans: list[tuple[int, int, str]] = []
+    offset = 0
+    for sentence in sentences:
+        i = 0
+        while i < len(sentence):
+            if draw(st.booleans()):
+                size = draw(st.integers(1, len(sentence) - i))
+                spans.append((offset + i, offset + i + size, draw(st.sampled_from(["PER", "LOC", "ORG"]))))
+                i += size
+            i += 1
+        offset += len(sentence)
+    return sentences, spans
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(documents(), min_size=1, max_size=3), st.sampled_from(list(Scheme)), st.sampled_from(["tab", "space"]))
+def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, docs, scheme: Scheme, sep: str) -> None:  # type: ignore[no-untyped-def]
+    tmp = tmp_path_factory.mktemp("rt")
+    rows = []
+    for n, (sentences, spans) in enumerate(docs):
+        text, tokens, bounds = "", [], []
+        for sentence in sentences:
+            if text:
+                text += "\n"
+            first = len(tokens)
+            for k, word in enumerate(sentence):
+                if k:
+                    text += " "
+                tokens.append([len(text), len(text) + len(word)])
+                text += word
+            bounds.append([tokens[first][0], tokens[-1][1]])
+        entities = [{"start": tokens[a][0], "end": tokens[b - 1][1], "label": lab} for a, b, lab in spans]
+        rows.append({"id": f"d{n}", "text": text, "tokens": tokens, "sentences": bounds, "spans": entities})
+    source = tmp / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    original = Project.create(tmp / "o.barchasb", preset("combined"))
+    import_paths(original, [source], ImportOptions(annotator="x"))
+    if not any(spans for _, spans in docs):
+        original.add_span("d0", "x", Span(0, len(docs[0][0][0][0]), "PER"))
+    out = tmp / "out.conll"
+    export(original, ExportOptions("conll", out, scheme=scheme, sep=sep, docstart=True))
+    again = reimport(tmp, out)
+    assert token_view(again) == token_view(original)
+    original.close()
+    again.close()
+
+
+def test_arman_layout_reproduced_line_for_line(tmp_path: Path, data_dir: Path) -> None:
+    schema = tmp_path / "arman.json"
+    types = [{"name": n} for n in ("pers", "org", "loc", "fac", "pro", "event")]
+    schema.write_text(json.dumps({"name": "arman-raw", "types": types}), encoding="utf-8")
+    from annotator.schema import load_schema
+
+    project = Project.create(tmp_path / "a.barchasb", load_schema(str(schema)))
+    import_paths(project, [data_dir / "arman.conll"], ImportOptions())
+    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="space", docstart=True))
+    assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]  # + final blank line
+
+
+@pytest.mark.skipif(not PARSTWINER.exists(), reason="ParsTwiNER is not beside the repository")
+@pytest.mark.parametrize("name", ["test.txt", "dev.txt"])
+def test_public_corpus_reproduced_line_for_line(tmp_path: Path, name: str) -> None:
+    project = Project.create(tmp_path / "p.barchasb", preset("parstwiner"))
+    report = import_paths(project, [PARSTWINER / name], ImportOptions())
+    export(project, ExportOptions("conll", tmp_path / "out.conll"))
+    ours = lines(tmp_path / "out.conll")
+    theirs = lines(PARSTWINER / name)
+    assert len(ours) == len(theirs)
+    differ = [(a, b) for a, b in zip(ours, theirs, strict=True) if a != b]
+    # the only differences are the corpus's I- tags after O, which IOB2 writes as B-
+    stray = int(report.notes[0].split(" I- tags")[0].rsplit(", ", 1)[1]) if " I- tags" in report.notes[0] else 0
+    assert len(differ) == stray
+    assert all(a.split("\t")[0] == b.split("\t")[0] and b.split("\t")[1].startswith("I-") for a, b in differ)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from annotator.store import Project
+from annotator.tags import Scheme
+from exports import ExportOptions, export
+
+
+@pytest.fixture
+def written(project: Project, tmp_path: Path) -> Path:
+    export(project, ExportOptions("hf", tmp_path / "hf", split="0.34,0.33,0.33"))
+    return tmp_path / "hf"
+
+
+def test_load_dataset_reads_the_folder_without_arguments(written: Path, project: Project) -> None:
+    from datasets import ClassLabel, List, Value, load_dataset
+
+    dataset = load_dataset(str(written))
+    assert set(dataset) == {"train", "validation", "test"}
+    features = dataset["train"].features
+    assert features["tokens"] == List(Value("string"))
+    tags = features["ner_tags"].feature
+    assert isinstance(tags, ClassLabel)
+    assert tags.names[:5] == ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"]
+    assert len(tags.names) == 1 + 2 * len(project.schema.labels)
+    assert set(features["spans"].feature) == {"start", "end", "label", "role"}
+    doc_ids = [set(dataset[split]["doc_id"]) for split in dataset]
+    assert sum(map(len, doc_ids)) == 3 and set.union(*doc_ids) == {"a", "b", "c"}  # by document, none twice
+    rows = {row["id"]: row for split in dataset for row in dataset[split]}
+    assert sum(len(r) for r in [rows]) == 5  # a: 2 sentences, b: 2, c: 1
+    first = rows["a-0"]
+    assert first["tokens"] == ["محمد", "تبریزی", "در", "جلفا", "گفت", "."]
+    assert [tags.names[i] for i in first["ner_tags"]] == ["B-PER", "I-PER", "O", "B-LOC", "O", "O"]
+    assert first["spans"][0] == {"start": 0, "end": 11, "label": "PER", "role": "source"}
+    assert first["text"][0:11] == "محمد تبریزی"
+    second = rows["b-1"]  # «بانک مرکزی» was only suggested
+    assert [tags.names[i] for i in second["ner_tags"]][:2] == ["O", "O"]
+    for row in rows.values():  # spans point into the row text and agree with the tags
+        for span in row["spans"]:
+            assert row["text"][span["start"] : span["end"]].strip() == row["text"][span["start"] : span["end"]]
+        assert sum(tags.names[i].startswith("B-") for i in row["ner_tags"]) == len(row["spans"])
+
+
+def test_card_has_configs_features_splits_and_a_summary(written: Path) -> None:
+    text = (written / "README.md").read_text(encoding="utf-8")
+    _, header, body = text.split("---\n", 2)
+    meta = yaml.safe_load(header)
+    assert meta["configs"][0]["data_files"][0] == {"split": "train", "path": "data/train-*"}
+    names = meta["dataset_info"]["features"][3]["list"]["class_label"]["names"]
+    assert names["0"] == "O" and names["1"] == "B-PER"
+    assert {s["name"] for s in meta["dataset_info"]["splits"]} == {"train", "validation", "test"}
+    assert "layer: `sara`" in body and "IOB2" in body and "| split |" in body
+    assert sorted(p.name for p in (written / "data").iterdir()) == [
+        "test-00000-of-00001.parquet",
+        "train-00000-of-00001.parquet",
+        "validation-00000-of-00001.parquet",
+    ]
+
+
+def test_document_rows_and_bioes(project: Project, tmp_path: Path) -> None:
+    from datasets import load_dataset
+
+    export(project, ExportOptions("hf", tmp_path / "h", split="1", unit="document", scheme=Scheme.BIOES))
+    train = load_dataset(str(tmp_path / "h"))["train"]
+    assert train["id"] == ["a", "b", "c"]
+    names = train.features["ner_tags"].feature.names
+    assert names[1:5] == ["B-PER", "I-PER", "E-PER", "S-PER"]
+    row = train[2]
+    assert [names[i] for i in row["ner_tags"]] == ["B-ORG", "E-ORG", "O", "O", "O"]
+
+
+def test_save_to_disk_layout(project: Project, tmp_path: Path) -> None:
+    from datasets import load_from_disk
+
+    export(project, ExportOptions("hf-disk", tmp_path / "disk", split="0.5,0.5"))
+    dataset = load_from_disk(str(tmp_path / "disk"))
+    assert set(dataset) == {"train", "test"}
+    assert dataset["train"].features["ner_tags"].feature.names[0] == "O"
+    assert sum(d.num_rows for d in dataset.values()) == 5
