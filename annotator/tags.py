@@ -90,6 +90,17 @@ def encode(chunks: Sequence[Chunk], length: int, scheme: Scheme = Scheme.IOB2) -
     return tags
 
 
+def encode_units(chunks: Sequence[Chunk], units: Sequence[tuple[int, int]], length: int, scheme: Scheme) -> list[str]:
+    """Tags for a document cut into units (sentences) that no chunk crosses, as if each were encoded alone."""
+    tags = encode(chunks, length, scheme)
+    if Scheme(scheme) is Scheme.IOB1:
+        starts = {chunk.first for chunk in chunks}
+        for first, _ in units:
+            if first in starts and tags[first].startswith("B-"):
+                tags[first] = "I-" + tags[first][2:]  # nothing touches it within its own unit
+    return tags
+
+
 def detect_scheme(tags: Sequence[str]) -> tuple[Scheme, int]:
     """Guess the scheme of a tag column; also count ``I-`` tags that start an entity."""
     starts_with_i = 0

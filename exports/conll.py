@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.tags import Chunk, Scheme, encode
-from exports.select import Item, sentence_token_ranges
+from annotator.tags import Scheme, encode_units
+from exports.select import Item
 
 DOCSTART = "-DOCSTART-"
 
@@ -23,33 +23,28 @@ class ConllFormat:
     roles: bool = False  # a role column before the tag, "_" where none
 
 
-def conll_lines(items: list[Item], fmt: ConllFormat) -> Iterator[str]:
-    """Lines of a CoNLL file (without newlines): blank lines end each sentence or document."""
+def conll_lines(items: list[Item], fmt: ConllFormat) -> Iterator[list[str]]:
+    """Lines of a CoNLL file (without newlines), a document at a time; a blank line ends each unit."""
     sep, scheme = fmt.sep, fmt.scheme
+    join = sep.join
     for item in items:
         if fmt.docstart:
-            yield f"{DOCSTART}{sep}O"
-            yield ""
+            yield [f"{DOCSTART}{sep}O", ""]
         document = item.document
-        units = sentence_token_ranges(document) if fmt.sentences else [(0, len(document.tokens))]
-        role_of = _token_roles(item) if fmt.roles else None
-        chunk_iter = iter(sorted(item.chunks))
-        pending = next(chunk_iter, None)
+        units = document.sentence_token_ranges() if fmt.sentences else [(0, len(document.tokens))]
+        words = document.tokens.strings(document.text)
+        tags = encode_units(item.chunks, units, len(words), scheme)
+        if fmt.roles:
+            roles = [r or "_" for r in _token_roles(item)]
+            lines = list(map(join, zip(words, roles, tags, strict=True)))
+        else:
+            lines = list(map(join, zip(words, tags, strict=True)))
+        out: list[str] = []
         for first, last in units:
-            local: list[Chunk] = []
-            while pending is not None and pending.first < last:
-                local.append(Chunk(pending.first - first, pending.last - first, pending.label))
-                pending = next(chunk_iter, None)
-            tags = encode(local, last - first, scheme)
-            text = document.text
-            for offset, (start, end) in enumerate(document.tokens[first:last]):
-                token = text[start:end]
-                if role_of is None:
-                    yield f"{token}{sep}{tags[offset]}"
-                else:
-                    yield f"{token}{sep}{role_of[first + offset] or '_'}{sep}{tags[offset]}"
             if last > first:
-                yield ""
+                out.extend(lines[first:last])
+                out.append("")
+        yield out
 
 
 def _token_roles(item: Item) -> list[str | None]:
@@ -63,11 +58,6 @@ def _token_roles(item: Item) -> list[str | None]:
 def write_conll(path: Path, items: list[Item], fmt: ConllFormat) -> None:
     """Write one CoNLL file."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        buffer: list[str] = []
-        for line in conll_lines(items, fmt):
-            buffer.append(line)
-            if len(buffer) >= 10000:
-                handle.write("\n".join(buffer) + "\n")
-                buffer.clear()
-        if buffer:
-            handle.write("\n".join(buffer) + "\n")
+        for lines in conll_lines(items, fmt):
+            handle.write("\n".join(lines))
+            handle.write("\n")

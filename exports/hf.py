@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.schema import Schema
-from annotator.tags import Chunk, Scheme, encode
-from exports.select import Item, sentence_token_ranges
+from annotator.tags import Scheme, encode_units
+from exports.select import Item
 
 if TYPE_CHECKING:
-    from datasets import Features
+    from datasets import Dataset, Features
 
 
 @dataclass(slots=True)
@@ -53,35 +53,35 @@ def build_columns(items: list[Item], names: list[str], scheme: Scheme, sentences
     for item in items:
         document = item.document
         text = document.text
-        units = sentence_token_ranges(document) if sentences else [(0, len(document.tokens))]
-        chunks = sorted(zip(item.chunks, item.roles, strict=True))
+        starts, ends = document.tokens.starts, document.tokens.ends
+        words = document.tokens.strings(text)
+        units = document.sentence_token_ranges() if sentences else [(0, len(document.tokens))]
+        chunks = sorted(zip(item.chunks, item.roles, strict=True), key=lambda pair: pair[0])
+        tag_ids = list(map(ids.__getitem__, encode_units(item.chunks, units, len(words), scheme)))
         c = 0
         for number, (first, last) in enumerate(units):
             if last == first:
                 continue
-            base = document.tokens[first].start
-            local: list[Chunk] = []
+            base = starts[first]
             spans: list[dict[str, Any]] = []
             while c < len(chunks) and chunks[c][0].first < last:
                 chunk, role = chunks[c]
-                local.append(Chunk(chunk.first - first, chunk.last - first, chunk.label))
                 spans.append(
                     {
-                        "start": document.tokens[chunk.first].start - base,
-                        "end": document.tokens[chunk.last - 1].end - base,
+                        "start": starts[chunk.first] - base,
+                        "end": ends[chunk.last - 1] - base,
                         "label": chunk.label,
                         "role": role,
                     }
                 )
                 columns.label_counts[chunk.label] += 1
                 c += 1
-            tokens = document.tokens[first:last]
             columns.id.append(f"{document.id}-{number}" if sentences else document.id)
             columns.doc_id.append(document.id)
-            columns.tokens.append([text[s:e] for s, e in tokens])
-            columns.ner_tags.append([ids[tag] for tag in encode(local, last - first, scheme)])
+            columns.tokens.append(words[first:last])
+            columns.ner_tags.append(tag_ids[first:last])
             columns.spans.append(spans)
-            columns.text.append(text[base : tokens[-1].end])
+            columns.text.append(text[base : ends[last - 1]])
     return columns
 
 
@@ -116,9 +116,19 @@ class CardInfo:
     seed: int
 
 
+def to_dataset(columns: Columns, feats: Features) -> Dataset:
+    """A Dataset built straight from Arrow (``Dataset.from_dict`` encodes every row in Python)."""
+    import pyarrow as pa
+    from datasets import Dataset
+    from datasets.info import DatasetInfo
+    from datasets.table import InMemoryTable
+
+    table = pa.Table.from_pydict(columns.as_dict(), schema=feats.arrow_schema)
+    return Dataset(InMemoryTable(table), info=DatasetInfo(features=feats))
+
+
 def write_parquet_folder(out: Path, splits: dict[str, Columns], names: list[str], info: CardInfo) -> None:
     """``README.md`` (card with YAML configs and dataset_info) and ``data/{split}-*.parquet``."""
-    from datasets import Dataset
     from datasets.utils.logging import disable_progress_bar
 
     disable_progress_bar()  # the caller reports progress
@@ -126,7 +136,7 @@ def write_parquet_folder(out: Path, splits: dict[str, Columns], names: list[str]
     (out / "data").mkdir(parents=True)
     sizes: dict[str, int] = {}
     for split, columns in splits.items():
-        dataset = Dataset.from_dict(columns.as_dict(), features=feats)
+        dataset = to_dataset(columns, feats)
         dataset.to_parquet(str(out / "data" / f"{split}-00000-of-00001.parquet"))
         sizes[split] = dataset.data.nbytes
     (out / "README.md").write_text(dataset_card(splits, sizes, feats, names, info), encoding="utf-8")
@@ -134,14 +144,12 @@ def write_parquet_folder(out: Path, splits: dict[str, Columns], names: list[str]
 
 def write_disk(out: Path, splits: dict[str, Columns], names: list[str]) -> None:
     """The ``save_to_disk`` layout of a DatasetDict (read with ``load_from_disk``)."""
-    from datasets import Dataset, DatasetDict
+    from datasets import DatasetDict
     from datasets.utils.logging import disable_progress_bar
 
     disable_progress_bar()
     feats = features(names)
-    DatasetDict(
-        {split: Dataset.from_dict(columns.as_dict(), features=feats) for split, columns in splits.items()}
-    ).save_to_disk(str(out))
+    DatasetDict({split: to_dataset(columns, feats) for split, columns in splits.items()}).save_to_disk(str(out))
 
 
 def dataset_card(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -78,25 +79,23 @@ def select(
     infos = [i for i in project.documents() if not only_done or i.status in FINISHED]
     chosen = choose_layer(project, layer, [i.id for i in infos])
     selection = Selection(chosen, [])
-    for number, info in enumerate(infos, 1):
-        if chosen not in info.layers:
-            selection.skipped_without_layer += 1
-            continue
-        document = project.document(info.id)
+    selection.skipped_without_layer = sum(1 for info in infos if chosen not in info.layers)
+    exported = [info.id for info in infos if chosen in info.layers]
+    for number, document in enumerate(project.iter_documents(exported, [chosen]), 1):
         spans = [s for s in document.layers[chosen].spans if s.status is SpanStatus.ACCEPTED]
         item = Item(document, spans)
         if token_level:
             _chunk(item, unit_sentences, selection.conflicts)
         selection.items.append(item)
         if progress:
-            progress(number, len(infos))
+            progress(number, len(exported))
     return selection
 
 
 def _chunk(item: Item, unit_sentences: bool, conflicts: list[Conflict]) -> None:
     """Token chunks of the spans; misaligned, overlapping or sentence-crossing spans are conflicts."""
     document = item.document
-    sentence_of = _sentence_index(document) if unit_sentences else None
+    sentence_starts = document.sentences.starts
     taken_until = -1
     last_kept: Span | None = None
     for span in sorted(item.spans, key=lambda s: (s.start, -s.end)):
@@ -109,36 +108,13 @@ def _chunk(item: Item, unit_sentences: bool, conflicts: list[Conflict]) -> None:
             kept = document.text[last_kept.start : last_kept.end]
             conflicts.append(Conflict(document.id, span, f"overlaps {last_kept.label} «{kept}»"))
             continue
-        if sentence_of is not None and sentence_of[first] != sentence_of[last - 1]:
+        if unit_sentences and bisect_right(sentence_starts, span.start) != bisect_right(sentence_starts, span.end - 1):
             conflicts.append(Conflict(document.id, span, "crosses a sentence boundary"))
             continue
         item.chunks.append(Chunk(first, last, span.label))
         item.roles.append(span.role)
         taken_until = last
         last_kept = span
-
-
-def _sentence_index(document: Document) -> list[int]:
-    """For each token, the index of its sentence."""
-    index: list[int] = []
-    s = 0
-    for start, _ in document.tokens:
-        while start >= document.sentences[s].end:
-            s += 1
-        index.append(s)
-    return index
-
-
-def sentence_token_ranges(document: Document) -> list[tuple[int, int]]:
-    """For each sentence, its tokens as ``[first, last)`` indices."""
-    ranges: list[tuple[int, int]] = []
-    t = 0
-    for _, end in document.sentences:
-        first = t
-        while t < len(document.tokens) and document.tokens[t].end <= end:
-            t += 1
-        ranges.append((first, t))
-    return ranges
 
 
 def check_conflicts(selection: Selection, drop: bool) -> int:

@@ -7,6 +7,8 @@ import zlib
 from array import array
 from collections.abc import Sequence
 
+from annotator.model import Offsets
+
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
@@ -27,12 +29,13 @@ def unpack_ints(blob: bytes) -> array[int]:
     return data
 
 
-def pack_pairs(pairs: Sequence[tuple[int, int]]) -> bytes:
-    """``[(start, end), ...]`` flattened and packed."""
-    return pack_ints([v for pair in pairs for v in pair])
+def pack_offsets(offsets: Offsets) -> bytes:
+    """Starts then ends, packed."""
+    return pack_ints(offsets.starts + offsets.ends)
 
 
-def unpack_pairs(blob: bytes) -> list[tuple[int, int]]:
-    """The inverse of :func:`pack_pairs`."""
+def unpack_offsets(blob: bytes) -> Offsets:
+    """The inverse of :func:`pack_offsets`."""
     flat = unpack_ints(blob)
-    return list(zip(flat[0::2], flat[1::2], strict=True))
+    half = len(flat) // 2
+    return Offsets(flat[:half], flat[half:])

@@ -17,13 +17,11 @@ from annotator.model import (
     Document,
     Layer,
     LayerStatus,
-    Sentence,
     Span,
     SpanStatus,
-    Token,
 )
 from annotator.schema import Schema
-from annotator.store.codec import pack_ints, pack_pairs, unpack_ints, unpack_pairs
+from annotator.store.codec import pack_ints, pack_offsets, unpack_ints, unpack_offsets
 from annotator.store.migrations import migrate
 from annotator.text.normalize import Profile
 
@@ -214,8 +212,8 @@ class Project:
                 raw_text=raw_text,
                 text=text,
                 raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
-                tokens=[Token(s, e) for s, e in unpack_pairs(tokens)],
-                sentences=[Sentence(s, e) for s, e in unpack_pairs(sentences)],
+                tokens=unpack_offsets(tokens),
+                sentences=unpack_offsets(sentences),
             )
             if len(self._documents) > 8:
                 self._documents.pop(next(iter(self._documents)))
@@ -232,6 +230,48 @@ class Project:
             status=DocStatus(status),
             layers=self._layers(rowid),
         )
+
+    def iter_documents(
+        self, doc_ids: Iterable[str] | None = None, layers: Iterable[str] | None = None
+    ) -> Iterator[Document]:
+        """Documents in import order, read in bulk (two queries), with all or only the named layers."""
+        wanted = None if doc_ids is None else set(doc_ids)
+        names = None if layers is None else sorted(set(layers))
+        layer_filter = "" if names is None else f"WHERE l.annotator IN ({','.join('?' * len(names))})"
+        span_rows = self._conn.execute(
+            f"""SELECT l.doc, l.annotator, l.status, s.id, s.start, s."end", s.label, s.role, s.status, s.source,
+                       s.confidence
+                FROM layers l LEFT JOIN spans s ON s.layer = l.id {layer_filter}
+                ORDER BY l.doc, l.annotator, s.start, s."end", s.id""",
+            names or (),
+        )
+        pending = next(span_rows, None)
+        for rowid, doc_id, title, meta, status, raw_text, text, offsets, tokens, sentences in self._conn.execute(
+            """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
+                      t.sentences
+               FROM documents d JOIN texts t ON t.doc = d.rowid ORDER BY d.rowid"""
+        ):
+            grouped: dict[str, tuple[str, list[Span]]] = {}
+            while pending is not None and pending[0] <= rowid:
+                if pending[0] == rowid:
+                    entry = grouped.setdefault(pending[1], (pending[2], []))
+                    if pending[3] is not None:
+                        entry[1].append(_span(pending[3:]))
+                pending = next(span_rows, None)
+            if wanted is not None and doc_id not in wanted:
+                continue
+            yield Document(
+                id=doc_id,
+                title=title,
+                raw_text=raw_text,
+                text=text,
+                raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
+                tokens=unpack_offsets(tokens),
+                sentences=unpack_offsets(sentences),
+                meta=json.loads(meta),
+                status=DocStatus(status),
+                layers={name: Layer(name, LayerStatus(st), tuple(spans)) for name, (st, spans) in grouped.items()},
+            )
 
     def _layers(self, rowid: int) -> dict[str, Layer]:
         layers: dict[str, Layer] = {}
@@ -277,8 +317,8 @@ class Project:
                     document.raw_text,
                     document.text,
                     None if identity else pack_ints(document.raw_offsets),
-                    pack_pairs(document.tokens),
-                    pack_pairs(document.sentences),
+                    pack_offsets(document.tokens),
+                    pack_offsets(document.sentences),
                 ),
             )
             for layer in document.layers.values():
@@ -380,6 +420,9 @@ class Project:
             self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
 
 
+_STATUS = {str(status): status for status in SpanStatus}
+
+
 def _span(row: tuple[Any, ...]) -> Span:
     span_id, start, end, label, role, status, source, confidence = row
-    return Span(start, end, label, role, SpanStatus(status), source, confidence, span_id)
+    return Span(start, end, label, role, _STATUS[status], source, confidence, span_id)

@@ -177,3 +177,13 @@ def test_storage_is_compact_and_plain(project: Project, project_path: Path) -> N
     assert isinstance(tokens, bytes) and len(tokens) < 8 * len(doc.tokens)
     assert offsets is not None  # the sample needs normalization, so its map is stored
     assert list(doc.raw_offsets)[-1] == len(doc.raw_text)
+
+
+def test_bulk_reading_matches_one_by_one(project: Project, data_dir: Path) -> None:
+    import_paths(project, [data_dir / "mixed.jsonl"], ImportOptions())
+    project.add_span("e1", "ali", Span(0, 1, "PER"), tokens=False)
+    one_by_one = [project.document(info.id) for info in project.documents()]
+    assert list(project.iter_documents()) == one_by_one
+    only = list(project.iter_documents(["e1", "7"], ["ali"]))
+    assert [d.id for d in only] == ["e1", "7"]
+    assert list(only[0].layers) == ["ali"] and only[1].layers == {}
