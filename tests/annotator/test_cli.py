@@ -116,3 +116,19 @@ def test_gui_without_a_screen_says_so(
         monkeypatch.delenv(name, raising=False)
     code, _, err = run(capsys, "gui", project)
     assert code == 1 and "no screen" in err
+
+
+def test_export_commands(project: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "import", project, str(data_dir / "parstwiner.txt"))
+    code, out, _ = run(capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "x.conll"))
+    assert code == 0 and "exported layer imported: 1 documents" in out and "5 entities" in out
+    assert (tmp_path / "x.conll").read_text(encoding="utf-8").startswith("خبرگزاری\tB-ORG\nفارس\tI-ORG\n")
+    code, _, err = run(
+        capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "y.conll"), "--split", "0.5,0.5"
+    )
+    assert code == 1 and "a single file cannot hold 2 splits" in err
+    code, _, err = run(capsys, "export", project, "--format", "hf", "--out", str(tmp_path / "h"), "--layer", "zz")
+    assert code == 1 and "no document has a layer 'zz' (layers: imported)" in err
+    assert not (tmp_path / "h").exists()
+    code, out, _ = run(capsys, "export", project, "--format", "hf", "--out", str(tmp_path / "h"), "--split", "1")
+    assert code == 0 and (tmp_path / "h" / "data" / "train-00000-of-00001.parquet").exists()
