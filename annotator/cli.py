@@ -81,6 +81,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave out spans CoNLL cannot carry (overlapping, misaligned) instead of stopping",
     )
 
+    pre = sub.add_parser("pretag", help="suggest entities: rules, cue words, gazetteer, learned model")
+    pre.add_argument("project")
+    pre.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="documents to pre-tag (default: all)")
+    pre.add_argument("--annotator", default="auto", help="layer that receives the suggestions (default: auto)")
+    pre.add_argument("--taggers", default="rules,cues,gazetteer,model", help="comma-separated, in any order")
+    pre.add_argument("--min-confidence", type=float, default=0.0)
+
+    train = sub.add_parser("train", help="train the learned tagger on the project (and CoNLL files)")
+    train.add_argument("project")
+    train.add_argument("--conll", nargs="+", default=[], metavar="FILE")
+    train.add_argument("--layer", help="gold (default where it exists) or an annotator")
+
+    ev = sub.add_parser("evaluate", help="strict entity-level precision, recall, F1 of the learned tagger")
+    ev.add_argument("project", nargs="?", help="use this project's trained model")
+    ev.add_argument("--train", nargs="+", default=[], metavar="FILE", help="train a model on these CoNLL files")
+    ev.add_argument("--test", required=True, metavar="FILE")
+    ev.add_argument("--json", action="store_true")
+
+    lex = sub.add_parser("lexicon", help="import or export the gazetteer's user lexicon (text<TAB>label)")
+    lex.add_argument("project")
+    way = lex.add_mutually_exclusive_group(required=True)
+    way.add_argument("--import", dest="import_file", metavar="FILE")
+    way.add_argument("--export", dest="export_file", metavar="FILE")
+
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
     return parser
@@ -228,6 +252,93 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pretag(args: argparse.Namespace) -> int:
+    from annotator.pretag.pipeline import pretag
+
+    taggers = [t.strip() for t in args.taggers.split(",") if t.strip()]
+    with Project.open(args.project) as project:
+        progress = _terminal_progress("pre-tagging") if sys.stderr.isatty() else None
+        report = pretag(
+            project,
+            args.doc_ids or None,
+            annotator=args.annotator,
+            taggers=taggers,
+            min_confidence=args.min_confidence,
+            progress=progress,
+        )
+    for note in report.notes:
+        print(f"note: {note}")
+    sources = ", ".join(f"{source} {count}" for source, count in sorted(report.by_source.items()))
+    print(
+        f"pre-tagged {report.documents} documents: {report.suggestions} suggestions in layer {args.annotator}"
+        + (f" ({sources})" if sources else "")
+    )
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from annotator.pretag.training import train_project
+
+    with Project.open(args.project) as project:
+        progress = _terminal_progress("training") if sys.stderr.isatty() else None
+        model, summary = train_project(project, args.conll, args.layer, progress)
+    meta = model.meta
+    print(
+        f"trained on {summary}: {meta['tokens']} tokens, labels {', '.join(meta['labels']) or 'none'}, "
+        f"{meta['train_seconds']:.1f} s; saved in {args.project}"
+    )
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from annotator.pretag.crf import MODEL_NAME, CrfTagger
+    from annotator.pretag.training import conll_sentences, evaluate
+
+    if bool(args.project) == bool(args.train):
+        print("barchasb: error: evaluate needs either PROJECT or --train FILE...", file=sys.stderr)
+        return 2
+    if args.train:
+        sentences = [s for path in args.train for s in conll_sentences(path)]
+        progress = _terminal_progress("training") if sys.stderr.isatty() else None
+        model = CrfTagger.train(sentences, progress=progress)
+    else:
+        with Project.open(args.project) as project:
+            stored = project.load_model(MODEL_NAME)
+        if stored is None:
+            print(f"barchasb: error: {args.project} has no trained model (run `barchasb train`)", file=sys.stderr)
+            return 1
+        model = CrfTagger.deserialize(*stored)
+    result = evaluate(model, conll_sentences(args.test))
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"{'type':<6} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
+    for label, score in result["per_type"].items():
+        print(
+            f"{label:<6} {score['precision']:>9.4f} {score['recall']:>9.4f} {score['f1']:>9.4f} {score['support']:>8}"
+        )
+    print(
+        f"{'micro':<6} {result['precision']:>9.4f} {result['recall']:>9.4f} {result['f1']:>9.4f} "
+        f"{sum(s['support'] for s in result['per_type'].values()):>8}"
+    )
+    print(f"training {result['train_seconds']:.1f} s; tagging {result['tokens_per_second']:,.0f} tokens/s")
+    return 0
+
+
+def _lexicon(args: argparse.Namespace) -> int:
+    from annotator.pretag.lexicon_file import read_lexicon, write_lexicon
+
+    with Project.open(args.project) as project:
+        if args.import_file:
+            entries = read_lexicon(args.import_file, project.schema)
+            project.add_lexicon(entries)
+            print(f"imported {len(entries)} lexicon entries into {args.project}")
+        else:
+            count = write_lexicon(args.export_file, project)
+            print(f"wrote {count} lexicon entries to {args.export_file}")
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
@@ -248,7 +359,18 @@ def _print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-COMMANDS = {"new": _new, "import": _import, "docs": _docs, "show": _show, "export": _export, "gui": _gui}
+COMMANDS = {
+    "new": _new,
+    "import": _import,
+    "docs": _docs,
+    "show": _show,
+    "export": _export,
+    "pretag": _pretag,
+    "train": _train,
+    "evaluate": _evaluate,
+    "lexicon": _lexicon,
+    "gui": _gui,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

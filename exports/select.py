@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.errors import ExportError
-from annotator.model import GOLD, DocStatus, Document, Span, SpanStatus
+from annotator.model import Document, Span, SpanStatus
+from annotator.selection import FINISHED, LayerChoiceError, choose_layer
 from annotator.store import Project
 from annotator.tags import Chunk
 
 Progress = Callable[[int, int], None]
-FINISHED = frozenset({DocStatus.DONE, DocStatus.REVIEWED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +49,6 @@ class Selection:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def choose_layer(project: Project, requested: str | None, doc_ids: Sequence[str]) -> str:
-    """``requested``, else ``gold`` if any document has it, else the single annotator's layer."""
-    infos = {info.id: info for info in project.documents()}
-    names = sorted({name for doc_id in doc_ids for name in infos[doc_id].layers})
-    if requested:
-        if requested not in names:
-            raise ExportError(f"no document has a layer {requested!r} (layers: {', '.join(names) or 'none'})")
-        return requested
-    if GOLD in names:
-        return GOLD
-    if len(names) == 1:
-        return names[0]
-    if not names:
-        raise ExportError("no document has any annotations to export")
-    raise ExportError(f"several layers ({', '.join(names)}): choose one with --layer")
-
-
 def select(
     project: Project,
     layer: str | None = None,
@@ -77,7 +60,10 @@ def select(
 ) -> Selection:
     """Load the documents to export; for token-level formats, map spans to token chunks."""
     infos = [i for i in project.documents() if not only_done or i.status in FINISHED]
-    chosen = choose_layer(project, layer, [i.id for i in infos])
+    try:
+        chosen = choose_layer(project, layer, [i.id for i in infos])
+    except LayerChoiceError as exc:
+        raise ExportError(str(exc)) from None
     selection = Selection(chosen, [])
     selection.skipped_without_layer = sum(1 for info in infos if chosen not in info.layers)
     exported = [info.id for info in infos if chosen in info.layers]

@@ -14,7 +14,7 @@ from annotator.importers.jsonl import read_jsonl
 from annotator.importers.records import Parsed
 from annotator.importers.table import read_table
 from annotator.importers.txt import read_txt
-from annotator.model import Document, Layer, LayerStatus, Span
+from annotator.model import Document, Layer, LayerStatus, Offsets, Span
 from annotator.schema import Schema
 from annotator.store.project import Project
 from annotator.text.normalize import Profile
@@ -197,8 +197,8 @@ def _build(
             raw_text=item.raw,
             text=analysis.text,
             raw_offsets=analysis.raw_offsets,
-            tokens=analysis.tokens,  # type: ignore[arg-type]
-            sentences=analysis.sentences,  # type: ignore[arg-type]
+            tokens=Offsets.of(analysis.tokens),
+            sentences=Offsets.of(analysis.sentences),
             meta=item.meta,
         )
         spans = _spans(document, schema, item, labels, mapped=item.analysis is None)

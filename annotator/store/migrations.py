@@ -56,6 +56,30 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX spans_layer ON spans(layer, start);
     """,
+    # version 2: pre-tagging (trained models, the user's lexicon, suggestions a human rejected)
+    """
+    CREATE TABLE models (
+        name TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        meta TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE lexicon (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (text, label)
+    );
+    CREATE TABLE rejections (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (doc, annotator, start, "end", label)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

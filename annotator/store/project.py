@@ -23,6 +23,7 @@ from annotator.model import (
 from annotator.schema import Schema
 from annotator.store.codec import pack_ints, pack_offsets, unpack_ints, unpack_offsets
 from annotator.store.migrations import migrate
+from annotator.store.suggestions import SuggestionOps
 from annotator.text.normalize import Profile
 
 _SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
@@ -54,7 +55,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Project:
+class Project(SuggestionOps):
     """An open project file. Every public change is committed in its own transaction."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:

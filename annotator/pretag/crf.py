@@ -1,0 +1,140 @@
+"""The learned tagger: a CRF (python-crfsuite) over Persian features, trained on the project."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pycrfsuite
+
+from annotator.pretag.features import GROUPS, FeatureExtractor
+from annotator.pretag.gazetteer import Gazetteer
+from annotator.tags import Chunk, Scheme, decode, encode
+
+MODEL_NAME = "crf"
+DEFAULT_GROUPS = tuple(GROUPS)
+DEFAULT_PARAMS: dict[str, Any] = {
+    "c1": 0.0,
+    "c2": 0.05,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+FOLDS = 5
+
+Sentence = tuple[list[str], list[str]]  # words and their IOB tags
+Progress = Callable[[int, int], None]
+
+
+def entities_of(sentences: Sequence[Sentence]) -> list[tuple[list[str], str, int]]:
+    """Gazetteer entries ``(tokens, label, 1)`` for every entity in tagged sentences."""
+    out: list[tuple[list[str], str, int]] = []
+    for words, tags in sentences:
+        out.extend((words[c.first : c.last], c.label, 1) for c in decode(tags))
+    return out
+
+
+class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]
+    """Reports L-BFGS iterations to a progress callback."""
+
+    progress: Progress | None = None
+    iterations = 0
+
+    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+        if self.progress:
+            self.progress(int(info.get("num", 0)), self.iterations)
+
+
+class CrfTagger:
+    """A trained CRF with the knowledge its features need (the gazetteer entries)."""
+
+    def __init__(self, data: bytes, meta: dict[str, Any]) -> None:
+        self.data = data
+        self.meta = meta
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(data)
+        gazetteer = Gazetteer()
+        gazetteer.update((tokens, label, count) for tokens, label, count in meta.get("gazetteer", []))
+        self.features = FeatureExtractor(meta["groups"], gazetteer.bio)
+
+    @classmethod
+    def train(
+        cls,
+        sentences: Sequence[Sentence],
+        *,
+        groups: Sequence[str] = DEFAULT_GROUPS,
+        params: dict[str, Any] | None = None,
+        lexicon: Sequence[tuple[Sequence[str], str, int]] = (),
+        progress: Progress | None = None,
+    ) -> CrfTagger:
+        """Train on tagged sentences. The gazetteer feature of each training sentence comes from
+        the other folds' entities only, so the model does not learn to trust it blindly."""
+        if not sentences:
+            raise ValueError("no training sentences")
+        settings = {**DEFAULT_PARAMS, **(params or {})}
+        trainer = _Trainer(verbose=False)
+        trainer.progress = progress
+        trainer.iterations = int(settings["max_iterations"])
+        started = time.perf_counter()
+        use_knowledge = "gazetteer" in groups
+        folds = FOLDS if use_knowledge and len(sentences) >= FOLDS else 1
+        for k in range(folds):
+            rest = [s for i, s in enumerate(sentences) if i % folds != k] if folds > 1 else []
+            gazetteer = Gazetteer()
+            gazetteer.update(lexicon)
+            gazetteer.update(entities_of(rest))
+            extractor = FeatureExtractor(groups, gazetteer.bio)
+            for i, (words, tags) in enumerate(sentences):
+                if folds == 1 or i % folds == k:
+                    # BIOES marks entity ends explicitly, which suits a CRF better than IOB2
+                    trainer.append(extractor.sequence(words), encode(decode(tags), len(tags), Scheme.BIOES))
+        trainer.set_params(settings)
+        handle, path = tempfile.mkstemp(suffix=".crfsuite")
+        os.close(handle)
+        try:
+            trainer.train(path)
+            with open(path, "rb") as model:
+                data = model.read()
+        finally:
+            os.unlink(path)
+        full = Gazetteer()
+        full.update(lexicon)
+        full.update(entities_of(sentences))
+        meta = {
+            "groups": list(groups),
+            "params": settings,
+            "gazetteer": [list(entry) for entry in full.entries()] if use_knowledge else [],
+            "sentences": len(sentences),
+            "tokens": sum(len(w) for w, _ in sentences),
+            "train_seconds": time.perf_counter() - started,
+            "labels": sorted({c.label for _, tags in sentences for c in decode(tags)}),
+        }
+        return cls(data, meta)
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 tags for one sentence."""
+        if not words:
+            return []
+        predicted = self._tagger.tag(self.features.sequence(words))
+        return encode(decode(predicted), len(words), Scheme.IOB2)
+
+    def chunks(self, words: Sequence[str]) -> list[tuple[Chunk, float]]:
+        """Entities in one sentence, each with its confidence: the least CRF marginal of its tags."""
+        if not words:
+            return []
+        self._tagger.set(self.features.sequence(words))
+        tags = self._tagger.tag()
+        marginal = self._tagger.marginal
+        return [(chunk, min(marginal(tags[i], i) for i in range(chunk.first, chunk.last))) for chunk in decode(tags)]
+
+    def serialize(self) -> tuple[str, bytes]:
+        """``(meta JSON, model bytes)`` for the project file."""
+        return json.dumps(self.meta, ensure_ascii=False), self.data
+
+    @classmethod
+    def deserialize(cls, meta: str, data: bytes) -> CrfTagger:
+        """The inverse of :meth:`serialize`."""
+        return cls(data, json.loads(meta))

@@ -1,0 +1,125 @@
+"""A lexicon of entity names matched as whole tokens, longest first, through a token trie."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.pretag.features import canonical
+from annotator.text.lexicon import ZWNJ
+
+# Suffixes that may follow a name after a ZWNJ and stay on the token: plural and clitics.
+# «ایران‌ها» and «تهران‌مان» still name the place; «ایرانی» (no ZWNJ) is a derived word
+# (a nationality or adjective), so a name followed directly by a letter never matches.
+CLITICS = frozenset({"ها", "های", "هایی", "ی", "ای", "ام", "ات", "اش", "مان", "تان", "شان", "هایش", "هایشان"})
+
+
+class _Node:
+    """One trie node: children by canonical token, and label counts where an entry ends."""
+
+    __slots__ = ("children", "labels")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.labels: Counter[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Tokens ``[first, last)`` name an entity of ``label``."""
+
+    first: int
+    last: int
+    label: str
+    count: int
+    share: float  # how often the entry carried this label
+
+
+class Gazetteer:
+    """Entries (token sequences with label counts) in a trie keyed by canonical tokens."""
+
+    def __init__(self) -> None:
+        self._root = _Node()
+        self.size = 0
+
+    def add(self, tokens: Sequence[str], label: str, count: int = 1) -> None:
+        """Add (or count again) one entry."""
+        if not tokens:
+            return
+        node = self._root
+        for token in tokens:
+            key = canonical(token)
+            child = node.children.get(key)
+            if child is None:
+                child = node.children[key] = _Node()
+            node = child
+        if node.labels is None:
+            node.labels = Counter()
+            self.size += 1
+        node.labels[label] += count
+
+    def update(self, entries: Iterable[tuple[Sequence[str], str, int]]) -> None:
+        """Add many ``(tokens, label, count)`` entries."""
+        for tokens, label, count in entries:
+            self.add(tokens, label, count)
+
+    def entries(self) -> list[tuple[tuple[str, ...], str, int]]:
+        """Every ``(tokens, label, count)``, for export."""
+        out: list[tuple[tuple[str, ...], str, int]] = []
+        stack: list[tuple[_Node, tuple[str, ...]]] = [(self._root, ())]
+        while stack:
+            node, path = stack.pop()
+            if node.labels:
+                out.extend((path, label, n) for label, n in node.labels.items())
+            stack.extend((child, (*path, key)) for key, child in node.children.items())
+        return sorted(out)
+
+    def find(self, tokens: Sequence[str]) -> list[Match]:
+        """Longest, leftmost, non-overlapping matches on token boundaries."""
+        keys = [canonical(t) for t in tokens]
+        matches: list[Match] = []
+        i = 0
+        n = len(keys)
+        root = self._root
+        while i < n:
+            node = root
+            best: tuple[int, Counter[str]] | None = None
+            j = i
+            while j < n:
+                key = keys[j]
+                child = node.children.get(key)
+                if child is None:
+                    stem = _strip_clitic(key)
+                    tail = node.children.get(stem) if stem else None
+                    if tail is not None and tail.labels:
+                        best = (j + 1, tail.labels)
+                    break
+                node = child
+                j += 1
+                if node.labels:
+                    best = (j, node.labels)
+            if best is None:
+                i += 1
+                continue
+            end, labels = best
+            label, count = labels.most_common(1)[0]
+            matches.append(Match(i, end, label, count, count / sum(labels.values())))
+            i = end
+        return matches
+
+    def bio(self, tokens: Sequence[str]) -> list[str]:
+        """``B-X``/``I-X``/empty per token: what a CRF feature needs."""
+        out = [""] * len(tokens)
+        for match in self.find(tokens):
+            out[match.first] = "B-" + match.label
+            for k in range(match.first + 1, match.last):
+                out[k] = "I-" + match.label
+        return out
+
+
+def _strip_clitic(token: str) -> str | None:
+    if ZWNJ not in token:
+        return None
+    stem, _, suffix = token.rpartition(ZWNJ)
+    return stem if suffix in CLITICS and stem else None

@@ -1,0 +1,146 @@
+"""Run the pre-taggers over documents and store their output as suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.errors import BarchasbError
+from annotator.model import Document, Offsets, Span, SpanStatus
+from annotator.pretag.crf import MODEL_NAME, CrfTagger
+from annotator.pretag.cues import SOURCE as CUES_SOURCE
+from annotator.pretag.cues import cue_spans
+from annotator.pretag.features import first_names
+from annotator.pretag.gazetteer import Gazetteer
+from annotator.pretag.rules import rule_spans
+from annotator.store import Project
+from annotator.text.lexicon import default_lexicon
+from annotator.text.pipeline import analyze
+
+TAGGERS = ("rules", "cues", "gazetteer", "model")
+DEFAULT_ANNOTATOR = "auto"
+Progress = Callable[[int, int], None]
+
+
+class PretagError(BarchasbError):
+    """A pre-tagger cannot run as asked (no trained model, unknown tagger, ...)."""
+
+
+@dataclass(slots=True)
+class PretagReport:
+    """What a run suggested."""
+
+    documents: int = 0
+    suggestions: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class Pretagger:
+    """The chosen pre-taggers with everything they need loaded once."""
+
+    def __init__(self, project: Project, taggers: Sequence[str] = TAGGERS, min_confidence: float = 0.0) -> None:
+        unknown = set(taggers) - set(TAGGERS)
+        if unknown:
+            raise PretagError(f"unknown taggers: {', '.join(sorted(unknown))} (choose from {', '.join(TAGGERS)})")
+        self.taggers = tuple(taggers)
+        self.min_confidence = min_confidence
+        self.labels = frozenset(project.schema.labels)
+        self.notes: list[str] = []
+        self.gazetteer = project_gazetteer(project) if "gazetteer" in taggers else None
+        self.model: CrfTagger | None = None
+        if "model" in taggers:
+            stored = project.load_model(MODEL_NAME)
+            if stored is None:
+                self.notes.append("no trained model yet (run `barchasb train`): the model tagger was skipped")
+            else:
+                self.model = CrfTagger.deserialize(*stored)
+        self._names = first_names()
+        self._known = default_lexicon().pos
+
+    def suggest(self, document: Document) -> list[Span]:
+        """Candidate suggestions for one document, overlaps resolved (best confidence, then longest)."""
+        candidates: list[Span] = []
+        if "rules" in self.taggers:
+            candidates.extend(rule_spans(document, self.labels))
+        text = document.text
+        for first, last in document.sentence_token_ranges():
+            tokens = document.tokens[first:last]
+            words = tokens.strings(text)
+
+            def span(a: int, b: int, label: str, source: str, confidence: float, tokens: Offsets = tokens) -> Span:
+                return Span(
+                    tokens.starts[a],
+                    tokens.ends[b - 1],
+                    label,
+                    None,
+                    SpanStatus.SUGGESTED,
+                    source,
+                    round(confidence, 3),
+                )
+
+            if "cues" in self.taggers:
+                for a, b, label, confidence in cue_spans(words, self.labels, self._names, self._known):
+                    candidates.append(span(a, b, label, CUES_SOURCE, confidence))
+            if self.gazetteer is not None:
+                for match in self.gazetteer.find(words):
+                    if match.label in self.labels:
+                        confidence = 0.45 + 0.4 * match.share * match.count / (match.count + 1)
+                        candidates.append(span(match.first, match.last, match.label, "gazetteer", confidence))
+            if self.model is not None:
+                for chunk, confidence in self.model.chunks(words):
+                    if chunk.label in self.labels:
+                        candidates.append(span(chunk.first, chunk.last, chunk.label, "crf", confidence))
+        return resolve(c for c in candidates if (c.confidence or 0.0) >= self.min_confidence)
+
+
+def resolve(candidates: Iterable[Span]) -> list[Span]:
+    """Non-overlapping suggestions, preferring higher confidence, then longer spans."""
+    kept: list[Span] = []
+    for span in sorted(candidates, key=lambda s: (-(s.confidence or 0.0), s.start - s.end, s.start)):
+        if all(span.end <= other.start or other.end <= span.start for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def project_gazetteer(project: Project) -> Gazetteer:
+    """Every accepted entity of the project (any layer) and the user's lexicon, as tokens."""
+    gazetteer = Gazetteer()
+    for _, label, text in project.accepted_entities():
+        gazetteer.add(_words(text, project), label)
+    for text, label, count in project.lexicon():
+        gazetteer.add(_words(text, project), label, count)
+    return gazetteer
+
+
+def _words(text: str, project: Project) -> list[str]:
+    analysis = analyze(text, project.normalization)
+    return [analysis.text[s:e] for s, e in analysis.tokens]
+
+
+def pretag(
+    project: Project,
+    doc_ids: Sequence[str] | None = None,
+    *,
+    annotator: str = DEFAULT_ANNOTATOR,
+    taggers: Sequence[str] = TAGGERS,
+    min_confidence: float = 0.0,
+    progress: Progress | None = None,
+) -> PretagReport:
+    """Suggest entities in the given documents (default: all) for ``annotator``'s layer."""
+    if doc_ids is not None:
+        for doc_id in doc_ids:
+            if not project.has_document(doc_id):
+                raise PretagError(f"no document {doc_id!r} in {project.path}")
+    pretagger = Pretagger(project, taggers, min_confidence)
+    report = PretagReport(notes=list(pretagger.notes))
+    total = len(doc_ids) if doc_ids is not None else len(project.documents())
+    for number, document in enumerate(project.iter_documents(doc_ids, [annotator]), 1):
+        stored = project.replace_suggestions(document.id, annotator, pretagger.suggest(document))
+        report.documents += 1
+        report.suggestions += len(stored)
+        for span in stored:
+            report.by_source[span.source] = report.by_source.get(span.source, 0) + 1
+        if progress:
+            progress(number, total)
+    return report

@@ -1,0 +1,143 @@
+"""The suggestion lifecycle: suggest, accept, reject (remembered); part of :class:`Project`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from annotator.errors import ProjectError
+from annotator.model import DocStatus, Span, SpanStatus
+
+
+class SuggestionOps:
+    """Mixed into :class:`Project`; relies on its connection, transactions and helpers."""
+
+    _conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
+    _rowid: Callable[[str], int]
+    _ensure_layer: Callable[..., int]
+    _insert_spans: Callable[[int, Iterable[Span]], None]
+    _touch: Callable[[int], None]
+    span: Callable[[int], Span]
+    update_span: Callable[..., Span]
+
+    def replace_suggestions(self, doc_id: str, annotator: str, spans: Iterable[Span]) -> list[Span]:
+        """Swap the layer's open suggestions for new ones; human spans and rejections win.
+
+        A suggestion that overlaps an accepted span, repeats a rejected one, or overlaps an
+        earlier suggestion of this call is left out. Returns the suggestions stored.
+        """
+        rowid = self._rowid(doc_id)
+        with self.transaction():
+            layer_id = self._ensure_layer(rowid, annotator)
+            self._conn.execute("DELETE FROM spans WHERE layer = ? AND status = 'suggested'", (layer_id,))
+            taken = [
+                (start, end)
+                for start, end in self._conn.execute(
+                    """SELECT start, "end" FROM spans WHERE layer = ? AND status = 'accepted'""", (layer_id,)
+                )
+            ]
+            rejected = set(self.rejections(doc_id, annotator))
+            kept: list[Span] = []
+            for span in spans:
+                if span.status is not SpanStatus.SUGGESTED:
+                    raise ProjectError("replace_suggestions takes suggested spans only")
+                if (span.start, span.end, span.label) in rejected:
+                    continue
+                if any(span.start < end and start < span.end for start, end in taken):
+                    continue
+                kept.append(span)
+                taken.append((span.start, span.end))
+            self._insert_spans(layer_id, kept)
+            self._conn.execute(
+                "UPDATE documents SET status = ? WHERE rowid = ? AND status = ?",
+                (str(DocStatus.PRETAGGED), rowid, str(DocStatus.NEW)),
+            )
+        return kept
+
+    def accept_span(self, span_id: int) -> Span:
+        """A suggestion becomes an annotation (source and confidence are kept)."""
+        return self.update_span(span_id, tokens=False, status=SpanStatus.ACCEPTED)
+
+    def accept_suggestions(self, doc_id: str, annotator: str, min_confidence: float = 0.0) -> list[Span]:
+        """Accept every suggestion of the layer at or above ``min_confidence``; returns them (for undo)."""
+        rows = self._conn.execute(
+            """SELECT s.id FROM spans s JOIN layers l ON s.layer = l.id
+               WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested' AND COALESCE(s.confidence, 1) >= ?
+               ORDER BY s.start""",
+            (self._rowid(doc_id), annotator, min_confidence),
+        ).fetchall()
+        with self.transaction():
+            return [self.accept_span(span_id) for (span_id,) in rows]
+
+    def reject_span(self, span_id: int) -> Span:
+        """Remove a suggestion and remember it, so the same suggestion does not come back."""
+        span = self.span(span_id)
+        if span.status is not SpanStatus.SUGGESTED:
+            raise ProjectError(f"span {span_id} is not a suggestion (delete it instead)")
+        row = self._conn.execute(
+            "SELECT l.doc, l.annotator, l.id FROM spans s JOIN layers l ON s.layer = l.id WHERE s.id = ?", (span_id,)
+        ).fetchone()
+        with self.transaction():
+            self._conn.execute(
+                'INSERT OR IGNORE INTO rejections(doc, annotator, start, "end", label) VALUES (?, ?, ?, ?, ?)',
+                (row[0], row[1], span.start, span.end, span.label),
+            )
+            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._touch(row[2])
+        return span
+
+    def unreject(self, doc_id: str, annotator: str, span: Span) -> None:
+        """Forget a rejection (the undo of :meth:`reject_span`)."""
+        with self.transaction():
+            self._conn.execute(
+                'DELETE FROM rejections WHERE doc = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?',
+                (self._rowid(doc_id), annotator, span.start, span.end, span.label),
+            )
+
+    def rejections(self, doc_id: str, annotator: str) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, label)`` of every suggestion rejected in this layer."""
+        for row in self._conn.execute(
+            'SELECT start, "end", label FROM rejections WHERE doc = ? AND annotator = ?',
+            (self._rowid(doc_id), annotator),
+        ):
+            yield row[0], row[1], row[2]
+
+    # -- models and lexicon ----------------------------------------------------------------
+
+    def save_model(self, name: str, meta: str, data: bytes) -> None:
+        """Store (or replace) a trained model: JSON metadata and the crfsuite model bytes."""
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO models(name, meta, data) VALUES (?, ?, ?)", (name, meta, data))
+
+    def load_model(self, name: str) -> tuple[str, bytes] | None:
+        """``(meta, data)`` of a stored model, or None."""
+        row = self._conn.execute("SELECT meta, data FROM models WHERE name = ?", (name,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def add_lexicon(self, entries: Iterable[tuple[str, str, int]]) -> int:
+        """Add ``(text, label, count)`` entries to the user's lexicon (counts add up)."""
+        rows = list(entries)
+        with self.transaction():
+            self._conn.executemany(
+                "INSERT INTO lexicon(text, label, count) VALUES (?, ?, ?) "
+                "ON CONFLICT(text, label) DO UPDATE SET count = count + excluded.count",
+                rows,
+            )
+        return len(rows)
+
+    def lexicon(self) -> list[tuple[str, str, int]]:
+        """The user's lexicon entries."""
+        rows = self._conn.execute("SELECT text, label, count FROM lexicon ORDER BY text")
+        return [(str(text), str(label), int(count)) for text, label, count in rows]
+
+    def accepted_entities(self) -> Iterator[tuple[str, str, str]]:
+        """``(doc_id, label, text)`` of every accepted span in any layer (the derived lexicon)."""
+        rows: Any = self._conn.execute(
+            """SELECT d.id, s.label, substr(t.text, s.start + 1, s."end" - s.start)
+               FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid
+               JOIN texts t ON t.doc = d.rowid WHERE s.status = 'accepted'"""
+        )
+        yield from rows
