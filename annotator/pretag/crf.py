@@ -38,14 +38,15 @@ def entities_of(sentences: Sequence[Sentence]) -> list[tuple[list[str], str, int
 
 
 class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]
-    """Reports L-BFGS iterations to a progress callback."""
+    """Reports L-BFGS iterations to a progress callback, printing nothing."""
 
     progress: Progress | None = None
     iterations = 0
 
-    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
-        if self.progress:
-            self.progress(int(info.get("num", 0)), self.iterations)
+    def message(self, message: str) -> None:
+        # pycrfsuite only dispatches its events when verbose (and then prints them)
+        if self.logparser.feed(message) == "iteration" and self.progress:
+            self.progress(int(self.logparser.last_iteration.get("num", 0)), self.iterations)
 
 
 class CrfTagger:

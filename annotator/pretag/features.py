@@ -12,7 +12,7 @@ from annotator.text.lexicon import ZWNJ, default_lexicon
 from annotator.text.normalize import LETTER_TABLE
 
 GROUPS = ("word", "affix", "zwnj", "shape", "lexicon", "cue", "context", "gazetteer", "names")
-_PERSIAN = re.compile("[\u0600-\u06ff]")
+_PERSIAN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")  # letters, not digits
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile("[0-9\u06f0-\u06f9\u0660-\u0669]")
 

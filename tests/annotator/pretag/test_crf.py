@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import random
+
+from annotator.pretag.crf import CrfTagger
+from annotator.pretag.features import FeatureExtractor, shape
+
+PEOPLE = ["محمد تبریزی", "علی احمدی", "سارا کریمی", "رضا موسوی", "مریم حسینی", "حسن روحانی"]
+PLACES = ["تهران", "جلفا", "تبریز", "شیراز", "مشهد", "اصفهان"]
+FRAMES = [
+    "آقای {p} امروز در {l} گفت",
+    "{p} به {l} سفر کرد",
+    "خانم {p} از {l} آمد",
+    "دیروز {p} در {l} سخنرانی کرد",
+]
+
+
+def sentences(n: int, seed: int) -> list[tuple[list[str], list[str]]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        person, place = rng.choice(PEOPLE).split(), rng.choice(PLACES)
+        words, tags = [], []
+        for part in rng.choice(FRAMES).split():
+            if part == "{p}":
+                words += person
+                tags += ["B-PER"] + ["I-PER"] * (len(person) - 1)
+            elif part == "{l}":
+                words.append(place)
+                tags.append("B-LOC")
+            else:
+                words.append(part)
+                tags.append("O")
+        out.append((words, tags))
+    return out
+
+
+def test_learns_and_round_trips() -> None:
+    model = CrfTagger.train(sentences(120, 1), params={"max_iterations": 60})
+    words = "خانم سارا کریمی از شیراز آمد".split()
+    assert model.tag(words) == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
+    chunks = model.chunks(words)
+    assert [(c.first, c.last, c.label) for c, _ in chunks] == [(1, 3, "PER"), (4, 5, "LOC")]
+    assert all(0.5 < confidence <= 1.0 for _, confidence in chunks)
+    again = CrfTagger.deserialize(*model.serialize())
+    assert again.tag(words) == model.tag(words)
+    assert model.meta["labels"] == ["LOC", "PER"] and model.meta["tokens"] > 500
+
+
+def test_progress_is_reported() -> None:
+    seen: list[tuple[int, int]] = []
+    CrfTagger.train(sentences(20, 2), params={"max_iterations": 5}, progress=lambda a, b: seen.append((a, b)))
+    assert seen and seen[-1][1] == 5
+
+
+def test_features() -> None:
+    assert shape("۱۴۰۲") == "num-fa" and shape("2025") == "num" and shape("#ایران") == "hashtag"
+    assert shape("iPhone") == "latin" and shape("Tehran") == "latin-cap" and shape("ایران‌ها") == "fa"
+    fx = FeatureExtractor(gazetteer=lambda words: ["B-LOC" if w == "تهران" else "" for w in words])
+    features = fx.sequence(["آقای", "علی", "در", "تهران\u200cها"])
+    assert "-1:title" in features[1] and "fname" in features[1]
+    assert "zw" in features[3] and "zw0=تهران" in features[3]
+    assert "gz=B-LOC" not in features[3] and "+1:gz=B-LOC" not in features[2]
+    assert "gz=B-LOC" in fx.sequence(["تهران"])[0]
