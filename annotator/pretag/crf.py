@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ import pycrfsuite
 from annotator.pretag.features import GROUPS, FeatureExtractor
 from annotator.pretag.gazetteer import Gazetteer
 from annotator.tags import Chunk, Scheme, decode, encode
+from annotator.text.normalize import canonical
 
 MODEL_NAME = "crf"
 DEFAULT_GROUPS = tuple(GROUPS)
@@ -24,9 +26,34 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "feature.possible_transitions": True,
 }
 FOLDS = 5
+MEMORY_CONSISTENCY = 0.9  # remember a training entity when at least this share of its occurrences are it
 
 Sentence = tuple[list[str], list[str]]  # words and their IOB tags
 Progress = Callable[[int, int], None]
+
+
+def memory_of(sentences: Sequence[Sentence]) -> list[tuple[list[str], str]]:
+    """Training entities whose text is (nearly) always that entity: ``(tokens, label)``."""
+    labels: dict[tuple[str, ...], Counter[str]] = {}
+    for words, tags in sentences:
+        keys = [canonical(w) for w in words]
+        for c in decode(tags):
+            labels.setdefault(tuple(keys[c.first : c.last]), Counter())[c.label] += 1
+    longest = max((len(k) for k in labels), default=0)
+    seen: Counter[tuple[str, ...]] = Counter()
+    for words, _ in sentences:
+        keys = [canonical(w) for w in words]
+        for n in range(1, longest + 1):
+            for i in range(len(keys) - n + 1):
+                key = tuple(keys[i : i + n])
+                if key in labels:
+                    seen[key] += 1
+    out: list[tuple[list[str], str]] = []
+    for key, counts in labels.items():
+        label, count = counts.most_common(1)[0]
+        if count >= MEMORY_CONSISTENCY * seen[key]:
+            out.append((list(key), label))
+    return sorted(out)
 
 
 def entities_of(sentences: Sequence[Sentence]) -> list[tuple[list[str], str, int]]:
@@ -60,6 +87,8 @@ class CrfTagger:
         gazetteer = Gazetteer()
         gazetteer.update((tokens, label, count) for tokens, label, count in meta.get("gazetteer", []))
         self.features = FeatureExtractor(meta["groups"], gazetteer.bio)
+        self._memory = Gazetteer()
+        self._memory.update((tokens, label, 1) for tokens, label in meta.get("memory", []))
 
     @classmethod
     def train(
@@ -108,6 +137,7 @@ class CrfTagger:
             "groups": list(groups),
             "params": settings,
             "gazetteer": [list(entry) for entry in full.entries()] if use_knowledge else [],
+            "memory": memory_of(sentences) if use_knowledge else [],
             "sentences": len(sentences),
             "tokens": sum(len(w) for w, _ in sentences),
             "train_seconds": time.perf_counter() - started,

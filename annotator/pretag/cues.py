@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from annotator.text.normalize import canonical
+
 # A title is followed by a person's name but is not part of it (Arman, ParsTwiNER guidelines).
 TITLES = frozenset(
     """آقای آقا خانم دکتر مهندس استاد آیت‌الله آیت‌اللهی حجت‌الاسلام حجت‌الاسلام‌والمسلمین سردار
@@ -43,8 +45,6 @@ def cue_spans(
     ending, an unknown word) are a person. An organisation head starts an organisation of up to
     five words. After a location head, a word (and a direction such as «شرقی») is a place.
     """
-    from annotator.pretag.features import canonical
-
     keys = [canonical(w) for w in words]
 
     def plain(k: int) -> bool:

@@ -8,18 +8,14 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from annotator.pretag.cues import LOC_HEADS, ORG_HEADS, SPEECH, TITLES
+from annotator.pretag.knowledge import places_gazetteer
 from annotator.text.lexicon import ZWNJ, default_lexicon
-from annotator.text.normalize import LETTER_TABLE
+from annotator.text.normalize import canonical
 
-GROUPS = ("word", "affix", "zwnj", "shape", "lexicon", "cue", "context", "gazetteer", "names")
+GROUPS = ("word", "affix", "zwnj", "shape", "lexicon", "cue", "context", "gazetteer", "knowledge")
 _PERSIAN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")  # letters, not digits
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile("[0-9\u06f0-\u06f9\u0660-\u0669]")
-
-
-def canonical(word: str) -> str:
-    """The form features use: Persian letters, no tatweel, no harakat."""
-    return word.translate(LETTER_TABLE).replace("\u0640", "")
 
 
 def shape(word: str) -> str:
@@ -55,14 +51,14 @@ class FeatureExtractor:
             raise ValueError(f"unknown feature groups: {', '.join(sorted(unknown))}")
         self.groups = frozenset(groups)
         self.gazetteer = gazetteer if "gazetteer" in self.groups else None
-        self._names = first_names() if "names" in self.groups else frozenset()
+        self._names = first_names() if "knowledge" in self.groups else frozenset()
+        self._places = places_gazetteer() if "knowledge" in self.groups else None
         self._lexicon = default_lexicon().pos if "lexicon" in self.groups else {}
         self._frequency = _frequencies() if "lexicon" in self.groups else {}
         self._word = lru_cache(maxsize=200_000)(self._word_features)
         self._context = lru_cache(maxsize=400_000)(self._context_features)
 
-    def _word_features(self, word: str) -> tuple[str, ...]:
-        w = canonical(word)
+    def _word_features(self, w: str) -> tuple[str, ...]:
         bare = w.replace(ZWNJ, "")
         out: list[str] = ["bias"]
         g = self.groups
@@ -103,9 +99,8 @@ class FeatureExtractor:
                 out.append("speech")
         return tuple(out)
 
-    def _context_features(self, word: str, offset: int) -> tuple[str, ...]:
-        """Features of a neighbour, prefixed with its offset."""
-        w = canonical(word)
+    def _context_features(self, w: str, offset: int) -> tuple[str, ...]:
+        """Features of a neighbour (canonical form), prefixed with its offset."""
         prefix = f"{offset:+d}:"
         out = [prefix + "w=" + w]
         if len(w) > 2:
@@ -131,28 +126,35 @@ class FeatureExtractor:
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""
         n = len(words)
-        hits = self.gazetteer(list(words)) if self.gazetteer else None
-        context = "context" in self.groups
+        keys = [canonical(w) for w in words]
+        own = [self._word(k) for k in keys]
         out: list[list[str]] = []
-        for i, word in enumerate(words):
-            features = list(self._word(word))
-            if context:
-                for offset in (-2, -1, 1, 2):
-                    j = i + offset
-                    if 0 <= j < n:
-                        features.extend(self._context(words[j], offset))
-                    else:
-                        features.append("BOS" if j < 0 else "EOS")
-                if i > 0:
-                    features.append("bi=" + canonical(words[i - 1]) + "|" + canonical(word))
-            if hits is not None:
-                if hits[i]:
-                    features.append("gz=" + hits[i])
-                if i > 0 and hits[i - 1]:
-                    features.append("-1:gz=" + hits[i - 1])
-                if i + 1 < n and hits[i + 1]:
-                    features.append("+1:gz=" + hits[i + 1])
-            out.append(features)
+        if "context" in self.groups:
+            context = self._context
+            left2 = [("BOS",), ("BOS",)] + [context(k, -2) for k in keys[:-2]]
+            left1 = [("BOS",)] + [context(k, -1) for k in keys[:-1]]
+            right1 = [context(k, 1) for k in keys[1:]] + [("EOS",)]
+            right2 = [context(k, 2) for k in keys[2:]] + [("EOS",), ("EOS",)]
+            for i in range(n):
+                features = [*own[i], *left2[i], *left1[i], *right1[i], *right2[i]]
+                if i:
+                    features.append("bi=" + keys[i - 1] + "|" + keys[i])
+                out.append(features)
+        else:
+            out = [list(f) for f in own]
+        if self._places is not None:
+            for i, hit in enumerate(self._places.bio(keys)):
+                if hit:
+                    out[i].append("kb=" + hit)
+        if self.gazetteer is not None:
+            hits = self.gazetteer(keys)
+            for i, hit in enumerate(hits):
+                if hit:
+                    out[i].append("gz=" + hit)
+                    if i:
+                        out[i - 1].append("+1:gz=" + hit)
+                    if i + 1 < n:
+                        out[i + 1].append("-1:gz=" + hit)
         return out
 
 

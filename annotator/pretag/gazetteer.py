@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.pretag.features import canonical
 from annotator.text.lexicon import ZWNJ
+from annotator.text.normalize import canonical
 
 # Suffixes that may follow a name after a ZWNJ and stay on the token: plural and clitics.
 # «ایران‌ها» and «تهران‌مان» still name the place; «ایرانی» (no ZWNJ) is a derived word

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from annotator.text.lexicon import ZWNJ, Lexicon, default_lexicon
@@ -56,6 +57,12 @@ VERB_PREFIXES = frozenset({"می", "نمی"})
 PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 DEGREE_SUFFIXES = ("ترین", "تری", "تر")
 SUFFIXES = frozenset(PLURAL_SUFFIXES + DEGREE_SUFFIXES)
+
+
+@lru_cache(maxsize=500_000)
+def canonical(word: str) -> str:
+    """A word folded for lookups (features, gazetteers): Persian letters and digits, no tatweel."""
+    return word.translate(LETTER_TABLE).replace("\u0640", "")
 
 
 def normalize(raw: str, profile: Profile | str = Profile.STANDARD) -> Normalized:

@@ -1,0 +1,56 @@
+"""Knowledge that ships with the software: place names (our list and pycountry's Persian country names)."""
+
+from __future__ import annotations
+
+import gettext
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+
+from annotator.pretag.gazetteer import Gazetteer
+
+PLACES = Path(__file__).parent / "data" / "places.txt"
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Place names in Persian: the bundled list plus every country pycountry translates to Persian."""
+    names = {
+        line.strip()
+        for line in PLACES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    names.update(_pycountry_persian())
+    return frozenset(names)
+
+
+def _pycountry_persian() -> set[str]:
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:
+        return set()
+    root = Path(spec.origin).parent
+    catalog = root / "locales" / "fa" / "LC_MESSAGES" / "iso3166-1.mo"
+    database = root / "databases" / "iso3166-1.json"
+    if not (catalog.exists() and database.exists()):
+        return set()
+    with catalog.open("rb") as handle:
+        translate = gettext.GNUTranslations(handle).gettext
+    countries = json.loads(database.read_text(encoding="utf-8"))["3166-1"]
+    out: set[str] = set()
+    for country in countries:
+        for key in ("name", "common_name"):
+            if key in country:
+                persian = translate(country[key])
+                if persian != country[key]:
+                    out.add(persian)
+    return out
+
+
+@cache
+def places_gazetteer() -> Gazetteer:
+    """The place names as a LOC gazetteer (a CRF feature; too ambiguous to suggest on their own)."""
+    gazetteer = Gazetteer()
+    for name in place_names():
+        gazetteer.add(name.split(), "LOC")
+    return gazetteer
