@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import NamedTuple
@@ -28,6 +29,7 @@ class Chunk(NamedTuple):
     label: str
 
 
+@lru_cache(maxsize=4096)
 def parse_tag(tag: str) -> tuple[str, str | None]:
     """``B-PER`` / ``B_PER`` / ``O`` → (prefix, label); BILOU's L/U read as E/S. Raises ValueError."""
     match = TAG.fullmatch(tag)

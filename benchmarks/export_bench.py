@@ -23,22 +23,34 @@ LABELS = ["PER", "ORG", "LOC", "DAT", "MON"]
 
 
 def corpus(tokens: int, seed: int = 5) -> list[list[tuple[str, str]]]:
-    """Sentences of (token, IOB2 tag), ~6% of tokens starting an entity."""
+    """Sentences of (token, IOB2 tag), ~6% of tokens starting an entity; words drawn Zipf-like, as in text."""
+    from itertools import accumulate
+
     from annotator.text.lexicon import default_lexicon
 
     rng = random.Random(seed)
-    words = [w for w in default_lexicon().pos if " " not in w][:50000]
+    vocabulary = [w for w in default_lexicon().pos if " " not in w][:50000]
+    rng.shuffle(vocabulary)
+    weights = list(accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
+    pick = iter(rng.choices(vocabulary, cum_weights=weights, k=tokens * 2))
+
+    class Words:
+        @staticmethod
+        def choice() -> str:
+            return next(pick)
+
+    words = Words
     sentences: list[list[tuple[str, str]]] = []
     count = 0
     while count < tokens:
         sentence: list[tuple[str, str]] = []
         for _ in range(rng.randint(8, 40)):
             if sentence and sentence[-1][1] != "O" and rng.random() < 0.4:
-                sentence.append((rng.choice(words), "I-" + sentence[-1][1][2:]))
+                sentence.append((words.choice(), "I-" + sentence[-1][1][2:]))
             elif rng.random() < 0.06:
-                sentence.append((rng.choice(words), "B-" + rng.choice(LABELS)))
+                sentence.append((words.choice(), "B-" + rng.choice(LABELS)))
             else:
-                sentence.append((rng.choice(words), "O"))
+                sentence.append((words.choice(), "O"))
         sentence.append((".", "O"))
         sentences.append(sentence)
         count += len(sentence)

@@ -149,17 +149,29 @@ class CrfTagger:
         """IOB2 tags for one sentence."""
         if not words:
             return []
-        predicted = self._tagger.tag(self.features.sequence(words))
-        return encode(decode(predicted), len(words), Scheme.IOB2)
+        chunks = decode(self._tagger.tag(self.features.sequence(words)))
+        chunks += [chunk for chunk, _ in self._remembered(words, chunks)]
+        return encode(chunks, len(words), Scheme.IOB2)
 
     def chunks(self, words: Sequence[str]) -> list[tuple[Chunk, float]]:
-        """Entities in one sentence, each with its confidence: the least CRF marginal of its tags."""
+        """Entities in one sentence with a confidence: the least CRF marginal of their tags, or, for
+        an entity the CRF missed but training always had, the memory's confidence."""
         if not words:
             return []
         self._tagger.set(self.features.sequence(words))
         tags = self._tagger.tag()
         marginal = self._tagger.marginal
-        return [(chunk, min(marginal(tags[i], i) for i in range(chunk.first, chunk.last))) for chunk in decode(tags)]
+        found = [(chunk, min(marginal(tags[i], i) for i in range(chunk.first, chunk.last))) for chunk in decode(tags)]
+        return sorted(found + self._remembered(words, [chunk for chunk, _ in found]))
+
+    def _remembered(self, words: Sequence[str], chunks: Sequence[Chunk]) -> list[tuple[Chunk, float]]:
+        """Consistent training entities on tokens the CRF left outside any entity."""
+        taken = {i for chunk in chunks for i in range(chunk.first, chunk.last)}
+        return [
+            (Chunk(m.first, m.last, m.label), MEMORY_CONSISTENCY)
+            for m in self._memory.find(words)
+            if not taken.intersection(range(m.first, m.last))
+        ]
 
     def serialize(self) -> tuple[str, bytes]:
         """``(meta JSON, model bytes)`` for the project file."""

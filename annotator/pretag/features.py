@@ -18,6 +18,7 @@ _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile("[0-9\u06f0-\u06f9\u0660-\u0669]")
 
 
+@lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     """A coarse class of the token."""
     if word.startswith("#"):
@@ -56,6 +57,7 @@ class FeatureExtractor:
         self._lexicon = default_lexicon().pos if "lexicon" in self.groups else {}
         self._frequency = _frequencies() if "lexicon" in self.groups else {}
         self._word = lru_cache(maxsize=200_000)(self._word_features)
+        self._neighbour = lru_cache(maxsize=200_000)(self._neighbour_features)
         self._context = lru_cache(maxsize=400_000)(self._context_features)
 
     def _word_features(self, w: str) -> tuple[str, ...]:
@@ -99,29 +101,33 @@ class FeatureExtractor:
                 out.append("speech")
         return tuple(out)
 
+    def _neighbour_features(self, w: str) -> tuple[str, ...]:
+        """What a word says about its neighbours, before the offset prefix."""
+        out = ["w=" + w]
+        if len(w) > 2:
+            out.append("s2=" + w[-2:])
+        if "shape" in self.groups:
+            out.append("sh=" + shape(w))
+        if "cue" in self.groups:
+            if w in TITLES:
+                out.append("title")
+            if w in ORG_HEADS:
+                out.append("orghead")
+            if w in LOC_HEADS:
+                out.append("lochead")
+            if w in SPEECH:
+                out.append("speech")
+        if "lexicon" in self.groups:
+            pos = self._lexicon.get(w)
+            out.append("oov" if pos is None else "pos=" + pos)
+        if w in self._names:
+            out.append("fname")
+        return tuple(out)
+
     def _context_features(self, w: str, offset: int) -> tuple[str, ...]:
         """Features of a neighbour (canonical form), prefixed with its offset."""
         prefix = f"{offset:+d}:"
-        out = [prefix + "w=" + w]
-        if len(w) > 2:
-            out.append(prefix + "s2=" + w[-2:])
-        if "shape" in self.groups:
-            out.append(prefix + "sh=" + shape(w))
-        if "cue" in self.groups:
-            if w in TITLES:
-                out.append(prefix + "title")
-            if w in ORG_HEADS:
-                out.append(prefix + "orghead")
-            if w in LOC_HEADS:
-                out.append(prefix + "lochead")
-            if w in SPEECH:
-                out.append(prefix + "speech")
-        if "lexicon" in self.groups:
-            pos = self._lexicon.get(w)
-            out.append(prefix + ("oov" if pos is None else "pos=" + pos))
-        if w in self._names:
-            out.append(prefix + "fname")
-        return tuple(out)
+        return tuple(prefix + f for f in self._neighbour(w))
 
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""

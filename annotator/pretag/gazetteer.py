@@ -90,7 +90,7 @@ class Gazetteer:
                 key = keys[j]
                 child = node.children.get(key)
                 if child is None:
-                    stem = _strip_clitic(key)
+                    stem = _strip_clitic(key) if ZWNJ in key else None
                     tail = node.children.get(stem) if stem else None
                     if tail is not None and tail.labels:
                         best = (j + 1, tail.labels)
