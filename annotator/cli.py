@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
+    gui.add_argument("--annotator", help="your annotator name (asked once and remembered when omitted)")
     return parser
 
 
@@ -351,7 +352,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 1
     from ui.app import run
 
-    return run(args.project)
+    return run(args.project, args.annotator)
 
 
 def _print_json(value: Any) -> None:

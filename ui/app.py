@@ -1,22 +1,43 @@
-"""Start the Qt application on a project."""
+"""Start the Qt application on a project, as a named annotator."""
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.errors import BarchasbError
 from annotator.store import Project
 from ui.main_window import MainWindow
 
 
-def run(project_path: str | None) -> int:
+def ask_annotator(settings: QSettings) -> str | None:
+    """The remembered annotator name, or ask for one (prefilled with the login name)."""
+    name = str(settings.value("annotator", "") or "")
+    if name:
+        return name
+    name, ok = QInputDialog.getText(None, "Barchasb", "Your annotator name:", text=getpass.getuser())
+    name = name.strip()
+    if not ok or not name:
+        return None
+    settings.setValue("annotator", name)
+    return name
+
+
+def run(project_path: str | None, annotator: str | None = None) -> int:
     """Open the main window (on ``project_path`` if given) and run the event loop."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
+    settings = QSettings()
+    if annotator:
+        settings.setValue("annotator", annotator)
+    name = annotator or ask_annotator(settings)
+    if not name:
+        return 1
     project = None
     if project_path:
         try:
@@ -24,9 +45,16 @@ def run(project_path: str | None) -> int:
         except BarchasbError as exc:
             QMessageBox.critical(None, "Barchasb", str(exc))
             return 1
-    window = MainWindow(project)
+        stored = settings.value("recent_projects", [])
+        recent = [str(p) for p in (stored if isinstance(stored, list) else [stored]) if p and p != str(project.path)]
+        settings.setValue("recent_projects", [str(project.path), *recent][:10])
+    window = MainWindow(project, name)
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
     window.show()
     code = app.exec()
+    settings.setValue("window/geometry", window.saveGeometry())
     if project is not None:
         project.close()
     return int(code)

@@ -1,54 +1,148 @@
-"""The main window: document list beside the document view (composition only)."""
+"""The main window: composition of the panels, the editor and the action table."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from annotator.model import DocStatus, LayerStatus, SpanStatus
+from annotator.schema import Schema
 from annotator.store import Project
+from ui.actions import build_actions
+from ui.annotation import Annotation
+from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.editor.view import DocumentView
+from ui.panels.documents import DocumentList
+from ui.panels.palette import LabelPalette
+from ui.panels.spans import SpanList
 
 
 class MainWindow(QMainWindow):
-    """One open project."""
+    """One open project, annotated as ``annotator``."""
 
-    def __init__(self, project: Project | None, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project | None, annotator: str = "annotator", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.documents = QListWidget()
-        self.documents.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.annotator = annotator
         self.view = DocumentView()
+        self.documents = DocumentList()
+        self.span_list = SpanList()
+        self.label_panel = LabelPalette()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.label_panel)
+        side_layout.addWidget(self.span_list)
         splitter = QSplitter()
+        splitter.addWidget(side)
         splitter.addWidget(self.view)
         splitter.addWidget(self.documents)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 300])
+        splitter.setSizes([300, 700, 280])
         self.setCentralWidget(splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
-        self.resize(1100, 700)
-        self.documents.currentItemChanged.connect(self._on_documents_current_changed)
+        self.resize(1300, 760)
+        self.actions_ = build_actions(self)
+        self.annotation: Annotation | None = None
+        if project is not None:
+            self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
+            self.annotation.changed.connect(self._on_annotation_changed)
+        self._build_menus()
+        self.documents.document_chosen.connect(self._on_documents_document_chosen)
+        self.label_panel.label_clicked.connect(self._on_palette_label_clicked)
         self._load()
+
+    def _build_menus(self) -> None:
+        menus: dict[str, object] = {}
+        from ui.actions import ACTIONS
+
+        for spec in ACTIONS:
+            menu = menus.get(spec.menu)
+            if menu is None:
+                menu = menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+            menu.addAction(self.actions_[spec.id])  # type: ignore[attr-defined]
+        a, act = self.annotation, self.actions_
+        act["quit"].triggered.connect(self.close)
+        act["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self._schema(), self).exec())
+        act["char_mode"].toggled.connect(self._on_char_mode_toggled)
+        act["show_zwnj"].toggled.connect(self._on_show_zwnj_toggled)
+        act["next_document"].triggered.connect(lambda: self.documents.step(1))
+        act["previous_document"].triggered.connect(lambda: self.documents.step(-1))
+        act["done_next"].triggered.connect(self._on_done_next)
+        if a is None:
+            return
+        act["undo"].triggered.connect(a.undo_stack.undo)
+        act["redo"].triggered.connect(a.undo_stack.redo)
+        act["delete"].triggered.connect(a.delete)
+        act["accept"].triggered.connect(a.accept)
+        act["reject"].triggered.connect(a.reject)
+        act["accept_all"].triggered.connect(a.accept_all)
+        act["role"].triggered.connect(lambda: a.set_role())
+        act["grow_start"].triggered.connect(lambda: a.resize("start", 1))
+        act["shrink_start"].triggered.connect(lambda: a.resize("start", -1))
+        act["grow_end"].triggered.connect(lambda: a.resize("end", 1))
+        act["shrink_end"].triggered.connect(lambda: a.resize("end", -1))
+        act["next_span"].triggered.connect(lambda: a.go(True))
+        act["previous_span"].triggered.connect(lambda: a.go(False))
+        act["next_suggestion"].triggered.connect(lambda: a.go(True, suggestions_only=True))
+        act["previous_suggestion"].triggered.connect(lambda: a.go(False, suggestions_only=True))
+        for action in act.values():  # shortcuts work while the editor has the focus
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _schema(self) -> Schema | None:
+        return None if self.project is None else self.project.schema
 
     def _load(self) -> None:
         if self.project is None:
             self.setWindowTitle("Barchasb")
             self.status.setText("No project open: barchasb gui PROJECT.barchasb")
             return
-        self.setWindowTitle(f"Barchasb — {self.project.path.name}")
-        infos = self.project.documents()
-        for info in infos:
-            item = QListWidgetItem()
-            item.setText(f"{info.title}\n{info.id} · {info.tokens} tokens · {info.status}")
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
-            self.documents.addItem(item)
-        self.status.setText(f"{len(infos)} documents, {sum(i.tokens for i in infos)} tokens")
-        if infos:
-            self.documents.setCurrentRow(0)
+        self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.annotator}")
+        self.label_panel.show_schema(self.project.schema)
+        self._refresh_documents()
+        if self.documents.list.count():
+            self.documents.list.setCurrentRow(0)
 
-    def _on_documents_current_changed(self, current: QListWidgetItem | None) -> None:
-        if current is None or self.project is None:
+    def _refresh_documents(self) -> None:
+        assert self.project is not None
+        counts: dict[str, tuple[int, int]] = {}
+        for document in self.project.iter_documents(None, [self.annotator]):
+            layer = document.layers.get(self.annotator)
+            spans = layer.spans if layer else ()
+            suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
+            counts[document.id] = (len(spans) - suggested, suggested)
+        self.documents.show_documents(self.project.documents(), counts)
+
+    def _on_documents_document_chosen(self, doc_id: str) -> None:
+        if self.annotation is not None:
+            self.annotation.open(doc_id)
+            self.view.setFocus()
+
+    def _on_palette_label_clicked(self, label: str) -> None:
+        if self.annotation is not None:
+            self.annotation.label(label)
+
+    def _on_annotation_changed(self) -> None:
+        assert self.annotation is not None and self.annotation.document is not None
+        layer = self.annotation.document.layers.get(self.annotator)
+        spans = layer.spans if layer else ()
+        suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
+        self.status.setText(
+            f"{self.annotation.document.id}: {len(spans) - suggested} entities, "
+            f"{suggested} suggestions · annotator {self.annotator}"
+        )
+
+    def _on_done_next(self) -> None:
+        if self.project is None or self.annotation is None or self.annotation.document is None:
             return
-        document = self.project.document(current.data(Qt.ItemDataRole.UserRole))
-        self.view.show_document(document, self.project.schema)
+        doc_id = self.annotation.document.id
+        self.project.set_layer_status(doc_id, self.annotator, LayerStatus.DONE)
+        self.project.set_document_status(doc_id, DocStatus.DONE)
+        self._refresh_documents()
+        self.documents.step(1)
+
+    def _on_char_mode_toggled(self, on: bool) -> None:
+        self.view.char_mode = on
+
+    def _on_show_zwnj_toggled(self, on: bool) -> None:
+        self.view.show_zwnj = on
+        self.view.viewport().update()

@@ -19,10 +19,11 @@ from annotator.text.normalize import canonical
 
 MODEL_NAME = "crf"
 DEFAULT_GROUPS = tuple(GROUPS)
+# Averaged perceptron, 10 epochs: chosen on ParsTwiNER dev (train -> dev F1 0.737, L-BFGS with
+# c2=0.1 and 150 iterations 0.72) and about five times faster to train.
+ALGORITHM = "ap"
 DEFAULT_PARAMS: dict[str, Any] = {
-    "c1": 0.0,
-    "c2": 0.05,
-    "max_iterations": 150,
+    "max_iterations": 10,
     "feature.possible_transitions": True,
 }
 FOLDS = 5
@@ -105,7 +106,7 @@ class CrfTagger:
         if not sentences:
             raise ValueError("no training sentences")
         settings = {**DEFAULT_PARAMS, **(params or {})}
-        trainer = _Trainer(verbose=False)
+        trainer = _Trainer(algorithm=ALGORITHM, verbose=False)
         trainer.progress = progress
         trainer.iterations = int(settings["max_iterations"])
         started = time.perf_counter()

@@ -365,6 +365,30 @@ class Project(SuggestionOps):
             self._touch(layer_id)
         return span.with_changes(id=cursor.lastrowid)
 
+    def restore_span(self, doc_id: str, annotator: str, span: Span) -> Span:
+        """Put back a removed span with its old id (the undo of :meth:`remove_span`)."""
+        if span.id is None:
+            raise ProjectError("only a span that had an id can be restored")
+        with self.transaction():
+            layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
+            self._conn.execute(
+                'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    span.id,
+                    layer_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    span.role,
+                    str(span.status),
+                    span.source,
+                    span.confidence,
+                ),
+            )
+            self._touch(layer_id)
+        return span
+
     def span(self, span_id: int) -> Span:
         """One span by id."""
         row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()

@@ -1,76 +1,223 @@
+"""The annotator's main window driven as a person drives it: mouse drags, double-clicks, keys."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
 
-from annotator.importers import ImportOptions, import_paths
-from annotator.model import Span
-from annotator.schema import preset
+from annotator.model import DocStatus, Span, SpanStatus
 from annotator.store import Project
-from tests.conftest import SAMPLE
+from ui.actions import ACTIONS
 from ui.editor.positions import Utf16Map
 from ui.main_window import MainWindow
 
+DOC = "ilna-aras-free-zone"
 
-@pytest.fixture
-def project(project_path: Path, data_dir: Path) -> Project:
-    p = Project.create(project_path, preset("combined"))
-    import_paths(p, [SAMPLE, data_dir / "mixed.jsonl"], ImportOptions())
-    doc = p.document("ilna-aras-free-zone")
-    start = doc.text.index("محمد تبریزی")
-    p.add_span(doc.id, "sara", Span(start, start + len("محمد تبریزی"), "PER"))
-    yield p
-    p.close()
+
+def window(qtbot: QtBot, project: Project, annotator: str = "sara") -> MainWindow:
+    w = MainWindow(project, annotator)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()  # window shortcuts fire only in the active window
+    qtbot.waitUntil(w.isActiveWindow)
+    w.view.setFocus()
+    return w
+
+
+def point_of(w: MainWindow, position: int, end: bool = False) -> QPoint:
+    """The viewport point of a code-point position (inside the character, not on its edge)."""
+    cursor = QTextCursor(w.view.document())
+    cursor.setPosition(w.view.qt_range(position, position)[0])
+    rect = w.view.cursorRect(cursor)
+    # right to left: a character lies to the left of its caret position
+    return QPoint(rect.left() + (3 if end else -3), rect.center().y())
+
+
+def drag(qtbot: QtBot, w: MainWindow, start: int, end: int) -> None:
+    viewport = w.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_of(w, start))
+    qtbot.mouseMove(viewport, pos=point_of(w, end, end=True))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_of(w, end, end=True))
+
+
+def layer(project: Project, doc_id: str = DOC, annotator: str = "sara") -> list[tuple[str, str, str]]:
+    doc = project.document(doc_id)
+    spans = doc.layers[annotator].spans if annotator in doc.layers else ()
+    return [(doc.text[s.start : s.end], s.label, str(s.status)) for s in spans]
 
 
 def test_utf16_map_round_trip() -> None:
     text = "😀😀 محمد 👨\u200d👩\u200d👧 x"
     positions = Utf16Map(text)
-    qt_text = text.encode("utf-16-le")
     for i in range(len(text) + 1):
         qt = positions.to_qt(i)
         assert len(text[:i].encode("utf-16-le")) // 2 == qt
         assert positions.from_qt(qt) == i
-    assert len(qt_text) // 2 == positions.to_qt(len(text))
 
 
-def test_window_lists_documents_and_shows_the_first(qtbot, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.documents.count() == 4
-    assert window.view.toPlainText() == project.document("ilna-aras-free-zone").text
-    window.grab().save(str(tmp_path / "main.png"))
-    # a first line that starts with Latin ("date 2025-11-07 ...") is laid out right to left
-    block = window.view.document().firstBlock()
-    assert block.layout().textOption().textDirection() == Qt.LayoutDirection.RightToLeft
-    cursor = QTextCursor(window.view.document())
+def test_drag_snaps_to_tokens_and_a_key_labels(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("محمد تبریزی") + 1  # from inside «محمد» ...
+    end = text.index("تبریزی") + 3  # ... to inside «تبریزی»
+    drag(qtbot, w, start, end)
+    assert w.view.selected_range() == (text.index("محمد تبریزی"), text.index("محمد تبریزی") + 11)
+    qtbot.keyClick(w.view, "p")
+    assert layer(project) == [("محمد تبریزی", "PER", "accepted")]
+    assert w.span_list.rowCount() == 1 and w.span_list.item(0, 2).text() == "محمد تبریزی"
+
+
+def test_double_click_selects_a_zwnj_word_whole(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    word = "مأموریت\u200cهای"
+    position = text.index(word) + 2
+    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(w, position))
+    start, end = w.view.selected_range()  # type: ignore[misc]
+    assert text[start:end] == word
+
+
+def test_change_type_role_grow_shrink_delete_undo_redo(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("سازمان منطقه آزاد ارس") + len("سازمان ")
+    w.view.select_range(start, start + len("منطقه آزاد ارس"))
+    qtbot.keyClick(w.view, "o")
+    assert layer(project) == [("منطقه آزاد ارس", "ORG", "accepted")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer(project)[0][0] == "سازمان منطقه آزاد ارس"  # grown by a token at its start
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert layer(project)[0][0] == "سازمان منطقه آزاد"  # shrunk by a token at its end
+    qtbot.keyClick(w.view, "l")  # change the type of the span under the cursor
+    assert layer(project)[0][1] == "LOC"
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert layer(project) == []
+    for expected in ("سازمان منطقه آزاد", "سازمان منطقه آزاد", "سازمان منطقه آزاد ارس"):
+        qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert layer(project)[0][0] == expected
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer(project)[0][0] == "سازمان منطقه آزاد"
+
+
+def test_role_is_set_through_the_controller(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("محمد تبریزی")
+    w.view.select_range(start, start + 11)
+    qtbot.keyClick(w.view, "p")
+    w.annotation.set_role("source")  # type: ignore[union-attr]
+    assert project.document(DOC).layers["sara"].spans[0].role == "source"
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.document(DOC).layers["sara"].spans[0].role is None
+
+
+def suggest(project: Project, *items: tuple[str, str, float]) -> None:
+    text = project.document(DOC).text
+    project.replace_suggestions(
+        DOC,
+        "sara",
+        [
+            Span(text.index(name), text.index(name) + len(name), label, None, SpanStatus.SUGGESTED, "rules", conf)
+            for name, label, conf in items
+        ],
+    )
+
+
+def test_accept_reject_and_accept_all_with_undo(qtbot: QtBot, project: Project) -> None:
+    suggest(project, ("جلفا", "LOC", 0.9), ("بسیج دانشجویی", "ORG", 0.5), ("آذربایجان شرقی", "LOC", 0.95))
+    w = window(qtbot, project)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # next suggestion
+    first = w.view.span_under_caret()
+    assert first is not None and first.status is SpanStatus.SUGGESTED
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    assert ("بسیج دانشجویی", "ORG", "accepted") in layer(project)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_Backspace)
+    rejected = [
+        x for x in [("جلفا", "LOC", "suggested"), ("آذربایجان شرقی", "LOC", "suggested")] if x not in layer(project)
+    ]
+    assert len(rejected) == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accept all >= 80%
+    assert all(status == "accepted" for _, _, status in layer(project))
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the bulk accept
+    assert sum(status == "suggested" for _, _, status in layer(project)) == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the rejection
+    assert rejected[0] in layer(project)
+
+
+def test_next_document_and_done(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    assert w.documents.current_id() == DOC
+    qtbot.keyClick(w.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert project.document(DOC).status is DocStatus.DONE
+    assert w.documents.current_id() == "e1"
+    qtbot.keyClick(w.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert w.documents.current_id() == DOC
+
+
+def test_kill_and_reopen_keeps_every_edit(qtbot: QtBot, project: Project, project_path: Path) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    w.view.select_range(text.index("جلفا"), text.index("جلفا") + 4)
+    qtbot.keyClick(w.view, "l")
+    # no save step exists: another connection (as after a crash) sees the edit at once
+    with Project.open(project_path) as other:
+        assert [s.label for s in other.document(DOC).layers["sara"].spans] == ["LOC"]
+
+
+def test_emoji_before_an_entity_keeps_offsets_after_editing(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project, annotator="imported")
+    w.documents.choose("e1")  # «😀😀 محمد تبریزی به جلفا رفت», entities imported as «imported»
+    doc = project.document("e1")
+    assert [c.cursor.selectedText() for c in w.view.extraSelections()] == ["محمد تبریزی", "جلفا"]
+    start = doc.text.index("رفت")
+    drag(qtbot, w, start, start + 2)
+    qtbot.keyClick(w.view, "e")
+    spans = project.document("e1").layers["imported"].spans
+    assert [(s.start, s.end, doc.text[s.start : s.end]) for s in spans][-1] == (start, start + 3, "رفت")
+    assert spans[0].start == 3  # unchanged: code points, not UTF-16 units
+
+
+def test_first_line_starting_with_latin_is_right_aligned(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    w = window(qtbot, project)
+    block = w.view.document().firstBlock()
+    cursor = QTextCursor(w.view.document())
     xs = []
     for position in range(block.length()):
         cursor.setPosition(position)
-        xs.append(window.view.cursorRect(cursor).x())
-    width = window.view.viewport().width()
-    assert max(xs) > width - 30  # the line touches the right edge ...
-    assert min(xs) > width / 3  # ... and leaves the left side empty
+        xs.append(w.view.cursorRect(cursor).x())
+    width = w.view.viewport().width()
+    assert max(xs) > width - 30 and min(xs) > width / 3
     cursor.setPosition(0)
-    assert window.view.cursorRect(cursor).x() > width / 2  # «date», read first, sits on the right
+    assert w.view.cursorRect(cursor).x() > width / 2  # «date», read first, sits on the right
+    w.grab().save(str(tmp_path / "main.png"))
 
 
-def test_emoji_before_entity_highlights_the_right_characters(qtbot, project: Project) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.documents.setCurrentRow(1)  # e1: two emoji before «محمد تبریزی»
-    selections = window.view.extraSelections()
-    assert len(selections) == 2
-    cursor: QTextCursor = selections[0].cursor
-    assert cursor.selectedText() == "محمد تبریزی"
+def test_html_in_titles_and_spans_stays_text(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    titles = [w.documents.list.item(i).text() for i in range(w.documents.list.count())]
+    assert any(t.startswith("<b>تیتر</b>") for t in titles)
 
 
-def test_html_in_titles_stays_text(qtbot, project: Project) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    assert window.documents.item(3).text().startswith("<b>تیتر</b>")
+def test_no_two_actions_share_a_shortcut_or_a_label_key() -> None:
+    from annotator.schema import PRESETS, preset
+
+    shortcuts = [spec.shortcut for spec in ACTIONS]
+    assert len(shortcuts) == len(set(shortcuts))
+    for name in PRESETS:
+        keys = {t.key for t in preset(name).types}
+        assert not keys & set(shortcuts)
+        assert len(keys) == len(preset(name).types)
+
+
+def test_shift_arrow_extends_by_token(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("محمد تبریزی")
+    w.view.select_range(start, start + 4)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)  # left is forward in RTL
+    assert w.view.selected_range() == (start, start + len("محمد تبریزی"))

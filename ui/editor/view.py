@@ -1,67 +1,276 @@
-"""A read-only right-to-left view of one document with its entity highlights."""
+"""The right-to-left document editor: token-snapping selection, label keys, highlights."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.model import Document, SpanStatus
+from annotator.editing import snap, span_at, token_at
+from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.editor.fonts import persian_font
 from ui.editor.positions import Utf16Map
 
+ZWNJ = "\u200c"
+
 
 class DocumentView(QPlainTextEdit):
-    """Shows a document right to left; highlights are drawn as backgrounds, never as bold."""
+    """Shows one document right to left and its layer's spans; selection snaps to tokens.
+
+    Positions leave this widget as code points (the core's unit); Qt's UTF-16 positions stay inside.
+    """
+
+    label_key_pressed = Signal(str)
+    selection_changed_to = Signal(int, int)  # code-point range, empty when nothing is selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setFont(persian_font())
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.document_: Document | None = None
+        self.spans: tuple[Span, ...] = ()
+        self.schema: Schema | None = None
+        self.char_mode = False
+        self.show_zwnj = False
+        self.current_span_id: int | None = None
         self._positions = Utf16Map("")
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- content ---------------------------------------------------------------------------
 
     def show_document(self, document: Document, schema: Schema, layer: str | None = None) -> None:
-        """Display ``document`` with the spans of ``layer`` (default: its first layer)."""
+        """Display ``document``; spans come from ``layer`` (default: its first layer)."""
         self.document_ = document
+        self.schema = schema
         self._positions = Utf16Map(document.text)
         self.setPlainText(document.text)
         option = self.document().defaultTextOption()
-        # A paragraph starting with Latin or digits is still laid out right to left only when
-        # the document's text option says so; the widget's layout direction is not enough.
+        # A paragraph starting with Latin or digits is laid out right to left only when the
+        # document's text option says so; the widget's layout direction is not enough.
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         chosen = layer or next(iter(document.layers), "")
-        selections: list[QTextEdit.ExtraSelection] = []
-        if chosen in document.layers:
-            for span in document.layers[chosen].spans:
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(self._positions.to_qt(span.start))
-                cursor.setPosition(self._positions.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor
-                selection.format = _span_format(
-                    schema.get(span.label).color if span.label in schema else "#cccccc",
-                    span.status is SpanStatus.SUGGESTED,
-                )
-                selections.append(selection)
-        self.setExtraSelections(selections)
+        self.set_spans(document.layers[chosen].spans if chosen in document.layers else ())
+
+    def set_spans(self, spans: tuple[Span, ...]) -> None:
+        """Redraw the highlights for these spans."""
+        self.spans = spans
+        if self.current_span_id is not None and all(s.id != self.current_span_id for s in spans):
+            self.current_span_id = None
+        self.setExtraSelections([self._selection(span) for span in sorted(spans, key=_draw_order)])
+        self.viewport().update()
+
+    def _selection(self, span: Span) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(span.start))
+        cursor.setPosition(self._positions.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        color = self.schema.get(span.label).color if self.schema and span.label in self.schema else "#cccccc"
+        selection.format = span_format(color, span.status is SpanStatus.SUGGESTED, span.id == self.current_span_id)
+        return selection
+
+    # -- positions and selection -----------------------------------------------------------
 
     def qt_range(self, start: int, end: int) -> tuple[int, int]:
         """UTF-16 positions of a code-point range of the shown document."""
         return self._positions.to_qt(start), self._positions.to_qt(end)
 
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._positions.from_qt(cursor.selectionStart()), self._positions.from_qt(cursor.selectionEnd())
 
-def _span_format(color: str, suggested: bool) -> QTextCharFormat:
+    def caret(self) -> int:
+        """The caret position in code points."""
+        return self._positions.from_qt(self.textCursor().position())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (code points) and scroll it into view."""
+        cursor = self.textCursor()
+        a, b = self.qt_range(start, end)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def span_under_caret(self) -> Span | None:
+        """The current span, else the span at the caret or selection start."""
+        for span in self.spans:
+            if span.id is not None and span.id == self.current_span_id:
+                return span
+        selected = self.selected_range()
+        return span_at(self.spans, selected[0] if selected else self.caret())
+
+    def focus_span(self, span: Span) -> None:
+        """Make ``span`` current and select it."""
+        self.current_span_id = span.id
+        self.select_range(span.start, span.end)
+        self.set_spans(self.spans)
+
+    def _snap_selection(self) -> None:
+        if self.document_ is None or self.char_mode:
+            return
+        selected = self.selected_range()
+        if selected is None:
+            return
+        snapped = snap(self.document_, *selected)
+        if snapped is not None and snapped != selected:
+            self.select_range(*snapped)
+
+    def _on_selection_changed(self) -> None:
+        selected = self.selected_range() or (self.caret(), self.caret())
+        self.selection_changed_to.emit(*selected)
+
+    # -- mouse and keyboard ----------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            if self.textCursor().hasSelection():
+                self._snap_selection()
+            else:
+                span = span_at(self.spans, self.caret())
+                self.current_span_id = span.id if span else None
+                self.set_spans(self.spans)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.document_ is None or self.char_mode:
+            super().mouseDoubleClickEvent(event)
+            return
+        position = self._positions.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+        token = token_at(self.document_, position)
+        if token is not None:
+            self.select_range(*token)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if (
+            modifiers == Qt.KeyboardModifier.ShiftModifier
+            and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and not self.char_mode
+            and self._extend_by_token(key == Qt.Key.Key_Left)
+        ):
+            return
+        text = event.text()
+        if (
+            self.schema is not None
+            and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            and len(text) == 1
+            and any(t.key == text for t in self.schema.types)
+        ):
+            self.label_key_pressed.emit(text)
+            return
+        super().keyPressEvent(event)
+
+    def _extend_by_token(self, visual_left: bool) -> bool:
+        """Shift+arrow grows the selection by a whole token; in right-to-left text, left is forward."""
+        if self.document_ is None:
+            return False
+        forward = visual_left  # the document is laid out right to left
+        selected = self.selected_range() or token_at(self.document_, self.caret())
+        if selected is None:
+            return False
+        start, end = selected
+        tokens = self.document_.tokens
+        if forward:
+            index = tokens.within(end, len(self.document_.text))[0]
+            if index >= len(tokens):
+                return True
+            end = tokens.ends[index]
+        else:
+            index = tokens.within(0, start)[1] - 1
+            if index < 0:
+                return True
+            start = tokens.starts[index]
+        self.select_range(start, end)
+        return True
+
+    # -- hover and drawing -----------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self._positions.from_qt(self.cursorForPosition(event.pos()).position())
+            span = span_at(self.spans, position)
+            if span is not None:
+                QToolTip.showText(event.globalPos(), span_tip(span), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.show_zwnj or self.document_ is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QColor("#d62728"), 1.5))
+        cursor = QTextCursor(self.document())
+        text = self.document_.text
+        start = self._positions.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+        limit = self.viewport().height()
+        index = text.find(ZWNJ, max(start - 2000, 0))
+        while index >= 0:
+            cursor.setPosition(self._positions.to_qt(index))
+            rect = self.cursorRect(cursor)
+            if rect.top() > limit:
+                break
+            if rect.bottom() >= 0:
+                painter.drawLine(rect.left(), rect.top() + 2, rect.left(), rect.bottom() - 2)
+            index = text.find(ZWNJ, index + 1)
+        painter.end()
+
+
+def _draw_order(span: Span) -> tuple[bool, int]:
+    # suggestions first, so accepted spans are drawn over them; longer spans under shorter ones
+    return span.status is not SpanStatus.SUGGESTED, span.start - span.end
+
+
+def span_format(color: str, suggested: bool, current: bool = False) -> QTextCharFormat:
+    """Backgrounds and underlines only: bold or size changes would move letters inside joined words."""
     fmt = QTextCharFormat()
     fill = QColor(color)
     if suggested:
-        fill.setAlpha(90)
+        fill.setAlpha(70)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-        fmt.setUnderlineColor(QColor(color).darker(160))
+        fmt.setUnderlineColor(QColor(color).darker(170))
+    if current:
+        fill = fill.darker(125)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QColor("#202020"))
     fmt.setBackground(fill)
     return fmt
+
+
+def span_tip(span: Span) -> str:
+    """The hover text of a span: label, role, status, source and confidence (plain text)."""
+    parts = [span.label]
+    if span.role:
+        parts.append(f"role: {span.role}")
+    if span.status is SpanStatus.SUGGESTED:
+        parts.append("suggested")
+    parts.append(f"source: {span.source}")
+    if span.confidence is not None:
+        parts.append(f"confidence: {span.confidence:.0%}")
+    return " · ".join(parts)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from annotator.importers import ImportOptions, import_paths
+from annotator.schema import preset
+from annotator.store import Project
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> None:
+    """QSettings in a temporary folder: tests never touch the user's preferences."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName("BarchasbTests")
+
+
+@pytest.fixture
+def project(project_path: Path, data_dir: Path) -> Project:
+    p = Project.create(project_path, preset("combined"))
+    import_paths(p, [SAMPLE, data_dir / "mixed.jsonl"], ImportOptions())
+    yield p
+    p.close()

@@ -1,0 +1,62 @@
+"""Every user action in one table: id, menu text, shortcut. Menus, toolbar and the shortcuts dialog read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One action: where it lives in the menus and how it is reached from the keyboard."""
+
+    id: str
+    text: str
+    shortcut: str
+    menu: str
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open", "&Open project…", "Ctrl+O", "File"),
+    ActionSpec("quit", "&Quit", "Ctrl+Q", "File"),
+    ActionSpec("undo", "&Undo", "Ctrl+Z", "Edit"),
+    ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Edit"),
+    ActionSpec("delete", "&Delete span", "Delete", "Edit", "Remove the span under the cursor"),
+    ActionSpec("accept", "&Accept suggestion", "Return", "Edit", "Accept the suggestion under the cursor"),
+    ActionSpec("reject", "Re&ject suggestion", "Backspace", "Edit", "Reject the suggestion (remembered)"),
+    ActionSpec("accept_all", "Accept all suggestions above %", "Ctrl+Return", "Edit"),
+    ActionSpec("role", "Set &role…", "Ctrl+R", "Edit", "Choose the role of the span under the cursor"),
+    # Right is the start edge in right-to-left text, Left the end edge; Shift grows.
+    ActionSpec("grow_start", "Grow at start by a token", "Alt+Shift+Right", "Span", "One token earlier"),
+    ActionSpec("shrink_start", "Shrink at start by a token", "Alt+Right", "Span"),
+    ActionSpec("grow_end", "Grow at end by a token", "Alt+Shift+Left", "Span", "One token later"),
+    ActionSpec("shrink_end", "Shrink at end by a token", "Alt+Left", "Span"),
+    ActionSpec("next_span", "Next span", "Tab", "Go"),
+    ActionSpec("previous_span", "Previous span", "Shift+Tab", "Go"),
+    ActionSpec("next_suggestion", "Next suggestion", "Ctrl+Tab", "Go"),
+    ActionSpec("previous_suggestion", "Previous suggestion", "Ctrl+Shift+Tab", "Go"),
+    ActionSpec("next_document", "Next document", "Ctrl+PgDown", "Go"),
+    ActionSpec("previous_document", "Previous document", "Ctrl+PgUp", "Go"),
+    ActionSpec("done_next", "Mark done, go to next", "Ctrl+D", "Go"),
+    ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
+    ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
+    ActionSpec("shortcuts", "Keyboard shortcuts", "F1", "Help"),
+)
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    """QActions for the table, owned by ``parent``."""
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        action.setObjectName(spec.id)
+        actions[spec.id] = action
+    actions["char_mode"].setCheckable(True)
+    actions["show_zwnj"].setCheckable(True)
+    return actions

@@ -1,0 +1,185 @@
+"""Turns editor requests into undoable edits on the current document's layer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from annotator.editing import neighbour, resize
+from annotator.errors import BarchasbError
+from annotator.model import Document, Span, SpanStatus
+from annotator.store import Project
+from ui.commands import AcceptAll, AddSpan, ChangeSpan, RejectSuggestion, RemoveSpan
+from ui.editor.view import DocumentView
+from ui.panels.spans import SpanList
+
+
+class Annotation(QObject):
+    """Edits of one annotator's layer; every edit is a command on the undo stack."""
+
+    changed = Signal()  # the current document's spans changed (after do, undo or redo)
+
+    def __init__(self, project: Project, annotator: str, view: DocumentView, spans: SpanList, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.view = view
+        self.span_list = spans
+        self.undo_stack = QUndoStack(self)
+        self.document: Document | None = None
+        self.accept_threshold = 0.8
+        self._parent = parent
+        view.label_key_pressed.connect(self._on_view_label_key_pressed)
+        spans.span_activated.connect(self._on_spans_span_activated)
+
+    def open(self, doc_id: str) -> None:
+        """Show a document; undo history belongs to one document at a time."""
+        self.undo_stack.clear()
+        self.document = self.project.document(doc_id)
+        self.view.show_document(self.document, self.project.schema, self.annotator)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the layer back from the project file and redraw."""
+        if self.document is None:
+            return
+        self.document = self.project.document(self.document.id)
+        layer = self.document.layers.get(self.annotator)
+        spans = layer.spans if layer else ()
+        self.view.set_spans(spans)
+        self.span_list.show_spans(self.document, spans, self.project.schema)
+        self.span_list.select_span(self.view.current_span_id)
+        self.changed.emit()
+
+    def _push(self, command: object) -> None:
+        try:
+            self.undo_stack.push(command)  # type: ignore[arg-type]
+        except BarchasbError as exc:
+            QMessageBox.warning(self._parent, "Barchasb", str(exc))
+
+    # -- requests --------------------------------------------------------------------------
+
+    def label(self, label: str) -> None:
+        """Label the selection; on a span without a selection, change that span's label."""
+        if self.document is None:
+            return
+        selected = self.view.selected_range()
+        current = self.view.span_under_caret()
+        if selected is None or (current is not None and (current.start, current.end) == selected):
+            if current is not None:
+                changes = {"label": label, "role": None if label != current.label else current.role}
+                if current.status is SpanStatus.SUGGESTED:
+                    changes["status"] = SpanStatus.ACCEPTED
+                self._push(
+                    ChangeSpan(
+                        self.project,
+                        self.document.id,
+                        self.annotator,
+                        current,
+                        self.reload,
+                        f"Relabel {label}",
+                        **changes,
+                    )
+                )
+            return
+        span = Span(selected[0], selected[1], label)
+        self._push(
+            AddSpan(self.project, self.document.id, self.annotator, span, self.reload, tokens=not self.view.char_mode)
+        )
+        self.view.current_span_id = None
+
+    def delete(self) -> None:
+        """Remove the span under the caret."""
+        span = self.view.span_under_caret()
+        if span is not None and self.document is not None:
+            self._push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.reload))
+
+    def accept(self) -> None:
+        """Accept the suggestion under the caret."""
+        span = self.view.span_under_caret()
+        if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
+            self._push(
+                ChangeSpan(
+                    self.project,
+                    self.document.id,
+                    self.annotator,
+                    span,
+                    self.reload,
+                    f"Accept {span.label}",
+                    status=SpanStatus.ACCEPTED,
+                )
+            )
+
+    def reject(self) -> None:
+        """Reject the suggestion under the caret (remembered)."""
+        span = self.view.span_under_caret()
+        if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
+            self._push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.reload))
+
+    def accept_all(self) -> None:
+        """Accept every suggestion at or above the threshold, as one undo step."""
+        if self.document is not None:
+            self._push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.reload))
+
+    def set_role(self, role: str | None = None) -> None:
+        """Choose the role of the span under the caret (asks when ``role`` is None)."""
+        span = self.view.span_under_caret()
+        if span is None or self.document is None:
+            return
+        roles = list(self.project.schema.get(span.label).roles)
+        if role is None:
+            if not roles:
+                QMessageBox.information(self._parent, "Barchasb", f"{span.label} has no roles in this schema")
+                return
+            choice, ok = QInputDialog.getItem(self._parent, "Role", f"Role of {span.label}", ["—", *roles], 0, False)
+            if not ok:
+                return
+            role = None if choice == "—" else choice
+        self._push(
+            ChangeSpan(
+                self.project, self.document.id, self.annotator, span, self.reload, f"Role {role or '—'}", role=role
+            )
+        )
+
+    def resize(self, edge: str, tokens: int) -> None:
+        """Grow (positive) or shrink (negative) the current span at one edge by whole tokens."""
+        span = self.view.span_under_caret()
+        if span is None or self.document is None:
+            return
+        extent = resize(self.document, span, edge, tokens)
+        if extent is not None:
+            self._push(
+                ChangeSpan(
+                    self.project,
+                    self.document.id,
+                    self.annotator,
+                    span,
+                    self.reload,
+                    "Resize",
+                    start=extent[0],
+                    end=extent[1],
+                )
+            )
+            self.view.select_range(*extent)
+
+    def go(self, forward: bool, suggestions_only: bool = False) -> None:
+        """Jump to the next or previous span (or suggestion) in reading order."""
+        selected = self.view.selected_range()
+        position = selected[0] if selected else self.view.caret()
+        target = neighbour(self.view.spans, position, forward, suggestions_only)
+        if target is not None:
+            self.view.focus_span(target)
+            self.span_list.select_span(target.id)
+
+    def _on_view_label_key_pressed(self, key: str) -> None:
+        for entity in self.project.schema.types:
+            if entity.key == key:
+                self.label(entity.name)
+                return
+
+    def _on_spans_span_activated(self, span_id: int) -> None:
+        for span in self.view.spans:
+            if span.id == span_id:
+                self.view.focus_span(span)
+                return

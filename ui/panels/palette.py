@@ -1,0 +1,32 @@
+"""The label palette: every entity type with its colour and key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from annotator.schema import Schema
+
+
+class LabelPalette(QWidget):
+    """One button per label; clicking one labels the selection like its key does."""
+
+    label_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def show_schema(self, schema: Schema) -> None:
+        """One button per type, with its key."""
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons.clear()
+        for index, entity in enumerate(schema.types):
+            button = QPushButton(f"{entity.name}  [{entity.key}]")
+            button.setToolTip(entity.description or entity.name)
+            button.setStyleSheet(f"background-color: {entity.color}; color: #101010;")
+            button.clicked.connect(lambda _=False, name=entity.name: self.label_clicked.emit(name))
+            self.grid.addWidget(button, index // 2, index % 2)
+            self.buttons[entity.name] = button
