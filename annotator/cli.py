@@ -105,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     way.add_argument("--import", dest="import_file", metavar="FILE")
     way.add_argument("--export", dest="export_file", metavar="FILE")
 
+    ren = sub.add_parser("render", help="draw an annotated document to a PNG, as the editor shows it")
+    ren.add_argument("project")
+    ren.add_argument("doc_id", metavar="DOC_ID")
+    ren.add_argument("--out", required=True, metavar="FILE.png")
+    ren.add_argument("--layer", help="whose spans (default: the document's first layer)")
+    ren.add_argument("--width", type=int, default=900, metavar="PX")
+
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
     gui.add_argument("--annotator", help="your annotator name (asked once and remembered when omitted)")
@@ -340,6 +347,16 @@ def _lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from ui.render import render
+
+    with Project.open(args.project) as project:
+        project.document(args.doc_id)  # raises DocumentNotFound with a clear message
+    path = render(args.project, args.doc_id, args.out, args.layer, args.width)
+    print(f"wrote {path}")
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
@@ -370,6 +387,7 @@ COMMANDS = {
     "train": _train,
     "evaluate": _evaluate,
     "lexicon": _lexicon,
+    "render": _render,
     "gui": _gui,
 }
 

@@ -47,16 +47,30 @@ class AddSpan(_Edit):
         super().__init__(f"Label {span.label}", project, doc_id, annotator, changed)
         self.span = span
         self.tokens = tokens
+        self.superseded: list[Span] = []  # suggestions the new span replaces, put back on undo
 
     def apply(self) -> None:
+        layer = self.project.document(self.doc_id).layers.get(self.annotator)
+        self.superseded = [
+            s
+            for s in (layer.spans if layer else ())
+            if s.status is SpanStatus.SUGGESTED and s.start < self.span.end and self.span.start < s.end
+        ]
         if self.span.id is None:
             self.span = self.project.add_span(self.doc_id, self.annotator, self.span, tokens=self.tokens)
         else:
-            self.project.restore_span(self.doc_id, self.annotator, self.span)
+            with self.project.transaction():
+                for suggestion in self.superseded:
+                    assert suggestion.id is not None
+                    self.project.remove_span(suggestion.id)
+                self.project.restore_span(self.doc_id, self.annotator, self.span)
 
     def revert(self) -> None:
         assert self.span.id is not None
-        self.project.remove_span(self.span.id)
+        with self.project.transaction():
+            self.project.remove_span(self.span.id)
+            for suggestion in self.superseded:
+                self.project.restore_span(self.doc_id, self.annotator, suggestion)
 
 
 class RemoveSpan(_Edit):

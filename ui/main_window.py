@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from annotator.errors import BarchasbError
 from annotator.model import DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema
 from annotator.store import Project
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.actions_[spec.id])  # type: ignore[attr-defined]
         a, act = self.annotation, self.actions_
         act["quit"].triggered.connect(self.close)
+        act["open"].triggered.connect(self._on_open)
         act["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self._schema(), self).exec())
         act["char_mode"].toggled.connect(self._on_char_mode_toggled)
         act["show_zwnj"].toggled.connect(self._on_show_zwnj_toggled)
@@ -139,6 +141,20 @@ class MainWindow(QMainWindow):
         self.project.set_document_status(doc_id, DocStatus.DONE)
         self._refresh_documents()
         self.documents.step(1)
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Barchasb projects (*.barchasb)")
+        if not path:
+            return
+        try:
+            project = Project.open(path)
+        except BarchasbError as exc:
+            QMessageBox.warning(self, "Barchasb", str(exc))
+            return
+        replacement = MainWindow(project, self.annotator)
+        replacement.show()
+        self.replaced_by = replacement
+        self.close()
 
     def _on_char_mode_toggled(self, on: bool) -> None:
         self.view.char_mode = on

@@ -87,7 +87,8 @@ class CrfTagger:
         self._tagger.open_inmemory(data)
         gazetteer = Gazetteer()
         gazetteer.update((tokens, label, count) for tokens, label, count in meta.get("gazetteer", []))
-        self.features = FeatureExtractor(meta["groups"], gazetteer.bio)
+        vocabulary = meta.get("vocabulary")
+        self.features = FeatureExtractor(meta["groups"], gazetteer.bio, frozenset(vocabulary) if vocabulary else None)
         self._memory = Gazetteer()
         self._memory.update((tokens, label, 1) for tokens, label in meta.get("memory", []))
 
@@ -117,7 +118,8 @@ class CrfTagger:
             gazetteer = Gazetteer()
             gazetteer.update(lexicon)
             gazetteer.update(entities_of(rest))
-            extractor = FeatureExtractor(groups, gazetteer.bio)
+            vocabulary = frozenset(canonical(w) for words, _ in rest for w in words) if rest else None
+            extractor = FeatureExtractor(groups, gazetteer.bio, vocabulary)
             for i, (words, tags) in enumerate(sentences):
                 if folds == 1 or i % folds == k:
                     # BIOES marks entity ends explicitly, which suits a CRF better than IOB2
@@ -139,6 +141,7 @@ class CrfTagger:
             "params": settings,
             "gazetteer": [list(entry) for entry in full.entries()] if use_knowledge else [],
             "memory": memory_of(sentences) if use_knowledge else [],
+            "vocabulary": sorted({canonical(w) for words, _ in sentences for w in words}) if use_knowledge else [],
             "sentences": len(sentences),
             "tokens": sum(len(w) for w, _ in sentences),
             "train_seconds": time.perf_counter() - started,

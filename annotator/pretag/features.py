@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from annotator.pretag.cues import LOC_HEADS, ORG_HEADS, SPEECH, TITLES
-from annotator.pretag.knowledge import places_gazetteer
+from annotator.pretag.knowledge import knowledge_gazetteer
 from annotator.text.lexicon import ZWNJ, default_lexicon
 from annotator.text.normalize import canonical
 
@@ -46,14 +46,17 @@ class FeatureExtractor:
         self,
         groups: Sequence[str] = GROUPS,
         gazetteer: Callable[[list[str]], list[str]] | None = None,
+        vocabulary: frozenset[str] | None = None,
     ):
         unknown = set(groups) - set(GROUPS)
         if unknown:
             raise ValueError(f"unknown feature groups: {', '.join(sorted(unknown))}")
         self.groups = frozenset(groups)
         self.gazetteer = gazetteer if "gazetteer" in self.groups else None
+        # Words the model was trained on (jackknifed like the gazetteer): an unseen word is most often a name.
+        self.vocabulary = vocabulary if "gazetteer" in self.groups else None
         self._names = first_names() if "knowledge" in self.groups else frozenset()
-        self._places = places_gazetteer() if "knowledge" in self.groups else None
+        self._places = knowledge_gazetteer() if "knowledge" in self.groups else None
         self._lexicon = default_lexicon().pos if "lexicon" in self.groups else {}
         self._frequency = _frequencies() if "lexicon" in self.groups else {}
         self._word = lru_cache(maxsize=200_000)(self._word_features)
@@ -152,6 +155,15 @@ class FeatureExtractor:
             for i, hit in enumerate(self._places.bio(keys)):
                 if hit:
                     out[i].append("kb=" + hit)
+        if self.vocabulary is not None:
+            vocabulary = self.vocabulary
+            for i, key in enumerate(keys):
+                if key not in vocabulary and key.isalpha():
+                    out[i].append("novel")
+                    if i:
+                        out[i - 1].append("+1:novel")
+                    if i + 1 < n:
+                        out[i + 1].append("-1:novel")
         if self.gazetteer is not None:
             hits = self.gazetteer(keys)
             for i, hit in enumerate(hits):

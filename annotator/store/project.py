@@ -353,10 +353,18 @@ class Project(SuggestionOps):
         self.document(doc_id).check_span(span, tokens=tokens)
 
     def add_span(self, doc_id: str, annotator: str, span: Span, *, tokens: bool = True) -> Span:
-        """Add one span to an annotator's layer; returns it with its id."""
+        """Add one span to an annotator's layer; returns it with its id.
+
+        An accepted span supersedes the layer's suggestions that overlap it (they are deleted).
+        """
         self._check(doc_id, span, tokens=tokens)
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
+            if span.status is SpanStatus.ACCEPTED:
+                self._conn.execute(
+                    "DELETE FROM spans WHERE layer = ? AND status = 'suggested' AND start < ? AND \"end\" > ?",
+                    (layer_id, span.end, span.start),
+                )
             cursor = self._conn.execute(
                 'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -221,3 +221,17 @@ def test_shift_arrow_extends_by_token(qtbot: QtBot, project: Project) -> None:
     w.view.select_range(start, start + 4)
     qtbot.keyClick(w.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)  # left is forward in RTL
     assert w.view.selected_range() == (start, start + len("محمد تبریزی"))
+
+
+def test_a_human_span_supersedes_overlapping_suggestions_until_undone(qtbot: QtBot, project: Project) -> None:
+    suggest(project, ("سازمان منطقه آزاد ارس", "ORG", 0.3))
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("سازمان منطقه آزاد ارس") + len("سازمان ")
+    w.view.select_range(start, start + len("منطقه آزاد ارس"))
+    qtbot.keyClick(w.view, "l")
+    assert layer(project) == [("منطقه آزاد ارس", "LOC", "accepted")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert layer(project) == [("سازمان منطقه آزاد ارس", "ORG", "suggested")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer(project) == [("منطقه آزاد ارس", "LOC", "accepted")]
