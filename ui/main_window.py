@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.errors import BarchasbError
 from annotator.model import DocStatus, LayerStatus, SpanStatus
+from annotator.pretag.pipeline import PretagReport, pretag
+from annotator.pretag.training import train_project
 from annotator.schema import Schema
 from annotator.store import Project
 from ui.actions import build_actions
 from ui.annotation import Annotation
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.editor.view import DocumentView
+from ui.jobs import Job, Progress
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
@@ -44,6 +48,8 @@ class MainWindow(QMainWindow):
         self.resize(1300, 760)
         self.actions_ = build_actions(self)
         self.annotation: Annotation | None = None
+        self.jobs: list[Job] = []
+        self.auto_pretag = bool(QSettings().value("preferences/auto_pretag", True, type=bool))
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
@@ -70,6 +76,9 @@ class MainWindow(QMainWindow):
         act["next_document"].triggered.connect(lambda: self.documents.step(1))
         act["previous_document"].triggered.connect(lambda: self.documents.step(-1))
         act["done_next"].triggered.connect(self._on_done_next)
+        act["pretag_document"].triggered.connect(lambda: self.pretag(current_only=True))
+        act["pretag_project"].triggered.connect(lambda: self.pretag(current_only=False))
+        act["train"].triggered.connect(self.train)
         if a is None:
             return
         act["undo"].triggered.connect(a.undo_stack.undo)
@@ -115,9 +124,61 @@ class MainWindow(QMainWindow):
         self.documents.show_documents(self.project.documents(), counts)
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
+        if self.annotation is None or self.project is None:
+            return
+        self.annotation.open(doc_id)
+        self.view.setFocus()
+        document = self.annotation.document
+        if self.auto_pretag and document is not None and document.status is DocStatus.NEW:
+            self.pretag(current_only=True, quiet=True)  # nobody should face an untagged article
+
+    def pretag(self, current_only: bool, quiet: bool = False) -> Job | None:
+        """Suggest entities in the background for this document or the whole project."""
+        if self.project is None or self.annotation is None or self.annotation.document is None:
+            return None
+        doc_ids = [self.annotation.document.id] if current_only else None
+        annotator = self.annotator
+
+        def work(project: Project, progress: Progress) -> PretagReport:
+            return pretag(project, doc_ids, annotator=annotator, progress=progress)
+
+        job = Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet)
+        job.finished.connect(self._on_job_pretag_finished)
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def train(self) -> Job | None:
+        """Train the learned tagger in the background."""
+        if self.project is None:
+            return None
+
+        def work(project: Project, progress: Progress) -> str:
+            model, summary = train_project(project, progress=progress)
+            return f"trained on {summary} in {model.meta['train_seconds']:.0f} s"
+
+        job = Job(self, "Training the model…", self.project.path, work)
+        job.finished.connect(lambda message: self.status.setText(str(message)))
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def _on_job_pretag_finished(self, report: object) -> None:
         if self.annotation is not None:
-            self.annotation.open(doc_id)
-            self.view.setFocus()
+            self.annotation.reload()
+        self._refresh_documents()
+        if isinstance(report, PretagReport):
+            self.status.setText(f"{report.suggestions} suggestions in {report.documents} documents")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for job in self.jobs:  # a thread must not outlive its window
+            job.cancel()
+            job.wait()
+        super().closeEvent(event)
+
+    def _on_job_failed(self, message: str) -> None:
+        if message:  # empty: cancelled by the user
+            QMessageBox.warning(self, "Barchasb", message)
 
     def _on_palette_label_clicked(self, label: str) -> None:
         if self.annotation is not None:

@@ -17,6 +17,7 @@ def isolated_settings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QCoreApplication.setOrganizationName("BarchasbTests")
+    QSettings().setValue("preferences/auto_pretag", False)  # tests that want it switch it on
 
 
 @pytest.fixture

@@ -235,3 +235,26 @@ def test_a_human_span_supersedes_overlapping_suggestions_until_undone(qtbot: QtB
     assert layer(project) == [("سازمان منطقه آزاد ارس", "ORG", "suggested")]
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert layer(project) == [("منطقه آزاد ارس", "LOC", "accepted")]
+
+
+def test_new_documents_are_pretagged_in_the_background(qtbot: QtBot, project: Project) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("preferences/auto_pretag", True)
+    w = window(qtbot, project)
+    assert w.jobs, "opening a new document starts a pre-tagging job"
+    with qtbot.waitSignal(w.jobs[-1].finished, timeout=30000):
+        pass
+    spans = project.document(DOC).layers["sara"].spans
+    assert spans and all(s.status is SpanStatus.SUGGESTED for s in spans)
+    assert project.document(DOC).status is DocStatus.PRETAGGED
+    assert w.span_list.rowCount() == len(spans)  # the views were reloaded
+
+
+def test_pretag_the_whole_project_from_the_menu(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    job = w.pretag(current_only=False)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert all(project.document(i.id).status is not DocStatus.NEW for i in project.documents())
