@@ -94,14 +94,7 @@ class FeatureExtractor:
         if w in self._names or (ZWNJ in w and w.split(ZWNJ)[0] in self._names):
             out.append("fname")
         if "cue" in g:
-            if w in TITLES:
-                out.append("title")
-            if w in ORG_HEADS:
-                out.append("orghead")
-            if w in LOC_HEADS:
-                out.append("lochead")
-            if w in SPEECH:
-                out.append("speech")
+            out.extend(cue_flags(w))
         return tuple(out)
 
     def _neighbour_features(self, w: str) -> tuple[str, ...]:
@@ -112,14 +105,7 @@ class FeatureExtractor:
         if "shape" in self.groups:
             out.append("sh=" + shape(w))
         if "cue" in self.groups:
-            if w in TITLES:
-                out.append("title")
-            if w in ORG_HEADS:
-                out.append("orghead")
-            if w in LOC_HEADS:
-                out.append("lochead")
-            if w in SPEECH:
-                out.append("speech")
+            out.extend(cue_flags(w))
         if "lexicon" in self.groups:
             pos = self._lexicon.get(w)
             out.append("oov" if pos is None else "pos=" + pos)
@@ -174,6 +160,14 @@ class FeatureExtractor:
                     if i + 1 < n:
                         out[i + 1].append("-1:gz=" + hit)
         return out
+
+
+_CUES = (("title", TITLES), ("orghead", ORG_HEADS), ("lochead", LOC_HEADS), ("speech", SPEECH))
+
+
+def cue_flags(word: str) -> list[str]:
+    """Which cue-word lists the (canonical) word is in."""
+    return [name for name, words in _CUES if word in words]
 
 
 @lru_cache(maxsize=1)

@@ -340,11 +340,7 @@ class Project(SuggestionOps):
         return int(cursor.lastrowid or 0)
 
     def _insert_spans(self, layer_id: int, spans: Iterable[Span]) -> None:
-        self._conn.executemany(
-            'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(layer_id, s.start, s.end, s.label, s.role, str(s.status), s.source, s.confidence) for s in spans],
-        )
+        self._conn.executemany(_INSERT_SPAN, [_span_row(layer_id, span) for span in spans])
 
     def _check(self, doc_id: str, span: Span, *, tokens: bool) -> None:
         schema = self.schema
@@ -365,11 +361,7 @@ class Project(SuggestionOps):
                     "DELETE FROM spans WHERE layer = ? AND status = 'suggested' AND start < ? AND \"end\" > ?",
                     (layer_id, span.end, span.start),
                 )
-            cursor = self._conn.execute(
-                'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (layer_id, span.start, span.end, span.label, span.role, str(span.status), span.source, span.confidence),
-            )
+            cursor = self._conn.execute(_INSERT_SPAN, _span_row(layer_id, span.with_changes(id=None)))
             self._touch(layer_id)
         return span.with_changes(id=cursor.lastrowid)
 
@@ -379,21 +371,7 @@ class Project(SuggestionOps):
             raise ProjectError("only a span that had an id can be restored")
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
-            self._conn.execute(
-                'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    span.id,
-                    layer_id,
-                    span.start,
-                    span.end,
-                    span.label,
-                    span.role,
-                    str(span.status),
-                    span.source,
-                    span.confidence,
-                ),
-            )
+            self._conn.execute(_INSERT_SPAN, _span_row(layer_id, span))
             self._touch(layer_id)
         return span
 
@@ -454,6 +432,22 @@ class Project(SuggestionOps):
 
 
 _STATUS = {str(status): status for status in SpanStatus}
+# A NULL id gets the next free one; an undo passes the old id back.
+_INSERT_SPAN = 'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+
+
+def _span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
+    return (
+        span.id,
+        layer_id,
+        span.start,
+        span.end,
+        span.label,
+        span.role,
+        str(span.status),
+        span.source,
+        span.confidence,
+    )
 
 
 def _span(row: tuple[Any, ...]) -> Span:
