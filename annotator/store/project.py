@@ -433,7 +433,10 @@ class Project(SuggestionOps):
 
 _STATUS = {str(status): status for status in SpanStatus}
 # A NULL id gets the next free one; an undo passes the old id back.
-_INSERT_SPAN = 'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+_INSERT_SPAN = (
+    'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
