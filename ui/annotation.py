@@ -28,6 +28,7 @@ class Annotation(QObject):
         self.span_list = spans
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
+        self.spans: tuple[Span, ...] = ()  # this annotator's layer of the open document
         self.accept_threshold = 0.8
         self._parent = parent
         view.label_key_pressed.connect(self._on_view_label_key_pressed)
@@ -44,9 +45,8 @@ class Annotation(QObject):
         """Read the layer back from the project file and redraw."""
         if self.document is None:
             return
-        self.document = self.project.document(self.document.id)
-        layer = self.document.layers.get(self.annotator)
-        spans = layer.spans if layer else ()
+        spans = self.project.layer_spans(self.document.id, self.annotator)
+        self.spans = spans
         self.view.set_spans(spans)
         self.span_list.show_spans(self.document, spans, self.project.schema)
         self.span_list.select_span(self.view.current_span_id)

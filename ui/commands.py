@@ -50,10 +50,9 @@ class AddSpan(_Edit):
         self.superseded: list[Span] = []  # suggestions the new span replaces, put back on undo
 
     def apply(self) -> None:
-        layer = self.project.document(self.doc_id).layers.get(self.annotator)
         self.superseded = [
             s
-            for s in (layer.spans if layer else ())
+            for s in self.project.layer_spans(self.doc_id, self.annotator)
             if s.status is SpanStatus.SUGGESTED and s.start < self.span.end and self.span.start < s.end
         ]
         if self.span.id is None:

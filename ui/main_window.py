@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 
 from annotator.errors import BarchasbError
 from annotator.model import DocStatus, LayerStatus, SpanStatus
-from annotator.pretag.pipeline import PretagReport, pretag
-from annotator.pretag.training import train_project
 from annotator.schema import Schema
 from annotator.store import Project
 from ui.actions import build_actions
@@ -115,13 +113,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_documents(self) -> None:
         assert self.project is not None
-        counts: dict[str, tuple[int, int]] = {}
-        for document in self.project.iter_documents(None, [self.annotator]):
-            layer = document.layers.get(self.annotator)
-            spans = layer.spans if layer else ()
-            suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
-            counts[document.id] = (len(spans) - suggested, suggested)
-        self.documents.show_documents(self.project.documents(), counts)
+        self.documents.show_documents(self.project.documents(), self.project.span_counts(self.annotator))
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
         if self.annotation is None or self.project is None:
@@ -136,10 +128,12 @@ class MainWindow(QMainWindow):
         """Suggest entities in the background for this document or the whole project."""
         if self.project is None or self.annotation is None or self.annotation.document is None:
             return None
+        from annotator.pretag.pipeline import pretag  # loaded when first needed: start-up stays quick
+
         doc_ids = [self.annotation.document.id] if current_only else None
         annotator = self.annotator
 
-        def work(project: Project, progress: Progress) -> PretagReport:
+        def work(project: Project, progress: Progress) -> object:
             return pretag(project, doc_ids, annotator=annotator, progress=progress)
 
         job = Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet)
@@ -152,6 +146,7 @@ class MainWindow(QMainWindow):
         """Train the learned tagger in the background."""
         if self.project is None:
             return None
+        from annotator.pretag.training import train_project
 
         def work(project: Project, progress: Progress) -> str:
             model, summary = train_project(project, progress=progress)
@@ -167,8 +162,8 @@ class MainWindow(QMainWindow):
         if self.annotation is not None:
             self.annotation.reload()
         self._refresh_documents()
-        if isinstance(report, PretagReport):
-            self.status.setText(f"{report.suggestions} suggestions in {report.documents} documents")
+        suggestions, documents = getattr(report, "suggestions", 0), getattr(report, "documents", 0)
+        self.status.setText(f"{suggestions} suggestions in {documents} documents")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for job in self.jobs:  # a thread must not outlive its window
@@ -186,8 +181,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotation_changed(self) -> None:
         assert self.annotation is not None and self.annotation.document is not None
-        layer = self.annotation.document.layers.get(self.annotator)
-        spans = layer.spans if layer else ()
+        spans = self.annotation.spans
         suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
         self.status.setText(
             f"{self.annotation.document.id}: {len(spans) - suggested} entities, "

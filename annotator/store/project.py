@@ -63,6 +63,7 @@ class Project(SuggestionOps):
         self._conn = conn
         self._depth = 0
         self._documents: dict[str, Document] = {}
+        self._rows: dict[int, tuple[tuple[Any, ...], Span]] = {}  # unchanged rows reuse their Span
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -180,6 +181,16 @@ class Project(SuggestionOps):
             DocumentInfo(doc_id, title, n_tokens, DocStatus(status), tuple(layers.split("\x1f")) if layers else ())
             for doc_id, title, n_tokens, status, layers in rows
         ]
+
+    def span_counts(self, annotator: str) -> dict[str, tuple[int, int]]:
+        """Per document id: accepted spans and open suggestions in ``annotator``'s layer."""
+        rows = self._conn.execute(
+            """SELECT d.id, SUM(s.status = 'accepted'), SUM(s.status = 'suggested')
+               FROM documents d JOIN layers l ON l.doc = d.rowid JOIN spans s ON s.layer = l.id
+               WHERE l.annotator = ? GROUP BY d.id""",
+            (annotator,),
+        )
+        return {doc_id: (int(accepted or 0), int(suggested or 0)) for doc_id, accepted, suggested in rows}
 
     def has_document(self, doc_id: str) -> bool:
         """True when a document with this id exists."""
@@ -346,7 +357,24 @@ class Project(SuggestionOps):
         schema = self.schema
         schema.get(span.label)
         schema.check_role(span.label, span.role)
-        self.document(doc_id).check_span(span, tokens=tokens)
+        cached = self._documents.get(doc_id) or self.document(doc_id)  # text and tokens never change
+        cached.check_span(span, tokens=tokens)
+
+    def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
+        """One layer's spans in reading order (what the editor reloads after each edit)."""
+        rows = self._conn.execute(
+            f"""SELECT {_SPAN_COLUMNS} FROM spans WHERE layer =
+                (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
+            (self._rowid(doc_id), annotator),
+        )
+        out: list[Span] = []
+        for row in rows:
+            known = self._rows.get(row[0])
+            if known is None or known[0] != row:
+                known = (row, _span(row))
+                self._rows[row[0]] = known
+            out.append(known[1])
+        return tuple(out)
 
     def add_span(self, doc_id: str, annotator: str, span: Span, *, tokens: bool = True) -> Span:
         """Add one span to an annotator's layer; returns it with its id.

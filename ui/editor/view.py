@@ -50,6 +50,8 @@ class DocumentView(QPlainTextEdit):
         self.show_zwnj = False
         self.current_span_id: int | None = None
         self._positions = Utf16Map("")
+        # A highlight per span, rebuilt only when the span changes: 5,000 cursors take ~100 ms.
+        self._highlights: dict[tuple[object, ...], QTextEdit.ExtraSelection] = {}
         self.selectionChanged.connect(self._on_selection_changed)
 
     # -- content ---------------------------------------------------------------------------
@@ -58,6 +60,7 @@ class DocumentView(QPlainTextEdit):
         """Display ``document``; spans come from ``layer`` (default: its first layer)."""
         self.document_ = document
         self.schema = schema
+        self._highlights.clear()
         self._positions = Utf16Map(document.text)
         self.setPlainText(document.text)
         option = self.document().defaultTextOption()
@@ -75,7 +78,12 @@ class DocumentView(QPlainTextEdit):
         self.spans = spans
         if self.current_span_id is not None and all(s.id != self.current_span_id for s in spans):
             self.current_span_id = None
-        self.setExtraSelections([self._selection(span) for span in sorted(spans, key=_draw_order)])
+        fresh: dict[tuple[object, ...], QTextEdit.ExtraSelection] = {}
+        for span in sorted(spans, key=_draw_order):
+            key = (span.id, span.start, span.end, span.label, span.status, span.id == self.current_span_id)
+            fresh[key] = self._highlights.get(key) or self._selection(span)
+        self._highlights = fresh
+        self.setExtraSelections(list(fresh.values()))
         self.viewport().update()
 
     def _selection(self, span: Span) -> QTextEdit.ExtraSelection:

@@ -2,63 +2,111 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 
 COLUMNS = ("label", "role", "text", "source", "confidence")
+Index = QModelIndex | QPersistentModelIndex
 
 
-class SpanList(QTableWidget):
+class SpanModel(QAbstractTableModel):
+    """A thin adapter over the layer's spans: the view asks only for the rows it paints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: tuple[Span, ...] = ()
+        self.text = ""
+        self.colors: dict[str, str] = {}
+
+    def set_spans(self, text: str, spans: tuple[Span, ...], schema: Schema) -> None:
+        self.beginResetModel()
+        self.text = text
+        self.spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        self.colors = {t.name: t.color for t in schema.types}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.spans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self.spans[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:  # plain text: nothing here is read as HTML
+            if column == 0:
+                return span.label
+            if column == 1:
+                return span.role or ""
+            if column == 2:
+                return self.text[span.start : span.end]
+            if column == 3:
+                return span.source + (" (suggested)" if span.status is SpanStatus.SUGGESTED else "")
+            return "" if span.confidence is None else f"{span.confidence:.0%}"
+        if role == Qt.ItemDataRole.BackgroundRole and column == 0 and span.label in self.colors:
+            return QColor(self.colors[span.label])
+        return None
+
+
+class SpanList(QTableView):
     """Synced both ways with the editor: clicking a row selects the span, the editor selects the row."""
 
     span_activated = Signal(int)  # span id
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
-        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        super().__init__(parent)
+        self.model_ = SpanModel()
+        self.setModel(self.model_)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setStretchLastSection(True)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self._ids: list[int] = []
-        self.itemSelectionChanged.connect(self._on_self_selection_changed)
+        self.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._quiet = False
 
     def show_spans(self, document: Document, spans: tuple[Span, ...], schema: Schema) -> None:
-        """Fill the table (plain-text items: nothing here is ever read as HTML)."""
-        self.blockSignals(True)
-        ordered = sorted(spans, key=lambda s: (s.start, s.end))
-        self.setRowCount(len(ordered))
-        self._ids = [s.id or 0 for s in ordered]
-        for row, span in enumerate(ordered):
-            values = (
-                span.label,
-                span.role or "",
-                document.text[span.start : span.end],
-                span.source + (" (suggested)" if span.status is SpanStatus.SUGGESTED else ""),
-                "" if span.confidence is None else f"{span.confidence:.0%}",
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 0 and span.label in schema:
-                    item.setBackground(QColor(schema.get(span.label).color))
-                self.setItem(row, column, item)
-        self.blockSignals(False)
+        """Show a layer's spans."""
+        self._quiet = True
+        self.model_.set_spans(document.text, spans, schema)
+        self._quiet = False
+
+    def rowCount(self) -> int:
+        """Rows shown (one per span)."""
+        return self.model_.rowCount()
+
+    def cell(self, row: int, column: int) -> str:
+        """The text of one cell."""
+        return str(self.model_.data(self.model_.index(row, column)))
 
     def select_span(self, span_id: int | None) -> None:
         """Highlight the row of ``span_id`` without echoing a signal."""
-        self.blockSignals(True)
+        self._quiet = True
         self.clearSelection()
-        if span_id in self._ids:
-            self.selectRow(self._ids.index(span_id))
-        self.blockSignals(False)
+        for row, span in enumerate(self.model_.spans):
+            if span.id == span_id:
+                self.selectRow(row)
+                break
+        self._quiet = False
 
-    def _on_self_selection_changed(self) -> None:
-        rows = {index.row() for index in self.selectedIndexes()}
-        if rows:
-            self.span_activated.emit(self._ids[min(rows)])
+    def _on_selection_changed(self) -> None:
+        rows = sorted({index.row() for index in self.selectionModel().selectedIndexes()})
+        if rows and not self._quiet:
+            span_id = self.model_.spans[rows[0]].id
+            if span_id is not None:
+                self.span_activated.emit(span_id)
