@@ -50,11 +50,9 @@ class AddSpan(_Edit):
         self.superseded: list[Span] = []  # suggestions the new span replaces, put back on undo
 
     def apply(self) -> None:
-        self.superseded = [
-            s
-            for s in self.project.layer_spans(self.doc_id, self.annotator)
-            if s.status is SpanStatus.SUGGESTED and s.start < self.span.end and self.span.start < s.end
-        ]
+        self.superseded = self.project.suggestions_overlapping(
+            self.doc_id, self.annotator, self.span.start, self.span.end
+        )
         if self.span.id is None:
             self.span = self.project.add_span(self.doc_id, self.annotator, self.span, tokens=self.tokens)
         else:

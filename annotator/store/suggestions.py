@@ -57,6 +57,19 @@ class SuggestionOps:
             )
         return kept
 
+    def suggestions_overlapping(self, doc_id: str, annotator: str, start: int, end: int) -> list[Span]:
+        """The layer's open suggestions that overlap ``[start, end)`` (what a new span would replace)."""
+        rows = self._conn.execute(
+            """SELECT s.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence
+               FROM spans s JOIN layers l ON s.layer = l.id
+               WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested' AND s.start < ? AND s."end" > ?""",
+            (self._rowid(doc_id), annotator, end, start),
+        )
+        return [
+            Span(start_, end_, label, role, SpanStatus(status), source, confidence, span_id)
+            for span_id, start_, end_, label, role, status, source, confidence in rows
+        ]
+
     def accept_span(self, span_id: int) -> Span:
         """A suggestion becomes an annotation (source and confidence are kept)."""
         return self.update_span(span_id, tokens=False, status=SpanStatus.ACCEPTED)

@@ -81,7 +81,8 @@ class DocumentView(QPlainTextEdit):
         fresh: dict[tuple[object, ...], QTextEdit.ExtraSelection] = {}
         for span in sorted(spans, key=_draw_order):
             key = (span.id, span.start, span.end, span.label, span.status, span.id == self.current_span_id)
-            fresh[key] = self._highlights.get(key) or self._selection(span)
+            highlight = self._highlights.get(key)
+            fresh[key] = self._selection(span) if highlight is None else highlight
         self._highlights = fresh
         self.setExtraSelections(list(fresh.values()))
         self.viewport().update()
