@@ -33,6 +33,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/import_bench.py
 	$(VENV)/bin/python benchmarks/export_bench.py
+	$(VENV)/bin/python benchmarks/pretag_bench.py
+	$(VENV)/bin/python benchmarks/editor_bench.py
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(side)
         splitter.addWidget(self.view)
         splitter.addWidget(self.documents)
-        splitter.setSizes([300, 700, 280])
+        splitter.setSizes([400, 640, 260])
         self.setCentralWidget(splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
