@@ -21,6 +21,8 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open project…", "Ctrl+O", "File"),
+    ActionSpec("import", "&Import documents…", "Ctrl+I", "File"),
+    ActionSpec("export", "&Export…", "Ctrl+E", "File"),
     ActionSpec("quit", "&Quit", "Ctrl+Q", "File"),
     ActionSpec("undo", "&Undo", "Ctrl+Z", "Edit"),
     ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Edit"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from annotator.errors import BarchasbError
 from annotator.store import Project
 from ui.main_window import MainWindow
+from ui.settings import remember_project
 
 
 def ask_annotator(settings: QSettings) -> str | None:
@@ -45,9 +46,7 @@ def run(project_path: str | None, annotator: str | None = None) -> int:
         except BarchasbError as exc:
             QMessageBox.critical(None, "Barchasb", str(exc))
             return 1
-        stored = settings.value("recent_projects", [])
-        recent = [str(p) for p in (stored if isinstance(stored, list) else [stored]) if p and p != str(project.path)]
-        settings.setValue("recent_projects", [str(project.path), *recent][:10])
+        remember_project(str(project.path))
     window = MainWindow(project, name)
     geometry = settings.value("window/geometry")
     if geometry is not None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.errors import BarchasbError
 from annotator.model import DocStatus, LayerStatus, SpanStatus
@@ -13,11 +22,13 @@ from annotator.store import Project
 from ui.actions import build_actions
 from ui.annotation import Annotation
 from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.dialogs.transfer import ExportDialog, ImportDialog
 from ui.editor.view import DocumentView
 from ui.jobs import Job, Progress
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
+from ui.settings import auto_pretag, recent_projects, remember_project
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +58,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self.annotation: Annotation | None = None
         self.jobs: list[Job] = []
-        self.auto_pretag = bool(QSettings().value("preferences/auto_pretag", True, type=bool))
+        self.auto_pretag = auto_pretag()
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
@@ -68,6 +79,9 @@ class MainWindow(QMainWindow):
         a, act = self.annotation, self.actions_
         act["quit"].triggered.connect(self.close)
         act["open"].triggered.connect(self._on_open)
+        act["import"].triggered.connect(self.import_documents)
+        act["export"].triggered.connect(self.export)
+        self._recent_menu()
         act["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self._schema(), self).exec())
         act["char_mode"].toggled.connect(self._on_char_mode_toggled)
         act["show_zwnj"].toggled.connect(self._on_show_zwnj_toggled)
@@ -197,15 +211,77 @@ class MainWindow(QMainWindow):
         self._refresh_documents()
         self.documents.step(1)
 
+    def _recent_menu(self) -> None:
+        recent = recent_projects()
+        menu = self.menuBar().actions()[0].menu()
+        if not isinstance(menu, QMenu) or not recent:
+            return
+        submenu = menu.addMenu("Recent projects")
+        for path in recent:
+            submenu.addAction(path).triggered.connect(lambda _=False, p=path: self.open_project(p))
+
+    def import_documents(self) -> Job | None:
+        """Ask for files and options, then import in the background (all or nothing)."""
+        if self.project is None:
+            return None
+        try:
+            request = ImportDialog.ask(self)
+        except BarchasbError as exc:
+            QMessageBox.warning(self, "Barchasb", str(exc))
+            return None
+        if request is None:
+            return None
+        paths, options = request
+        from annotator.importers import import_paths
+
+        def work(project: Project, progress: Progress) -> str:
+            report = import_paths(project, paths, options, progress)
+            return f"imported {len(report.documents)} documents with {report.spans} entities"
+
+        job = Job(self, "Importing…", self.project.path, work)
+        job.finished.connect(self._on_job_import_finished)
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def export(self) -> Job | None:
+        """Ask for options, then export in the background."""
+        if self.project is None:
+            return None
+        options = ExportDialog.ask(self)
+        if options is None:
+            return None
+        from exports import export
+
+        def work(project: Project, progress: Progress) -> str:
+            report = export(project, options, progress)
+            return f"exported {sum(report.documents.values())} documents to {options.out}"
+
+        job = Job(self, "Exporting…", self.project.path, work)
+        job.finished.connect(lambda message: self.status.setText(str(message)))
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def _on_job_import_finished(self, message: object) -> None:
+        self._refresh_documents()
+        self.status.setText(str(message))
+        if self.annotation is not None and self.annotation.document is None and self.documents.list.count():
+            self.documents.list.setCurrentRow(0)
+
     def _on_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Barchasb projects (*.barchasb)")
-        if not path:
-            return
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        """Replace this window with one on another project."""
         try:
             project = Project.open(path)
         except BarchasbError as exc:
             QMessageBox.warning(self, "Barchasb", str(exc))
             return
+        remember_project(str(project.path))
         replacement = MainWindow(project, self.annotator)
         replacement.show()
         self.replaced_by = replacement

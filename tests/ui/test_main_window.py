@@ -258,3 +258,53 @@ def test_pretag_the_whole_project_from_the_menu(qtbot: QtBot, project: Project) 
     with qtbot.waitSignal(job.finished, timeout=30000):
         pass
     assert all(project.document(i.id).status is not DocStatus.NEW for i in project.documents())
+
+
+def test_import_and_export_from_the_menu_run_in_the_background(
+    qtbot: QtBot, project: Project, data_dir: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    from annotator.importers import ImportOptions
+    from exports import ExportOptions
+    from ui.dialogs.transfer import ExportDialog, ImportDialog
+
+    w = window(qtbot, project)
+    request = ([str(data_dir / "arman.conll")], ImportOptions(label_map={"pers": "PER", "event": "EVE"}))
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, parent: request))  # type: ignore[attr-defined]
+    job = w.import_documents()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert [i.id for i in project.documents()][-2:] == ["arman-1", "arman-2"]
+    assert w.documents.list.count() == 6
+    out = tmp_path / "train.conll"
+    options = ExportOptions("conll", out, layer="imported")
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, parent: options))  # type: ignore[attr-defined]
+    job = w.export()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "محمد\tB-PER" in lines and "تبریزی\tI-PER" in lines and "جشنواره\tB-EVE" in lines
+
+
+def test_a_failed_import_is_shown_and_leaves_nothing(
+    qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: object
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.importers import ImportOptions
+    from ui.dialogs.transfer import ImportDialog
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "علی"}\n{"text": \n', encoding="utf-8")
+    w = window(qtbot, project)
+    before = [i.id for i in project.documents()]
+    shown: list[str] = []
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, parent: ([str(bad)], ImportOptions())))  # type: ignore[attr-defined]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))  # type: ignore[attr-defined]
+    job = w.import_documents()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert shown and f"{bad}:2: malformed JSON" in shown[0]
+    assert [i.id for i in project.documents()] == before

@@ -1,0 +1,156 @@
+"""Import and export dialogs: they only collect options; the work runs as a background job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from annotator.importers import FORMATS, ImportOptions, parse_label_map
+from annotator.tags import Scheme
+from annotator.text.normalize import Profile
+from exports import FORMATS as EXPORT_FORMATS
+from exports import ExportOptions
+
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "cp1256")
+
+
+class ImportDialog(QDialog):
+    """Files or a folder, format, encoding, normalization, label handling."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import documents")
+        self.paths = QLineEdit()
+        browse_files = QPushButton("Files…")
+        browse_folder = QPushButton("Folder…")
+        row = QHBoxLayout()
+        row.addWidget(self.paths)
+        row.addWidget(browse_files)
+        row.addWidget(browse_folder)
+        self.format = QComboBox()
+        self.format.addItems(FORMATS)
+        self.encoding = QComboBox()
+        self.encoding.addItems(ENCODINGS)
+        self.encoding.setEditable(True)
+        self.normalize = QComboBox()
+        self.normalize.addItems(["project default", *(str(p) for p in Profile)])
+        self.annotator = QLineEdit()
+        self.annotator.setPlaceholderText("the file's, else «imported»")
+        self.add_labels = QCheckBox("add labels missing from the schema")
+        self.label_map = QLineEdit()
+        self.label_map.setPlaceholderText("pers=PER,event=EVE")
+        form = QFormLayout(self)
+        form.addRow("Files", row)
+        form.addRow("Format", self.format)
+        form.addRow("Encoding", self.encoding)
+        form.addRow("Normalization", self.normalize)
+        form.addRow("Annotator", self.annotator)
+        form.addRow("Label map", self.label_map)
+        form.addRow("", self.add_labels)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        browse_files.clicked.connect(self._on_browse_files_clicked)
+        browse_folder.clicked.connect(self._on_browse_folder_clicked)
+
+    def request(self) -> tuple[list[str], ImportOptions]:
+        """The chosen paths and options (raises InputError on a malformed label map)."""
+        paths = [p for p in self.paths.text().split(";") if p.strip()]
+        normalize = self.normalize.currentText()
+        options = ImportOptions(
+            format=self.format.currentText(),
+            encoding=self.encoding.currentText() or "auto",
+            annotator=self.annotator.text().strip() or None,
+            normalize=None if normalize == "project default" else Profile(normalize),
+            add_labels=self.add_labels.isChecked(),
+            label_map=parse_label_map(self.label_map.text()),
+        )
+        return paths, options
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> tuple[list[str], ImportOptions] | None:
+        """Show the dialog; None when cancelled. Tests patch this."""
+        dialog = cls(parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _on_browse_files_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Documents", "", "Text, JSONL, CSV, CoNLL (*.*)")
+        if files:
+            self.paths.setText(";".join(files))
+
+    def _on_browse_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of documents")
+        if folder:
+            self.paths.setText(folder)
+
+
+class ExportDialog(QDialog):
+    """Format, target, layer, scheme, split, unit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        self.format.addItems(EXPORT_FORMATS)
+        self.out = QLineEdit()
+        browse = QPushButton("…")
+        row = QHBoxLayout()
+        row.addWidget(self.out)
+        row.addWidget(browse)
+        self.layer = QLineEdit()
+        self.layer.setPlaceholderText("gold, else the only layer")
+        self.scheme = QComboBox()
+        self.scheme.addItems([str(s) for s in Scheme])
+        self.split = QLineEdit("0.8,0.1,0.1")
+        self.unit = QComboBox()
+        self.unit.addItems(["sentence", "document"])
+        self.only_done = QCheckBox("only documents marked done or reviewed")
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("To", row)
+        form.addRow("Layer", self.layer)
+        form.addRow("Scheme", self.scheme)
+        form.addRow("Split", self.split)
+        form.addRow("Unit", self.unit)
+        form.addRow("", self.only_done)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        browse.clicked.connect(self._on_browse_clicked)
+
+    def request(self) -> ExportOptions:
+        """The chosen options."""
+        return ExportOptions(
+            format=self.format.currentText(),
+            out=Path(self.out.text()),
+            layer=self.layer.text().strip() or None,
+            scheme=Scheme(self.scheme.currentText()),
+            split=self.split.text().strip() or None,
+            unit=self.unit.currentText(),
+            only_done=self.only_done.isChecked(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> ExportOptions | None:
+        """Show the dialog; None when cancelled. Tests patch this."""
+        dialog = cls(parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _on_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export into")
+        if folder:
+            self.out.setText(folder)
