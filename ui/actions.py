@@ -46,6 +46,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("pretag_document", "Pre-tag this document", "Ctrl+P", "Tools", "Rules, cues, gazetteer, model"),
     ActionSpec("pretag_project", "Pre-tag every document", "Ctrl+Shift+P", "Tools"),
     ActionSpec("train", "Train the model on finished documents", "Ctrl+Shift+T", "Tools"),
+    ActionSpec("preferences", "Preferences…", "Ctrl+,", "Tools"),
+    ActionSpec("uncertain_first", "Most uncertain first", "Ctrl+U", "View", "Order documents by model doubt"),
     ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
     ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
     ActionSpec("shortcuts", "Keyboard shortcuts", "F1", "Help"),
@@ -64,4 +66,5 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         actions[spec.id] = action
     actions["char_mode"].setCheckable(True)
     actions["show_zwnj"].setCheckable(True)
+    actions["uncertain_first"].setCheckable(True)
     return actions

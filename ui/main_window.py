@@ -16,19 +16,21 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import BarchasbError
-from annotator.model import DocStatus, LayerStatus, SpanStatus
+from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema
 from annotator.store import Project
 from ui.actions import build_actions
 from ui.annotation import Annotation
+from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.dialogs.transfer import ExportDialog, ImportDialog
+from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
 from ui.jobs import Job, Progress
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
-from ui.settings import auto_pretag, recent_projects, remember_project
+from ui.settings import auto_pretag, preference, recent_projects, remember_project
 
 
 class MainWindow(QMainWindow):
@@ -59,10 +61,12 @@ class MainWindow(QMainWindow):
         self.annotation: Annotation | None = None
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
+        self.done_since_training = 0
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
         self._build_menus()
+        self._apply_preferences()
         self.documents.document_chosen.connect(self._on_documents_document_chosen)
         self.label_panel.label_clicked.connect(self._on_palette_label_clicked)
         self._load()
@@ -91,6 +95,8 @@ class MainWindow(QMainWindow):
         act["pretag_document"].triggered.connect(lambda: self.pretag(current_only=True))
         act["pretag_project"].triggered.connect(lambda: self.pretag(current_only=False))
         act["train"].triggered.connect(self.train)
+        act["preferences"].triggered.connect(self._on_preferences)
+        act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
         if a is None:
             return
         act["undo"].triggered.connect(a.undo_stack.undo)
@@ -127,7 +133,11 @@ class MainWindow(QMainWindow):
 
     def _refresh_documents(self) -> None:
         assert self.project is not None
-        self.documents.show_documents(self.project.documents(), self.project.span_counts(self.annotator))
+        infos = self.project.documents()
+        if self.actions_["uncertain_first"].isChecked():
+            doubt = self.project.uncertainty(self.annotator)  # empty until the model has suggested
+            infos.sort(key=lambda info: -doubt.get(info.id, -1.0))
+        self.documents.show_documents(infos, self.project.span_counts(self.annotator))
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
         if self.annotation is None or self.project is None:
@@ -152,23 +162,26 @@ class MainWindow(QMainWindow):
 
         job = Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet)
         job.finished.connect(self._on_job_pretag_finished)
-        job.failed.connect(self._on_job_failed)
+        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
         self.jobs.append(job.start())
         return job
 
-    def train(self) -> Job | None:
+    def train(self, quiet: bool = False) -> Job | None:
         """Train the learned tagger in the background."""
         if self.project is None:
             return None
         from annotator.pretag.training import train_project
 
+        layers = {name for info in self.project.documents() for name in info.layers}
+        layer = GOLD if GOLD in layers else self.annotator  # the curated layer, else your own
+
         def work(project: Project, progress: Progress) -> str:
-            model, summary = train_project(project, progress=progress)
+            model, summary = train_project(project, layer=layer, progress=progress)
             return f"trained on {summary} in {model.meta['train_seconds']:.0f} s"
 
-        job = Job(self, "Training the model…", self.project.path, work)
+        job = Job(self, "Training the model…", self.project.path, work, dialog=not quiet)
         job.finished.connect(lambda message: self.status.setText(str(message)))
-        job.failed.connect(self._on_job_failed)
+        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
         self.jobs.append(job.start())
         return job
 
@@ -184,6 +197,10 @@ class MainWindow(QMainWindow):
             job.cancel()
             job.wait()
         super().closeEvent(event)
+
+    def _on_quiet_job_failed(self, message: str) -> None:
+        if message:  # background work the user did not ask for: no dialog in the way
+            self.status.setText(f"background job failed: {message}")
 
     def _on_job_failed(self, message: str) -> None:
         if message:  # empty: cancelled by the user
@@ -210,6 +227,11 @@ class MainWindow(QMainWindow):
         self.project.set_document_status(doc_id, DocStatus.DONE)
         self._refresh_documents()
         self.documents.step(1)
+        self.done_since_training += 1
+        every = int(preference("retrain_every"))  # type: ignore[call-overload]
+        if every and self.done_since_training >= every:
+            self.done_since_training = 0
+            self.train(quiet=True)
 
     def _recent_menu(self) -> None:
         recent = recent_projects()
@@ -286,6 +308,17 @@ class MainWindow(QMainWindow):
         replacement.show()
         self.replaced_by = replacement
         self.close()
+
+    def _on_preferences(self) -> None:
+        if PreferencesDialog.edit(self):
+            self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        self.auto_pretag = auto_pretag()
+        family = str(preference("font_family")) or None
+        self.view.setFont(persian_font(int(preference("font_size")), family))  # type: ignore[call-overload]
+        if self.annotation is not None:
+            self.annotation.accept_threshold = float(preference("accept_threshold"))  # type: ignore[arg-type]
 
     def _on_char_mode_toggled(self, on: bool) -> None:
         self.view.char_mode = on

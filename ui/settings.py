@@ -18,6 +18,28 @@ def remember_project(path: str) -> None:
     QSettings().setValue(RECENT, [path, *(p for p in recent_projects() if p != path)][:10])
 
 
+DEFAULTS: dict[str, object] = {
+    "preferences/auto_pretag": True,  # pre-tag a new document in the background when first opened
+    "preferences/retrain_every": 10,  # retrain the model after this many documents marked done (0: never)
+    "preferences/accept_threshold": 0.8,  # "accept all suggestions" takes those at or above this
+    "preferences/font_family": "",  # empty: the first installed of Vazirmatn, Noto Naskh/Sans Arabic
+    "preferences/font_size": 14,
+}
+
+
+def preference(key: str) -> object:
+    """A preference, typed like its default."""
+    default = DEFAULTS[f"preferences/{key}"]
+    return QSettings().value(f"preferences/{key}", default, type=type(default))
+
+
+def set_preference(key: str, value: object) -> None:
+    """Store a preference."""
+    if f"preferences/{key}" not in DEFAULTS:
+        raise KeyError(key)
+    QSettings().setValue(f"preferences/{key}", value)
+
+
 def auto_pretag() -> bool:
     """Pre-tag a new document in the background when it is first opened (on by default)."""
-    return bool(QSettings().value("preferences/auto_pretag", True, type=bool))
+    return bool(preference("auto_pretag"))

@@ -192,6 +192,16 @@ class Project(SuggestionOps):
         )
         return {doc_id: (int(accepted or 0), int(suggested or 0)) for doc_id, accepted, suggested in rows}
 
+    def uncertainty(self, annotator: str) -> dict[str, float]:
+        """Per document: 1 − the mean confidence of the model's open suggestions (higher: less sure)."""
+        rows = self._conn.execute(
+            """SELECT d.id, AVG(s.confidence) FROM documents d JOIN layers l ON l.doc = d.rowid
+               JOIN spans s ON s.layer = l.id
+               WHERE l.annotator = ? AND s.status = 'suggested' AND s.source = 'crf' GROUP BY d.id""",
+            (annotator,),
+        )
+        return {doc_id: 1.0 - float(mean) for doc_id, mean in rows if mean is not None}
+
     def has_document(self, doc_id: str) -> bool:
         """True when a document with this id exists."""
         return self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None

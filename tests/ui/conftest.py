@@ -20,6 +20,18 @@ def isolated_settings(tmp_path: Path) -> None:
     QSettings().setValue("preferences/auto_pretag", False)  # tests that want it switch it on
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal box would wait forever offscreen: fail the test instead (tests that expect one patch it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(*args: object) -> None:
+        raise AssertionError(f"unexpected message box: {args[2] if len(args) > 2 else args}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+
+
 @pytest.fixture
 def project(project_path: Path, data_dir: Path) -> Project:
     p = Project.create(project_path, preset("combined"))

@@ -308,3 +308,42 @@ def test_a_failed_import_is_shown_and_leaves_nothing(
         pass
     assert shown and f"{bad}:2: malformed JSON" in shown[0]
     assert [i.id for i in project.documents()] == before
+
+
+def test_preferences_are_stored_and_applied(qtbot: QtBot, project: Project) -> None:
+    from ui.dialogs.preferences import PreferencesDialog
+    from ui.settings import preference
+
+    w = window(qtbot, project)
+    dialog = PreferencesDialog(w)
+    qtbot.addWidget(dialog)
+    dialog.font_size.setValue(20)
+    dialog.threshold.setValue(0.5)
+    dialog.retrain_every.setValue(3)
+    dialog.save()
+    assert preference("font_size") == 20 and preference("retrain_every") == 3
+    w._apply_preferences()
+    assert w.view.font().pointSize() == 20 and w.annotation.accept_threshold == 0.5  # type: ignore[union-attr]
+
+
+def test_retrain_after_n_documents_done_and_uncertain_first(qtbot: QtBot, project: Project) -> None:
+    from ui.settings import set_preference
+
+    set_preference("retrain_every", 1)
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    w.view.select_range(text.index("جلفا"), text.index("جلفا") + 4)
+    qtbot.keyClick(w.view, "l")
+    qtbot.keyClick(w.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert w.jobs, "marking a document done started a background training"
+    qtbot.waitUntil(lambda: project.load_model("crf") is not None, timeout=60000)
+    # documents whose model suggestions are least confident come first
+    for doc_id, confidence in (("e1", 0.95), ("7", 0.4)):
+        document = project.document(doc_id)
+        first = document.tokens[-1]
+        project.replace_suggestions(
+            doc_id, "sara", [Span(first.start, first.end, "LOC", None, SpanStatus.SUGGESTED, "crf", confidence)]
+        )
+    w.actions_["uncertain_first"].setChecked(True)
+    order = [w.documents.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.documents.list.count())]
+    assert order[:2] == ["7", "e1"]

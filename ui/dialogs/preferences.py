@@ -1,0 +1,68 @@
+"""Preferences: font, background pre-tagging, retraining, the accept-all threshold."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFontComboBox,
+    QFormLayout,
+    QSpinBox,
+    QWidget,
+)
+
+from ui.settings import preference, set_preference
+
+
+class PreferencesDialog(QDialog):
+    """Edits the preferences stored in QSettings (window state is kept apart)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.font_family = QFontComboBox()
+        family = str(preference("font_family"))
+        if family:
+            self.font_family.setCurrentText(family)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(8, 40)
+        self.font_size.setValue(int(preference("font_size")))  # type: ignore[call-overload]
+        self.auto_pretag = QCheckBox("pre-tag a new document when it is first opened")
+        self.auto_pretag.setChecked(bool(preference("auto_pretag")))
+        self.retrain_every = QSpinBox()
+        self.retrain_every.setRange(0, 1000)
+        self.retrain_every.setSpecialValueText("never")
+        self.retrain_every.setValue(int(preference("retrain_every")))  # type: ignore[call-overload]
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setValue(float(preference("accept_threshold")))  # type: ignore[arg-type]
+        form = QFormLayout(self)
+        form.addRow("Font", self.font_family)
+        form.addRow("Font size", self.font_size)
+        form.addRow("", self.auto_pretag)
+        form.addRow("Retrain after documents done", self.retrain_every)
+        form.addRow("Accept all at or above", self.threshold)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        """Write the choices to QSettings."""
+        set_preference("font_family", self.font_family.currentText())
+        set_preference("font_size", self.font_size.value())
+        set_preference("auto_pretag", self.auto_pretag.isChecked())
+        set_preference("retrain_every", self.retrain_every.value())
+        set_preference("accept_threshold", self.threshold.value())
+
+    @classmethod
+    def edit(cls, parent: QWidget | None) -> bool:
+        """Show the dialog and save on OK; True when saved. Tests patch this."""
+        dialog = cls(parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.save()
+            return True
+        return False
