@@ -47,6 +47,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("pretag_project", "Pre-tag every document", "Ctrl+Shift+P", "Tools"),
     ActionSpec("train", "Train the model on finished documents", "Ctrl+Shift+T", "Tools"),
     ActionSpec("preferences", "Preferences…", "Ctrl+,", "Tools"),
+    ActionSpec("schema", "Label schema…", "Ctrl+Shift+L", "Tools", "Types, colours, keys, roles"),
     ActionSpec("uncertain_first", "Most uncertain first", "Ctrl+U", "View", "Order documents by model doubt"),
     ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
     ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),

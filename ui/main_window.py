@@ -22,6 +22,7 @@ from annotator.store import Project
 from ui.actions import build_actions
 from ui.annotation import Annotation
 from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.schema_editor import SchemaEditor
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.dialogs.transfer import ExportDialog, ImportDialog
 from ui.editor.fonts import persian_font
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         act["pretag_project"].triggered.connect(lambda: self.pretag(current_only=False))
         act["train"].triggered.connect(self.train)
         act["preferences"].triggered.connect(self._on_preferences)
+        act["schema"].triggered.connect(self.edit_schema)
         act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
         if a is None:
             return
@@ -308,6 +310,22 @@ class MainWindow(QMainWindow):
         replacement.show()
         self.replaced_by = replacement
         self.close()
+
+    def edit_schema(self) -> None:
+        """Edit the label schema; labels still in use cannot be removed (the core refuses)."""
+        if self.project is None:
+            return
+        schema = SchemaEditor.edit(self.project.schema, self)
+        if schema is None:
+            return
+        try:
+            self.project.set_schema(schema)
+        except BarchasbError as exc:
+            QMessageBox.warning(self, "Barchasb", str(exc))
+            return
+        self.label_panel.show_schema(schema)
+        if self.annotation is not None and self.annotation.document is not None:
+            self.annotation.open(self.annotation.document.id)
 
     def _on_preferences(self) -> None:
         if PreferencesDialog.edit(self):

@@ -347,3 +347,38 @@ def test_retrain_after_n_documents_done_and_uncertain_first(qtbot: QtBot, projec
     w.actions_["uncertain_first"].setChecked(True)
     order = [w.documents.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.documents.list.count())]
     assert order[:2] == ["7", "e1"]
+
+
+def test_schema_editor_validates_and_the_core_keeps_used_labels(
+    qtbot: QtBot, project: Project, monkeypatch: object
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.schema_editor import SchemaEditor
+
+    editor = SchemaEditor(project.schema)
+    qtbot.addWidget(editor)
+    editor.add_row(None)
+    row = editor.table.rowCount() - 1
+    editor.table.item(row, 0).setText("LAW")
+    editor.table.item(row, 2).setText("w")
+    editor.table.item(row, 3).setText("cited, amended")
+    schema = editor.schema()
+    assert schema.labels[-1] == "LAW" and schema.get("LAW").roles == ("cited", "amended")
+    editor.table.item(row, 2).setText("p")  # PER's key
+    editor._on_ok()
+    assert "key 'p'" in editor.error.text() and editor.result_schema is None
+
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    w.view.select_range(text.index("جلفا"), text.index("جلفا") + 4)
+    qtbot.keyClick(w.view, "l")
+    without_loc = type(schema)("x", tuple(t for t in schema.types if t.name != "LOC"))
+    shown: list[str] = []
+    monkeypatch.setattr(SchemaEditor, "edit", classmethod(lambda cls, s, parent: without_loc))  # type: ignore[attr-defined]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))  # type: ignore[attr-defined]
+    w.edit_schema()
+    assert shown and "LOC" in shown[0] and "LOC" in project.schema
+    monkeypatch.setattr(SchemaEditor, "edit", classmethod(lambda cls, s, parent: schema))  # type: ignore[attr-defined]
+    w.edit_schema()
+    assert "LAW" in project.schema and "LAW" in w.label_panel.buttons

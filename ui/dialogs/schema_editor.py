@@ -1,0 +1,110 @@
+"""The schema editor: entity types with name, colour, key, roles and description."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.errors import SchemaError
+from annotator.schema import EntityType, Schema
+
+COLUMNS = ("name", "colour", "key", "roles (comma-separated)", "description")
+
+
+class SchemaEditor(QDialog):
+    """Edit a copy of the schema; the result is validated by the core's Schema."""
+
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Label schema")
+        self.name = schema.name
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        for entity in schema.types:
+            self.add_row(entity)
+        self.table.resizeColumnsToContents()
+        self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        add = QPushButton("Add type")
+        remove = QPushButton("Remove type")
+        add.clicked.connect(lambda: self.add_row(None))
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.result_schema: Schema | None = None
+        self.resize(720, 480)
+
+    def add_row(self, entity: EntityType | None) -> None:
+        """Append a type (a blank one when ``entity`` is None)."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        values = (
+            (entity.name, entity.color, entity.key, ", ".join(entity.roles), entity.description)
+            if entity
+            else ("", "#cccccc", "", "", "")
+        )
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column == 1:
+                item.setBackground(QColor(value))
+            self.table.setItem(row, column, item)
+
+    def schema(self) -> Schema:
+        """The edited schema; raises SchemaError naming what is wrong."""
+        types = []
+        for row in range(self.table.rowCount()):
+            cell = [self._text(row, column) for column in range(len(COLUMNS))]
+            roles = tuple(r.strip() for r in cell[3].split(",") if r.strip())
+            types.append(EntityType(cell[0], cell[1], cell[2], roles, cell[4]))
+        return Schema(self.name, tuple(types))
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text().strip()
+
+    def _on_ok(self) -> None:
+        try:
+            self.result_schema = self.schema()
+        except SchemaError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def _on_table_cell_double_clicked(self, row: int, column: int) -> None:
+        if column != 1:
+            return
+        item = self.table.item(row, 1)
+        if item is None:
+            return
+        color = QColorDialog.getColor(QColor(item.text()), self, "Colour")
+        if color.isValid():
+            item.setText(color.name())
+            item.setBackground(color)
+
+    @classmethod
+    def edit(cls, schema: Schema, parent: QWidget | None) -> Schema | None:
+        """Show the editor; the new schema, or None when cancelled. Tests patch this."""
+        dialog = cls(schema, parent)
+        return dialog.result_schema if dialog.exec() == QDialog.DialogCode.Accepted else None
