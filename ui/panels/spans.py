@@ -75,8 +75,12 @@ class SpanList(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
+        # Fixed widths: sizing columns to their contents would read every row on each edit.
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((48, 56, 0, 120, 72)):
+            if width:
+                header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the entity's text
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
