@@ -78,7 +78,7 @@ class SpanList(QTableView):
         # Fixed widths: sizing columns to their contents would read every row on each edit.
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((48, 56, 0, 120, 72)):
+        for column, width in enumerate((48, 44, 0, 110, 44)):
             if width:
                 header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the entity's text
