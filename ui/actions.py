@@ -20,6 +20,7 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new", "&New project…", "Ctrl+N", "File"),
     ActionSpec("open", "&Open project…", "Ctrl+O", "File"),
     ActionSpec("import", "&Import documents…", "Ctrl+I", "File"),
     ActionSpec("export", "&Export…", "Ctrl+E", "File"),

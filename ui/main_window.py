@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import BarchasbError
 from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
-from annotator.schema import Schema
+from annotator.schema import Schema, preset
 from annotator.store import Project
 from ui.actions import build_actions
 from ui.annotation import Annotation
+from ui.dialogs.new_project import NewProjectDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.schema_editor import SchemaEditor
 from ui.dialogs.shortcuts import ShortcutsDialog
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         a, act = self.annotation, self.actions_
         act["quit"].triggered.connect(self.close)
         act["open"].triggered.connect(self._on_open)
+        act["new"].triggered.connect(self.new_project)
         act["import"].triggered.connect(self.import_documents)
         act["export"].triggered.connect(self.export)
         self._recent_menu()
@@ -152,11 +154,16 @@ class MainWindow(QMainWindow):
 
     def pretag(self, current_only: bool, quiet: bool = False) -> Job | None:
         """Suggest entities in the background for this document or the whole project."""
-        if self.project is None or self.annotation is None or self.annotation.document is None:
+        if self.annotation is None or self.annotation.document is None:
+            return None
+        return self.pretag_documents([self.annotation.document.id] if current_only else None, quiet)
+
+    def pretag_documents(self, doc_ids: list[str] | None, quiet: bool = False) -> Job | None:
+        """Suggest entities in the background for these documents (None: all)."""
+        if self.project is None:
             return None
         from annotator.pretag.pipeline import pretag  # loaded when first needed: start-up stays quick
 
-        doc_ids = [self.annotation.document.id] if current_only else None
         annotator = self.annotator
 
         def work(project: Project, progress: Progress) -> object:
@@ -258,9 +265,8 @@ class MainWindow(QMainWindow):
         paths, options = request
         from annotator.importers import import_paths
 
-        def work(project: Project, progress: Progress) -> str:
-            report = import_paths(project, paths, options, progress)
-            return f"imported {len(report.documents)} documents with {report.spans} entities"
+        def work(project: Project, progress: Progress) -> object:
+            return import_paths(project, paths, options, progress)
 
         job = Job(self, "Importing…", self.project.path, work)
         job.finished.connect(self._on_job_import_finished)
@@ -287,9 +293,12 @@ class MainWindow(QMainWindow):
         self.jobs.append(job.start())
         return job
 
-    def _on_job_import_finished(self, message: object) -> None:
+    def _on_job_import_finished(self, report: object) -> None:
         self._refresh_documents()
-        self.status.setText(str(message))
+        imported = list(getattr(report, "documents", []))
+        self.status.setText(f"imported {len(imported)} documents with {getattr(report, 'spans', 0)} entities")
+        if imported and self.auto_pretag:
+            self.pretag_documents(imported, quiet=True)  # suggestions are ready before anyone opens them
         if self.annotation is not None and self.annotation.document is None and self.documents.list.count():
             self.documents.list.setCurrentRow(0)
 
@@ -297,6 +306,19 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Barchasb projects (*.barchasb)")
         if path:
             self.open_project(path)
+
+    def new_project(self) -> None:
+        """Create a project file and switch to it."""
+        choice = NewProjectDialog.ask(self)
+        if choice is None:
+            return
+        path, schema, profile = choice
+        try:
+            Project.create(path, preset(schema), profile).close()
+        except BarchasbError as exc:
+            QMessageBox.warning(self, "Barchasb", str(exc))
+            return
+        self.open_project(path)
 
     def open_project(self, path: str) -> None:
         """Replace this window with one on another project."""

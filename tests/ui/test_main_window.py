@@ -382,3 +382,32 @@ def test_schema_editor_validates_and_the_core_keeps_used_labels(
     monkeypatch.setattr(SchemaEditor, "edit", classmethod(lambda cls, s, parent: schema))  # type: ignore[attr-defined]
     w.edit_schema()
     assert "LAW" in project.schema and "LAW" in w.label_panel.buttons
+
+
+def test_imported_documents_are_pretagged_and_a_new_project_opens(
+    qtbot: QtBot, project: Project, data_dir: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    from annotator.importers import ImportOptions
+    from annotator.text.normalize import Profile
+    from ui.dialogs.new_project import NewProjectDialog
+    from ui.dialogs.transfer import ImportDialog
+    from ui.settings import recent_projects, set_preference
+
+    set_preference("auto_pretag", True)
+    w = window(qtbot, project)
+    qtbot.waitUntil(lambda: w.span_list.rowCount() > 0, timeout=30000)  # the first document, on open
+    request = ([str(data_dir / "news.csv")], ImportOptions())
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, parent: request))  # type: ignore[attr-defined]
+    w.import_documents()
+    qtbot.waitUntil(
+        lambda: project.has_document("n1") and project.document("n1").status is DocStatus.PRETAGGED, timeout=30000
+    )
+    # the project's accepted «محمد تبریزی» (PER) and «جلفا» (LOC) came back as gazetteer suggestions
+    assert {s.label for s in project.document("n1").layers["sara"].spans} == {"PER", "LOC"}
+    target = str(tmp_path / "fresh.barchasb")
+    monkeypatch.setattr(NewProjectDialog, "ask", classmethod(lambda cls, parent: (target, "peyma", Profile.LETTERS)))  # type: ignore[attr-defined]
+    w.new_project()
+    assert recent_projects()[0] == target
+    with Project.open(target) as fresh:
+        assert fresh.schema.name == "peyma" and fresh.normalization is Profile.LETTERS
+    w.replaced_by.close()  # type: ignore[attr-defined]
