@@ -28,6 +28,7 @@ class Annotation(QObject):
         self.span_list = spans
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
+        self.schema = project.schema
         self.spans: tuple[Span, ...] = ()  # this annotator's layer of the open document
         self.accept_threshold = 0.8
         self._parent = parent
@@ -37,18 +38,36 @@ class Annotation(QObject):
     def open(self, doc_id: str) -> None:
         """Show a document; undo history belongs to one document at a time."""
         self.undo_stack.clear()
+        self.schema = self.project.schema  # read once per document: it changes only through the editor
         self.document = self.project.document(doc_id)
-        self.view.show_document(self.document, self.project.schema, self.annotator)
+        self.view.show_document(self.document, self.schema, self.annotator)
         self.reload()
 
     def reload(self) -> None:
-        """Read the layer back from the project file and redraw."""
+        """Read the layer back from the project file and redraw (after opening or background work)."""
         if self.document is None:
             return
-        spans = self.project.layer_spans(self.document.id, self.annotator)
+        self._show(self.project.layer_spans(self.document.id, self.annotator))
+
+    def patch(self, removed: tuple[int, ...], upserted: tuple[Span, ...]) -> None:
+        """Apply what an edit did, without re-reading the layer (the commands report it)."""
+        if self.document is None:
+            return
+        gone = set(removed) | {s.id or 0 for s in upserted}
+        kept = [s for s in self.spans if s.id not in gone]
+        spans = tuple(sorted([*kept, *upserted], key=lambda s: (s.start, s.end, s.id or 0)))
+        self.spans = spans
+        self.view.patch_spans(spans, set(removed), upserted)
+        assert self.document is not None
+        self.span_list.show_spans(self.document, spans, self.schema)
+        self.span_list.select_span(self.view.current_span_id)
+        self.changed.emit()
+
+    def _show(self, spans: tuple[Span, ...]) -> None:
+        assert self.document is not None
         self.spans = spans
         self.view.set_spans(spans)
-        self.span_list.show_spans(self.document, spans, self.project.schema)
+        self.span_list.show_spans(self.document, spans, self.schema)
         self.span_list.select_span(self.view.current_span_id)
         self.changed.emit()
 
@@ -77,7 +96,7 @@ class Annotation(QObject):
                         self.document.id,
                         self.annotator,
                         current,
-                        self.reload,
+                        self.patch,
                         f"Relabel {label}",
                         **changes,
                     )
@@ -85,7 +104,7 @@ class Annotation(QObject):
             return
         span = Span(selected[0], selected[1], label)
         self._push(
-            AddSpan(self.project, self.document.id, self.annotator, span, self.reload, tokens=not self.view.char_mode)
+            AddSpan(self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode)
         )
         self.view.current_span_id = None
 
@@ -93,7 +112,7 @@ class Annotation(QObject):
         """Remove the span under the caret."""
         span = self.view.span_under_caret()
         if span is not None and self.document is not None:
-            self._push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.reload))
+            self._push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept(self) -> None:
         """Accept the suggestion under the caret."""
@@ -105,7 +124,7 @@ class Annotation(QObject):
                     self.document.id,
                     self.annotator,
                     span,
-                    self.reload,
+                    self.patch,
                     f"Accept {span.label}",
                     status=SpanStatus.ACCEPTED,
                 )
@@ -115,19 +134,19 @@ class Annotation(QObject):
         """Reject the suggestion under the caret (remembered)."""
         span = self.view.span_under_caret()
         if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
-            self._push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.reload))
+            self._push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept_all(self) -> None:
         """Accept every suggestion at or above the threshold, as one undo step."""
         if self.document is not None:
-            self._push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.reload))
+            self._push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.patch))
 
     def set_role(self, role: str | None = None) -> None:
         """Choose the role of the span under the caret (asks when ``role`` is None)."""
         span = self.view.span_under_caret()
         if span is None or self.document is None:
             return
-        roles = list(self.project.schema.get(span.label).roles)
+        roles = list(self.schema.get(span.label).roles)
         if role is None:
             if not roles:
                 QMessageBox.information(self._parent, "Barchasb", f"{span.label} has no roles in this schema")
@@ -138,7 +157,7 @@ class Annotation(QObject):
             role = None if choice == "—" else choice
         self._push(
             ChangeSpan(
-                self.project, self.document.id, self.annotator, span, self.reload, f"Role {role or '—'}", role=role
+                self.project, self.document.id, self.annotator, span, self.patch, f"Role {role or '—'}", role=role
             )
         )
 
@@ -155,7 +174,7 @@ class Annotation(QObject):
                     self.document.id,
                     self.annotator,
                     span,
-                    self.reload,
+                    self.patch,
                     "Resize",
                     start=extent[0],
                     end=extent[1],
@@ -173,7 +192,7 @@ class Annotation(QObject):
             self.span_list.select_span(target.id)
 
     def _on_view_label_key_pressed(self, key: str) -> None:
-        for entity in self.project.schema.types:
+        for entity in self.schema.types:
             if entity.key == key:
                 self.label(entity.name)
                 return

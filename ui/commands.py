@@ -10,7 +10,9 @@ from PySide6.QtGui import QUndoCommand
 from annotator.model import Span, SpanStatus
 from annotator.store import Project
 
-Changed = Callable[[], None]
+# What an edit did to the layer: span ids removed, spans added or changed. Views patch themselves
+# with it instead of re-reading thousands of spans after every key press.
+Changed = Callable[[tuple[int, ...], tuple[Span, ...]], None]
 
 
 class _Edit(QUndoCommand):
@@ -24,17 +26,15 @@ class _Edit(QUndoCommand):
         self._changed = changed
 
     def redo(self) -> None:
-        self.apply()
-        self._changed()
+        self._changed(*self.apply())
 
     def undo(self) -> None:
-        self.revert()
-        self._changed()
+        self._changed(*self.revert())
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         raise NotImplementedError
 
 
@@ -49,7 +49,7 @@ class AddSpan(_Edit):
         self.tokens = tokens
         self.superseded: list[Span] = []  # suggestions the new span replaces, put back on undo
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         self.superseded = self.project.suggestions_overlapping(
             self.doc_id, self.annotator, self.span.start, self.span.end
         )
@@ -61,13 +61,15 @@ class AddSpan(_Edit):
                     assert suggestion.id is not None
                     self.project.remove_span(suggestion.id)
                 self.project.restore_span(self.doc_id, self.annotator, self.span)
+        return tuple(s.id for s in self.superseded if s.id is not None), (self.span,)
 
-    def revert(self) -> None:
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         assert self.span.id is not None
         with self.project.transaction():
             self.project.remove_span(self.span.id)
             for suggestion in self.superseded:
                 self.project.restore_span(self.doc_id, self.annotator, suggestion)
+        return (self.span.id,), tuple(self.superseded)
 
 
 class RemoveSpan(_Edit):
@@ -77,12 +79,13 @@ class RemoveSpan(_Edit):
         super().__init__(f"Delete {span.label}", project, doc_id, annotator, changed)
         self.span = span
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         assert self.span.id is not None
         self.project.remove_span(self.span.id)
+        return (self.span.id,), ()
 
-    def revert(self) -> None:
-        self.project.restore_span(self.doc_id, self.annotator, self.span)
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+        return (), (self.project.restore_span(self.doc_id, self.annotator, self.span),)
 
 
 class ChangeSpan(_Edit):
@@ -95,23 +98,25 @@ class ChangeSpan(_Edit):
         self.before = span
         self.changes = changes
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         assert self.before.id is not None
-        self.project.update_span(self.before.id, tokens=False, **self.changes)
+        return (), (self.project.update_span(self.before.id, tokens=False, **self.changes),)
 
-    def revert(self) -> None:
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         b = self.before
         assert b.id is not None
-        self.project.update_span(
-            b.id,
-            tokens=False,
-            start=b.start,
-            end=b.end,
-            label=b.label,
-            role=b.role,
-            status=b.status,
-            source=b.source,
-            confidence=b.confidence,
+        return (), (
+            self.project.update_span(
+                b.id,
+                tokens=False,
+                start=b.start,
+                end=b.end,
+                label=b.label,
+                role=b.role,
+                status=b.status,
+                source=b.source,
+                confidence=b.confidence,
+            ),
         )
 
 
@@ -122,14 +127,16 @@ class RejectSuggestion(_Edit):
         super().__init__(f"Reject {span.label}", project, doc_id, annotator, changed)
         self.span = span
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         assert self.span.id is not None
         self.project.reject_span(self.span.id)
+        return (self.span.id,), ()
 
-    def revert(self) -> None:
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         with self.project.transaction():
             self.project.unreject(self.doc_id, self.annotator, self.span)
             self.project.restore_span(self.doc_id, self.annotator, self.span)
+        return (), (self.span,)
 
 
 class AcceptAll(_Edit):
@@ -140,11 +147,15 @@ class AcceptAll(_Edit):
         self.minimum = minimum
         self.accepted: list[Span] = []
 
-    def apply(self) -> None:
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         self.accepted = self.project.accept_suggestions(self.doc_id, self.annotator, self.minimum)
+        return (), tuple(self.accepted)
 
-    def revert(self) -> None:
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
         with self.project.transaction():
-            for span in self.accepted:
-                assert span.id is not None
+            reverted = tuple(
                 self.project.update_span(span.id, tokens=False, status=SpanStatus.SUGGESTED)
+                for span in self.accepted
+                if span.id is not None
+            )
+        return (), reverted

@@ -27,7 +27,7 @@ class SpanModel(QAbstractTableModel):
     def set_spans(self, text: str, spans: tuple[Span, ...], schema: Schema) -> None:
         self.beginResetModel()
         self.text = text
-        self.spans = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        self.spans = spans  # already in reading order (the layer read and the patches keep it)
         self.colors = {t.name: t.color for t in schema.types}
         self.endResetModel()
 
