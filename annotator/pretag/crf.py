@@ -71,10 +71,15 @@ class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]
     progress: Progress | None = None
     iterations = 0
 
+    stop: BaseException | None = None
+
     def message(self, message: str) -> None:
         # pycrfsuite only dispatches its events when verbose (and then prints them)
-        if self.logparser.feed(message) == "iteration" and self.progress:
-            self.progress(int(self.logparser.last_iteration.get("num", 0)), self.iterations)
+        if self.logparser.feed(message) == "iteration" and self.progress and self.stop is None:
+            try:
+                self.progress(int(self.logparser.last_iteration.get("num", 0)), self.iterations)
+            except Exception as exc:
+                self.stop = exc
 
 
 class CrfTagger:
@@ -129,6 +134,10 @@ class CrfTagger:
         os.close(handle)
         try:
             trainer.train(path)
+            if trainer.stop is not None:  # e.g. the user pressed cancel: nothing is returned or saved
+                raise trainer.stop
+            if progress:
+                progress(trainer.iterations, trainer.iterations)
             with open(path, "rb") as model:
                 data = model.read()
         finally:

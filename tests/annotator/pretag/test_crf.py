@@ -62,3 +62,17 @@ def test_features() -> None:
     assert "zw" in features[3] and "zw0=تهران" in features[3]
     assert "gz=B-LOC" not in features[3] and "+1:gz=B-LOC" not in features[2]
     assert "gz=B-LOC" in fx.sequence(["تهران"])[0]
+
+
+def test_an_exception_from_progress_stops_training() -> None:
+    import pytest
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done >= 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        CrfTagger.train(sentences(20, 3), params={"max_iterations": 5}, progress=progress)
