@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -56,20 +58,23 @@ class Annotation(QObject):
         gone = set(removed) | {s.id or 0 for s in upserted}
         kept = [s for s in self.spans if s.id not in gone]
         spans = tuple(sorted([*kept, *upserted], key=lambda s: (s.start, s.end, s.id or 0)))
-        self.spans = spans
-        self.view.patch_spans(spans, set(removed), upserted)
+        self._show(spans, (set(removed), upserted))
+
+    def _show(self, spans: tuple[Span, ...], delta: tuple[set[int], tuple[Span, ...]] | None = None) -> None:
         assert self.document is not None
+        self.spans = spans
+        if delta is None:
+            self.view.set_spans(spans)
+        else:
+            self.view.patch_spans(spans, *delta)
         self.span_list.show_spans(self.document, spans, self.schema)
         self.span_list.select_span(self.view.current_span_id)
         self.changed.emit()
 
-    def _show(self, spans: tuple[Span, ...]) -> None:
+    def _change(self, span: Span, text: str, **changes: Any) -> None:
+        """Push one ChangeSpan on the current document's layer."""
         assert self.document is not None
-        self.spans = spans
-        self.view.set_spans(spans)
-        self.span_list.show_spans(self.document, spans, self.schema)
-        self.span_list.select_span(self.view.current_span_id)
-        self.changed.emit()
+        self._push(ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes))
 
     def _push(self, command: object) -> None:
         try:
@@ -90,17 +95,7 @@ class Annotation(QObject):
                 changes = {"label": label, "role": None if label != current.label else current.role}
                 if current.status is SpanStatus.SUGGESTED:
                     changes["status"] = SpanStatus.ACCEPTED
-                self._push(
-                    ChangeSpan(
-                        self.project,
-                        self.document.id,
-                        self.annotator,
-                        current,
-                        self.patch,
-                        f"Relabel {label}",
-                        **changes,
-                    )
-                )
+                self._change(current, f"Relabel {label}", **changes)
             return
         span = Span(selected[0], selected[1], label)
         self._push(
@@ -118,17 +113,7 @@ class Annotation(QObject):
         """Accept the suggestion under the caret."""
         span = self.view.span_under_caret()
         if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
-            self._push(
-                ChangeSpan(
-                    self.project,
-                    self.document.id,
-                    self.annotator,
-                    span,
-                    self.patch,
-                    f"Accept {span.label}",
-                    status=SpanStatus.ACCEPTED,
-                )
-            )
+            self._change(span, f"Accept {span.label}", status=SpanStatus.ACCEPTED)
 
     def reject(self) -> None:
         """Reject the suggestion under the caret (remembered)."""
@@ -155,11 +140,7 @@ class Annotation(QObject):
             if not ok:
                 return
             role = None if choice == "—" else choice
-        self._push(
-            ChangeSpan(
-                self.project, self.document.id, self.annotator, span, self.patch, f"Role {role or '—'}", role=role
-            )
-        )
+        self._change(span, f"Role {role or '—'}", role=role)
 
     def resize(self, edge: str, tokens: int) -> None:
         """Grow (positive) or shrink (negative) the current span at one edge by whole tokens."""
@@ -168,18 +149,7 @@ class Annotation(QObject):
             return
         extent = resize(self.document, span, edge, tokens)
         if extent is not None:
-            self._push(
-                ChangeSpan(
-                    self.project,
-                    self.document.id,
-                    self.annotator,
-                    span,
-                    self.patch,
-                    "Resize",
-                    start=extent[0],
-                    end=extent[1],
-                )
-            )
+            self._change(span, "Resize", start=extent[0], end=extent[1])
             self.view.select_range(*extent)
 
     def go(self, forward: bool, suggestions_only: bool = False) -> None:

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
 
@@ -228,15 +228,7 @@ class Project(SuggestionOps):
             raw_text, text, offsets, tokens, sentences = self._conn.execute(
                 "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
             ).fetchone()
-            cached = Document(
-                id=doc_id,
-                title=title,
-                raw_text=raw_text,
-                text=text,
-                raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
-                tokens=unpack_offsets(tokens),
-                sentences=unpack_offsets(sentences),
-            )
+            cached = _text_document(doc_id, title, raw_text, text, offsets, tokens, sentences)
             if len(self._documents) > 8:
                 self._documents.pop(next(iter(self._documents)))
             self._documents[doc_id] = cached
@@ -282,14 +274,8 @@ class Project(SuggestionOps):
                 pending = next(span_rows, None)
             if wanted is not None and doc_id not in wanted:
                 continue
-            yield Document(
-                id=doc_id,
-                title=title,
-                raw_text=raw_text,
-                text=text,
-                raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
-                tokens=unpack_offsets(tokens),
-                sentences=unpack_offsets(sentences),
+            yield replace(
+                _text_document(doc_id, title, raw_text, text, offsets, tokens, sentences),
                 meta=json.loads(meta),
                 status=DocStatus(status),
                 layers={name: Layer(name, LayerStatus(st), tuple(spans)) for name, (st, spans) in grouped.items()},
@@ -470,6 +456,23 @@ class Project(SuggestionOps):
 
 
 _STATUS = {str(status): status for status in SpanStatus}
+
+
+def _text_document(
+    doc_id: str, title: str, raw_text: str, text: str, offsets: bytes | None, tokens: bytes, sentences: bytes
+) -> Document:
+    """A document's text part from its stored row (a NULL offset map means identity)."""
+    return Document(
+        id=doc_id,
+        title=title,
+        raw_text=raw_text,
+        text=text,
+        raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
+        tokens=unpack_offsets(tokens),
+        sentences=unpack_offsets(sentences),
+    )
+
+
 # A NULL id gets the next free one; an undo passes the old id back.
 _INSERT_SPAN = (
     'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
