@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--normalize", choices=PROFILES, help="override the project's profile (CoNLL is not normalized unless given)"
     )
     imp.add_argument("--add-labels", action="store_true", help="add labels missing from the schema")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="a text already in the project: replace that annotator's layer (default: keep it)",
+    )
     imp.add_argument("--label-map", default="", help="rename labels: pers=PER,org=ORG,...")
     imp.add_argument(
         "--sentences-per-doc",
@@ -151,6 +156,7 @@ def _import(args: argparse.Namespace) -> int:
         add_labels=args.add_labels,
         label_map=parse_label_map(args.label_map),
         sentences_per_doc=args.sentences_per_doc,
+        replace=args.replace,
     )
     with Project.open(args.project) as project:
         progress = _terminal_progress("importing") if sys.stderr.isatty() else None
@@ -159,7 +165,9 @@ def _import(args: argparse.Namespace) -> int:
         print(note)
     if report.added_labels:
         print(f"added labels to the schema: {', '.join(report.added_labels)}")
-    print(f"imported {len(report.documents)} documents with {report.spans} entities into {args.project}")
+    joined = sum(1 for *_, outcome in report.layers if outcome in ("added", "replaced"))
+    layers = f", and {joined} layers to documents already there" if joined else ""
+    print(f"imported {len(report.documents)} documents with {report.spans} entities{layers} into {args.project}")
     return 0
 
 

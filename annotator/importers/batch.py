@@ -16,7 +16,8 @@ from annotator.importers.table import read_table
 from annotator.importers.txt import read_txt
 from annotator.model import Document, Layer, LayerStatus, Offsets, Span
 from annotator.schema import Schema
-from annotator.store.project import Project
+from annotator.store.project import Project, content_hash
+from annotator.store.review import LayerOutcome
 from annotator.text.normalize import Profile
 from annotator.text.offsets import text_position
 from annotator.text.pipeline import analyze
@@ -52,6 +53,7 @@ class ImportOptions:
     add_labels: bool = False
     label_map: Mapping[str, str] = field(default_factory=dict)
     sentences_per_doc: int = 100
+    replace: bool = False  # a document already in the project: replace the annotator's layer
 
 
 @dataclass(slots=True)
@@ -62,6 +64,7 @@ class ImportReport:
     spans: int = 0
     notes: list[str] = field(default_factory=list)
     added_labels: list[str] = field(default_factory=list)
+    layers: list[tuple[str, str, LayerOutcome]] = field(default_factory=list)  # documents already there
 
 
 def parse_label_map(spec: str) -> dict[str, str]:
@@ -107,16 +110,22 @@ def import_paths(
         if progress:
             progress(number, len(files) * 2)
     schema, labels = _resolve_labels(project.schema, parsed, options, report)
-    documents = _build(project, schema, parsed, options, labels)
+    plan = _build(project, schema, parsed, options, labels)
     with project.transaction():
         if report.added_labels:
             project.set_schema(schema)
-        for number, (document, item, profile) in enumerate(documents, 1):
+        for number, (document, item, profile) in enumerate(plan.documents, 1):
             project.add_document(document, normalization=profile, source=item.path)
             report.documents.append(document.id)
             report.spans += sum(len(layer.spans) for layer in document.layers.values())
             if progress and number % 50 == 0:
-                progress(len(files) + len(files) * number // len(documents), len(files) * 2)
+                progress(len(files) + len(files) * number // len(plan.documents), len(files) * 2)
+        for doc_id, layer in plan.layers:
+            outcome = project.put_layer(doc_id, layer, replace=options.replace)
+            report.layers.append((doc_id, layer.annotator, outcome))
+            if outcome in (LayerOutcome.ADDED, LayerOutcome.REPLACED):
+                report.spans += len(layer.spans)
+    _note_layers(report, plan.unannotated)
     if progress:
         progress(len(files) * 2, len(files) * 2)
     return report
@@ -172,19 +181,24 @@ def _resolve_labels(
     return schema, labels
 
 
+@dataclass(slots=True)
+class _Plan:
+    """New documents, layers for documents already in the project, and texts seen before without entities."""
+
+    documents: list[tuple[Document, Parsed, Profile]] = field(default_factory=list)
+    layers: list[tuple[str, Layer]] = field(default_factory=list)
+    unannotated: list[str] = field(default_factory=list)
+
+
 def _build(
     project: Project, schema: Schema, parsed: list[Parsed], options: ImportOptions, labels: dict[str, str]
-) -> list[tuple[Document, Parsed, Profile]]:
+) -> _Plan:
+    """Analyse every item; a text already in the project (or earlier in this import) gives a layer, not a copy."""
+    plan = _Plan()
     seen: dict[str, Parsed] = {}
-    out: list[tuple[Document, Parsed, Profile]] = []
+    pending: dict[str, int] = {}  # content hash → index in plan.documents
     for item in parsed:
         where = (item.path, item.line)
-        if item.id in seen:
-            first = seen[item.id]
-            raise InputError(f"document id {item.id!r} appears twice (first at {first.path}:{first.line})", *where)
-        if project.has_document(item.id):
-            raise InputError(f"document id {item.id!r} is already in the project", *where)
-        seen[item.id] = item
         if item.analysis is not None:
             analysis = item.analysis
             profile = options.normalize or Profile.NONE
@@ -202,12 +216,76 @@ def _build(
             meta=item.meta,
         )
         spans = _spans(document, schema, item, labels, mapped=item.analysis is None)
-        if spans or item.annotated:
-            annotator = item.annotator or options.annotator or DEFAULT_ANNOTATOR
-            layer = Layer(annotator, LayerStatus.IN_PROGRESS, tuple(spans))
+        annotator = item.annotator or options.annotator or DEFAULT_ANNOTATOR
+        layer = Layer(annotator, LayerStatus.IN_PROGRESS, tuple(spans)) if spans or item.annotated else None
+        digest = content_hash(document.text)
+        known = project.find_by_hash(digest)
+        if known is not None:
+            if layer is None:
+                plan.unannotated.append(known)
+            else:
+                _check_layer(project.document(known), layer, item)
+                plan.layers.append((known, layer))
+            continue
+        earlier = pending.get(digest)
+        if earlier is not None:
+            first, first_item, first_profile = plan.documents[earlier]
+            if layer is None:
+                plan.unannotated.append(first.id)
+                continue
+            if layer.annotator not in first.layers:
+                _check_layer(first, layer, item)
+                first = replace(first, layers={**first.layers, annotator: layer})
+                plan.documents[earlier] = (first, first_item, first_profile)
+                continue
+        if item.id in seen:
+            first_seen = seen[item.id]
+            raise InputError(
+                f"document id {item.id!r} appears twice (first at {first_seen.path}:{first_seen.line})", *where
+            )
+        if project.has_document(item.id):
+            raise InputError(f"document id {item.id!r} is already in the project, with a different text", *where)
+        seen[item.id] = item
+        pending.setdefault(digest, len(plan.documents))
+        if layer is not None:
             document = replace(document, layers={annotator: layer})
-        out.append((document, item, profile))
-    return out
+        plan.documents.append((document, item, profile))
+    return plan
+
+
+def _check_layer(document: Document, layer: Layer, item: Parsed) -> None:
+    """The entities of a repeated text must sit on the tokens of the document they join."""
+    for span in layer.spans:
+        try:
+            document.check_span(span)
+        except SpanError as exc:
+            raise InputError(
+                f"this text is already document {document.id!r}, tokenized differently: {exc}", item.path, item.line
+            ) from None
+
+
+def _note_layers(report: ImportReport, unannotated: list[str]) -> None:
+    """Say what happened to texts that were already in the project."""
+    by_outcome: dict[LayerOutcome, list[str]] = {}
+    for doc_id, annotator, outcome in report.layers:
+        by_outcome.setdefault(outcome, []).append(f"{doc_id} ({annotator})")
+    wording = {
+        LayerOutcome.ADDED: "already in the project, a layer added",
+        LayerOutcome.REPLACED: "already in the project, the layer replaced",
+        LayerOutcome.UNCHANGED: "already in the project with the same layer",
+        LayerOutcome.KEPT: "already in the project with a different layer of the same annotator, kept "
+        "(--replace overwrites it; --annotator NAME imports it as another layer)",
+    }
+    for outcome, docs in by_outcome.items():
+        report.notes.append(f"{len(docs)} documents {wording[outcome]}: {_listed(docs)}")
+    if unannotated:
+        listed = _listed(unannotated)
+        report.notes.append(f"{len(unannotated)} texts already in the project (or repeated), skipped: {listed}")
+
+
+def _listed(items: list[str], limit: int = 8) -> str:
+    more = f", … {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
 
 
 def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, str], *, mapped: bool) -> list[Span]:

@@ -6,8 +6,9 @@ import sys
 import zlib
 from array import array
 from collections.abc import Sequence
+from typing import Any
 
-from annotator.model import Offsets
+from annotator.model import Offsets, Span, SpanStatus
 
 _BIG_ENDIAN = sys.byteorder == "big"
 
@@ -39,3 +40,12 @@ def unpack_offsets(blob: bytes) -> Offsets:
     flat = unpack_ints(blob)
     half = len(flat) // 2
     return Offsets(flat[:half], flat[half:])
+
+
+_STATUS = {str(status): status for status in SpanStatus}
+
+
+def span_from_row(row: Sequence[Any]) -> Span:
+    """A span from ``id, start, end, label, role, status, source, confidence`` columns."""
+    span_id, start, end, label, role, status, source, confidence = row
+    return Span(start, end, label, role, _STATUS[status], source, confidence, span_id)

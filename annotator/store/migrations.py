@@ -80,6 +80,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc, annotator, start, "end", label)
     );
     """,
+    # version 3: team review (who should annotate what, and the curator's "no entity here" decisions)
+    """
+    CREATE TABLE assignments (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        assigned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (doc, annotator)
+    );
+    CREATE TABLE decisions (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        PRIMARY KEY (doc, start, "end")
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,8 +21,9 @@ from annotator.model import (
     SpanStatus,
 )
 from annotator.schema import Schema
-from annotator.store.codec import pack_ints, pack_offsets, unpack_ints, unpack_offsets
+from annotator.store.codec import pack_ints, pack_offsets, span_from_row, unpack_ints, unpack_offsets
 from annotator.store.migrations import migrate
+from annotator.store.review import ReviewOps
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.normalize import Profile
 
@@ -55,7 +56,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Project(SuggestionOps):
+class Project(SuggestionOps, ReviewOps):
     """An open project file. Every public change is committed in its own transaction."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -270,7 +271,7 @@ class Project(SuggestionOps):
                 if pending[0] == rowid:
                     entry = grouped.setdefault(pending[1], (pending[2], []))
                     if pending[3] is not None:
-                        entry[1].append(_span(pending[3:]))
+                        entry[1].append(span_from_row(pending[3:]))
                 pending = next(span_rows, None)
             if wanted is not None and doc_id not in wanted:
                 continue
@@ -287,7 +288,7 @@ class Project(SuggestionOps):
             "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
         ).fetchall():
             spans = tuple(
-                _span(row)
+                span_from_row(row)
                 for row in self._conn.execute(
                     f'SELECT {_SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
                 )
@@ -367,7 +368,7 @@ class Project(SuggestionOps):
         for row in rows:
             known = self._rows.get(row[0])
             if known is None or known[0] != row:
-                known = (row, _span(row))
+                known = (row, span_from_row(row))
                 self._rows[row[0]] = known
             out.append(known[1])
         return tuple(out)
@@ -404,7 +405,7 @@ class Project(SuggestionOps):
         row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
         if row is None:
             raise ProjectError(f"no span with id {span_id}")
-        return _span(row)
+        return span_from_row(row)
 
     def remove_span(self, span_id: int) -> Span:
         """Delete a span; returns what was removed (for undo)."""
@@ -455,9 +456,6 @@ class Project(SuggestionOps):
             self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
 
 
-_STATUS = {str(status): status for status in SpanStatus}
-
-
 def _text_document(
     doc_id: str, title: str, raw_text: str, text: str, offsets: bytes | None, tokens: bytes, sentences: bytes
 ) -> Document:
@@ -492,8 +490,3 @@ def _span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
         span.source,
         span.confidence,
     )
-
-
-def _span(row: tuple[Any, ...]) -> Span:
-    span_id, start, end, label, role, status, source, confidence = row
-    return Span(start, end, label, role, _STATUS[status], source, confidence, span_id)

@@ -162,10 +162,16 @@ def test_unknown_labels_are_listed_added_or_mapped(project: Project, tmp_path: P
     assert [s.label for s in project.document("bad-1").layers["imported"].spans] == ["PER", "city"]
 
 
-def test_existing_id_is_refused(project: Project) -> None:
+def test_same_text_again_is_skipped_and_an_existing_id_with_another_text_refused(
+    project: Project, tmp_path: Path
+) -> None:
     import_paths(project, [SAMPLE], ImportOptions())
-    with pytest.raises(InputError, match="already in the project"):
-        import_paths(project, [SAMPLE], ImportOptions())
+    report = import_paths(project, [SAMPLE], ImportOptions())
+    assert report.documents == [] and "already in the project (or repeated), skipped" in report.notes[-1]
+    other = tmp_path / SAMPLE.name
+    other.write_text("متنی دیگر با همان نام پرونده", encoding="utf-8")
+    with pytest.raises(InputError, match="already in the project, with a different text"):
+        import_paths(project, [other], ImportOptions())
     assert len(project.documents()) == 1
 
 

@@ -1,0 +1,1 @@
+"""Team review: annotation packages, inter-annotator agreement and curation into gold."""

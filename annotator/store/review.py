@@ -1,0 +1,227 @@
+"""Team review in the project file: whole layers, assignments, curation decisions; part of :class:`Project`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from annotator.errors import ProjectError
+from annotator.model import GOLD, DocStatus, Document, Layer, LayerStatus, Span, SpanStatus
+from annotator.store.codec import span_from_row
+
+_SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
+NO_ENTITY = "no_entity"
+
+
+class LayerOutcome(StrEnum):
+    """What :meth:`ReviewOps.put_layer` did."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    KEPT = "kept"  # a different layer of that annotator was already there, and replacing was not asked
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class LayerProgress:
+    """One annotator's state on one document (for "who has done what")."""
+
+    doc_id: str
+    annotator: str
+    status: LayerStatus
+    accepted: int
+    assigned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChange:
+    """What one curation step changed in a layer, enough to undo it."""
+
+    doc_id: str
+    layer: str
+    start: int
+    end: int
+    removed: tuple[Span, ...]
+    added: tuple[Span, ...]
+    had_decision: bool
+    has_decision: bool
+
+
+def same_annotations(a: Iterable[Span], b: Iterable[Span]) -> bool:
+    """True when two layers hold the same accepted spans (ids, sources and confidences aside)."""
+
+    def key(spans: Iterable[Span]) -> list[tuple[int, int, str, str | None]]:
+        return sorted((s.start, s.end, s.label, s.role) for s in spans if s.status is SpanStatus.ACCEPTED)
+
+    return key(a) == key(b)
+
+
+def layer_started(layer: Layer) -> bool:
+    """True once a human worked on the layer: a status past ``new`` or an accepted span."""
+    return layer.status is not LayerStatus.NEW or bool(layer.accepted())
+
+
+class ReviewOps:
+    """Mixed into :class:`Project`; relies on its connection, transactions and helpers."""
+
+    _conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
+    _rowid: Callable[[str], int]
+    _ensure_layer: Callable[..., int]
+    _insert_spans: Callable[[int, Iterable[Span]], None]
+    _touch: Callable[[int], None]
+    document: Callable[[str], Document]
+    restore_span: Callable[[str, str, Span], Span]
+
+    # -- whole layers ----------------------------------------------------------------------
+
+    def put_layer(self, doc_id: str, layer: Layer, *, replace: bool = False, tokens: bool = True) -> LayerOutcome:
+        """Give an existing document an annotator's layer; an existing different one is kept unless ``replace``."""
+        document = self.document(doc_id)
+        for span in layer.spans:
+            document.check_span(span, tokens=tokens)
+        existing = document.layers.get(layer.annotator)
+        if existing is not None and layer_started(existing):
+            if same_annotations(existing.spans, layer.spans):
+                return LayerOutcome.UNCHANGED
+            if not replace:
+                return LayerOutcome.KEPT
+        rowid = self._rowid(doc_id)
+        with self.transaction():
+            self._conn.execute("DELETE FROM layers WHERE doc = ? AND annotator = ?", (rowid, layer.annotator))
+            layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
+            self._insert_spans(layer_id, (span.with_changes(id=None) for span in layer.spans))
+        return LayerOutcome.ADDED if existing is None else LayerOutcome.REPLACED
+
+    # -- assignments -----------------------------------------------------------------------
+
+    def assign(self, doc_ids: Iterable[str], annotators: Iterable[str]) -> int:
+        """Ask these annotators to annotate these documents; returns the new assignments."""
+        names = [name.strip() for name in annotators]
+        if not names or any(not name for name in names):
+            raise ProjectError("an annotator name cannot be empty")
+        rows = [(self._rowid(doc_id), name) for doc_id in doc_ids for name in names]
+        with self.transaction():
+            before = self._conn.total_changes
+            self._conn.executemany("INSERT OR IGNORE INTO assignments(doc, annotator) VALUES (?, ?)", rows)
+            return self._conn.total_changes - before
+
+    def unassign(self, doc_ids: Iterable[str], annotators: Iterable[str]) -> int:
+        """Withdraw assignments; returns how many there were."""
+        rows = [(self._rowid(doc_id), name) for doc_id in doc_ids for name in annotators]
+        with self.transaction():
+            before = self._conn.total_changes
+            self._conn.executemany("DELETE FROM assignments WHERE doc = ? AND annotator = ?", rows)
+            return self._conn.total_changes - before
+
+    def assignments(self) -> dict[str, tuple[str, ...]]:
+        """Per document id, the annotators it is assigned to (documents without any are left out)."""
+        out: dict[str, list[str]] = {}
+        for doc_id, name in self._conn.execute(
+            "SELECT d.id, a.annotator FROM assignments a JOIN documents d ON a.doc = d.rowid "
+            "ORDER BY d.rowid, a.annotator"
+        ):
+            out.setdefault(doc_id, []).append(name)
+        return {doc_id: tuple(names) for doc_id, names in out.items()}
+
+    def progress(self) -> list[LayerProgress]:
+        """Every (document, annotator) that is assigned or has a layer, with its state."""
+        rows = self._conn.execute(
+            """
+            WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments)
+            SELECT d.id, p.annotator, COALESCE(l.status, 'new'),
+                   (SELECT count(*) FROM spans s WHERE s.layer = l.id AND s.status = 'accepted'),
+                   EXISTS (SELECT 1 FROM assignments a WHERE a.doc = p.doc AND a.annotator = p.annotator)
+            FROM pairs p JOIN documents d ON d.rowid = p.doc
+            LEFT JOIN layers l ON l.doc = p.doc AND l.annotator = p.annotator
+            ORDER BY d.rowid, p.annotator
+            """
+        )
+        return [
+            LayerProgress(doc_id, name, LayerStatus(status), int(accepted or 0), bool(assigned))
+            for doc_id, name, status, accepted, assigned in rows
+        ]
+
+    # -- curation decisions ----------------------------------------------------------------
+
+    def decisions(self, doc_id: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every region the curator marked "no entity here"."""
+        rows = self._conn.execute(
+            'SELECT start, "end" FROM decisions WHERE doc = ? AND decision = ? ORDER BY start',
+            (self._rowid(doc_id), NO_ENTITY),
+        )
+        return [(int(start), int(end)) for start, end in rows]
+
+    def resolve_region(
+        self, doc_id: str, start: int, end: int, spans: Sequence[Span], *, layer: str = GOLD, tokens: bool = False
+    ) -> RegionChange:
+        """Make ``spans`` the layer's only spans overlapping ``[start, end)``; none recorded as "no entity".
+
+        The curator's one step: pick an annotator's version, or decide there is no entity here.
+        """
+        if not 0 <= start < end:
+            raise ProjectError(f"region [{start}, {end}) is empty")
+        document = self.document(doc_id)
+        for span in spans:
+            document.check_span(span, tokens=tokens)
+        rowid = self._rowid(doc_id)
+        with self.transaction():
+            layer_id = self._ensure_layer(rowid, layer)
+            removed = tuple(
+                span_from_row(row)
+                for row in self._conn.execute(
+                    f'SELECT {_SPAN_COLUMNS} FROM spans s WHERE s.layer = ? AND s.start < ? AND s."end" > ? '
+                    "ORDER BY s.start",
+                    (layer_id, end, start),
+                )
+            )
+            self._conn.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
+            had = self._set_decision(rowid, start, end, not spans)
+            added = tuple(self._insert_one(layer_id, span) for span in spans)
+            self._touch(layer_id)
+        return RegionChange(doc_id, layer, start, end, removed, added, had, not spans)
+
+    def undo_region(self, change: RegionChange) -> None:
+        """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return."""
+        rowid = self._rowid(change.doc_id)
+        with self.transaction():
+            self._conn.executemany("DELETE FROM spans WHERE id = ?", [(span.id,) for span in change.added])
+            for span in change.removed:
+                self.restore_span(change.doc_id, change.layer, span)
+            self._set_decision(rowid, change.start, change.end, change.had_decision)
+
+    def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
+        had = (
+            self._conn.execute(
+                'SELECT 1 FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end)
+            ).fetchone()
+            is not None
+        )
+        if no_entity:
+            self._conn.execute(
+                'INSERT OR REPLACE INTO decisions(doc, start, "end", decision) VALUES (?, ?, ?, ?)',
+                (rowid, start, end, NO_ENTITY),
+            )
+        else:
+            self._conn.execute('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
+        return had
+
+    def _insert_one(self, layer_id: int, span: Span) -> Span:
+        cursor = self._conn.execute(
+            'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
+            "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?)",
+            (layer_id, span.start, span.end, span.label, span.role, span.source, span.confidence),
+        )
+        return span.with_changes(id=cursor.lastrowid, status=SpanStatus.ACCEPTED)
+
+    def mark_reviewed(self, doc_id: str, *, reviewed: bool = True) -> None:
+        """A curated document: status ``reviewed`` and its gold layer done (or back to in progress)."""
+        rowid = self._rowid(doc_id)
+        with self.transaction():
+            layer_id = self._ensure_layer(rowid, GOLD)
+            status = (LayerStatus.DONE, DocStatus.REVIEWED) if reviewed else (LayerStatus.IN_PROGRESS, DocStatus.DONE)
+            self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(status[0]), layer_id))
+            self._conn.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(status[1]), rowid))

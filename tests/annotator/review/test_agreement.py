@@ -1,0 +1,164 @@
+"""The agreement report on synthetic projects, every figure checked against a reference library."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import krippendorff
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
+
+from annotator.model import Document, Layer, LayerStatus, Span
+from annotator.review.agreement import agreement
+from tests.annotator.review.conftest import LABELS, random_layers, token_span, words_document
+
+NAMES = ["ali", "sara", "zahra"]
+
+
+def corpus(seed: int, n_docs: int = 12, missing: float = 0.25) -> list[Document]:
+    rng = random.Random(seed)
+    documents = []
+    for number in range(n_docs):
+        document = words_document(f"d{number}", rng.randint(20, 60))
+        layers = random_layers(rng, document, NAMES)
+        if rng.random() < missing:  # one annotator did not do this document
+            layers.pop(rng.choice(NAMES))
+        documents.append(words_document(document.id, len(document.tokens), layers))
+    return documents
+
+
+def token_labels(document: Document, name: str, iob: bool = False) -> list[str]:
+    """The reference: per token, the label of the span covering it (IOB2 when asked), written plainly."""
+    out = ["O"] * len(document.tokens)
+    for span in document.layers[name].spans:
+        inside = [i for i, t in enumerate(document.tokens) if t.start >= span.start and t.end <= span.end]
+        for position, i in enumerate(inside):
+            out[i] = (("B-" if position == 0 else "I-") if iob else "") + span.label
+    return out
+
+
+def reference_rows(documents: list[Document], iob: bool = False) -> list[list[str | None]]:
+    """Rows per annotator, one column per token of the documents two or more annotators did."""
+    rows: list[list[str | None]] = [[] for _ in NAMES]
+    for document in documents:
+        if sum(name in document.layers for name in NAMES) < 2:
+            continue
+        for k, name in enumerate(NAMES):
+            if name in document.layers:
+                rows[k].extend(token_labels(document, name, iob))
+            else:
+                rows[k].extend([None] * len(document.tokens))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_token_figures_match_the_reference_libraries(seed: int) -> None:
+    documents = corpus(seed)
+    report = agreement(documents, NAMES, LABELS)
+    for iob in (False, True):
+        rows = reference_rows(documents, iob)
+        categories = sorted({v for row in rows for v in row if v is not None})
+        index = {value: k for k, value in enumerate(categories)}
+        for pair, (i, j) in zip(report.pairs, combinations(range(3), 2), strict=True):
+            kept = [(x, y) for x, y in zip(rows[i], rows[j], strict=True) if x is not None and y is not None]
+            expected = cohen_kappa_score([x for x, _ in kept], [y for _, y in kept])
+            figure = pair.cohen_kappa_iob2 if iob else pair.cohen_kappa_tokens
+            assert figure == pytest.approx(expected, abs=1e-12)
+        data = np.array([[np.nan if v is None else index[v] for v in row] for row in rows])
+        alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert (report.krippendorff_alpha_iob2 if iob else report.krippendorff_alpha_tokens) == pytest.approx(alpha)
+        full = ~np.isnan(data).any(axis=0)
+        table, _ = aggregate_raters(data[:, full].T.astype(int), n_cat=len(categories))
+        fleiss = fleiss_kappa(table, method="fleiss")
+        assert (report.fleiss_kappa_iob2 if iob else report.fleiss_kappa_tokens) == pytest.approx(fleiss)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_per_label_and_per_document_figures_match_the_references(seed: int) -> None:
+    documents = corpus(seed, missing=0.0)
+    report = agreement(documents, NAMES, LABELS)
+    rows = reference_rows(documents)
+    for label in LABELS:
+        binary = [[int(v == label) for v in row] for row in rows]
+        figures = report.per_label[label]
+        kappas = [cohen_kappa_score(binary[i], binary[j]) for i, j in combinations(range(3), 2)]
+        assert figures.cohen_kappa_tokens == pytest.approx(sum(kappas) / 3)
+        assert figures.krippendorff_alpha_tokens == pytest.approx(
+            krippendorff.alpha(reliability_data=np.array(binary), level_of_measurement="nominal")
+        )
+        table, _ = aggregate_raters(np.array(binary).T, n_cat=2)
+        assert figures.fleiss_kappa_tokens == pytest.approx(fleiss_kappa(table))
+        assert figures.spans == {n: sum(s.label == label for d in documents for s in d.layers[n].spans) for n in NAMES}
+    for document, figures in zip(documents, report.per_document, strict=True):
+        labels = [token_labels(document, name) for name in NAMES]
+        categories = sorted({v for row in labels for v in row})
+        if len(categories) < 2:
+            assert figures.krippendorff_alpha_tokens is None
+            continue
+        data = np.array([[categories.index(v) for v in row] for row in labels])
+        expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert figures.krippendorff_alpha_tokens == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_span_f1_exact_matches_a_plain_set_computation(seed: int) -> None:
+    documents = corpus(seed)
+    report = agreement(documents, NAMES, LABELS)
+    for pair in report.pairs:
+        both = [d for d in documents if pair.a in d.layers and pair.b in d.layers]
+        a = {(d.id, s.start, s.end, s.label) for d in both for s in d.layers[pair.a].spans}
+        b = {(d.id, s.start, s.end, s.label) for d in both for s in d.layers[pair.b].spans}
+        assert pair.documents == len(both)
+        assert pair.span_f1_exact == pytest.approx(2 * len(a & b) / (len(a) + len(b)))
+        assert pair.span_f1_overlap is not None and pair.span_f1_overlap >= pair.span_f1_exact
+
+
+def test_hand_made_disagreements_and_overlap_f1() -> None:
+    base = words_document("doc", 12)
+    t = lambda first, last, label: token_span(base, first, last, label)  # noqa: E731
+    ali = [t(0, 2, "PER"), t(3, 4, "LOC"), t(6, 8, "ORG"), t(10, 11, "PER")]
+    sara = [t(0, 2, "PER"), t(3, 4, "ORG"), t(6, 9, "ORG")]
+    document = words_document("doc", 12, {"ali": ali, "sara": sara})
+    report = agreement([document], ["ali", "sara"], LABELS)
+    # agreed: «0-2 PER»; type: «3-4»; boundary: «6-8» vs «6-9»; missing: «10-11» only ali has it
+    assert report.disagreements == {"type": 1, "boundary": 1, "missing": 1}
+    kinds = [(d.region.start, d.region.kind) for d in report.disagreement_list]
+    assert [k for _, k in kinds] == ["type", "boundary", "missing"]
+    pair = report.pairs[0]
+    assert pair.span_f1_exact == pytest.approx(2 * 1 / 7)
+    assert pair.span_f1_overlap == pytest.approx(2 * 2 / 7)  # PER exact + the two ORG spans that overlap
+    assert report.per_label["PER"].span_f1_exact == pytest.approx(2 * 1 / 3)
+    assert report.per_label["LOC"].span_f1_exact == 0.0
+    labels = ["O", *LABELS]
+    confusion = report.confusion
+    assert confusion[labels.index("LOC")][labels.index("ORG")] == 1  # token 3, once each way
+    assert confusion[labels.index("ORG")][labels.index("LOC")] == 1
+    assert confusion[labels.index("ORG")][labels.index("O")] == 1  # token 8
+    assert sum(map(sum, confusion)) == 2 * 12
+
+
+def test_a_document_with_one_annotator_is_not_compared_and_undefined_figures_are_null() -> None:
+    one = words_document("one", 10, {"ali": []})
+    both_empty = words_document("two", 10, {"ali": [], "sara": []})
+    report = agreement([one, both_empty], ["ali", "sara"], LABELS)
+    assert report.documents == 1
+    data = report.to_json()
+    assert data["pairs"][0]["span_f1_exact"] is None
+    assert data["pairs"][0]["cohen_kappa_tokens"] is None
+    assert data["krippendorff_alpha_tokens"] is None
+    assert data["disagreements"] == {"type": 0, "boundary": 0, "missing": 0}
+
+
+def test_suggestions_and_other_labels_are_left_out() -> None:
+    base = words_document("doc", 8)
+    suggestion = token_span(base, 4, 5, "PER").with_changes(status="suggested")
+    document = words_document(
+        "doc", 8, {"ali": [token_span(base, 0, 1, "PER"), suggestion], "sara": [token_span(base, 0, 1, "PER")]}
+    )
+    document = Document(**{**document.__dict__, "layers": {**document.layers, "gold": Layer("gold", LayerStatus.DONE, (Span(0, 2, "LOC"),))}})
+    report = agreement([document], ["ali", "sara"], ["PER"])
+    assert report.pairs[0].span_f1_exact == 1.0
+    assert report.disagreements == {"type": 0, "boundary": 0, "missing": 0}
