@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from annotator import __version__
+from annotator import __version__, cli_review
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.schema import PRESETS, load_schema
@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
     gui.add_argument("--annotator", help="your annotator name (asked once and remembered when omitted)")
+    gui.add_argument("--review", action="store_true", help="open in curation mode (the gold layer)")
+    cli_review.add_parsers(sub)
     return parser
 
 
@@ -377,7 +379,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 1
     from ui.app import run
 
-    return run(args.project, args.annotator)
+    return run(args.project, args.annotator, review=args.review)
 
 
 def _print_json(value: Any) -> None:
@@ -397,6 +399,7 @@ COMMANDS = {
     "lexicon": _lexicon,
     "render": _render,
     "gui": _gui,
+    **cli_review.COMMANDS,
 }
 
 if __name__ == "__main__":

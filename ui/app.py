@@ -28,7 +28,7 @@ def ask_annotator(settings: QSettings) -> str | None:
     return name
 
 
-def run(project_path: str | None, annotator: str | None = None) -> int:
+def run(project_path: str | None, annotator: str | None = None, *, review: bool = False) -> int:
     """Open the main window (on ``project_path`` if given) and run the event loop."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Barchasb")

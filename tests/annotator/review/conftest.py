@@ -25,9 +25,7 @@ def words_document(doc_id: str, n_tokens: int, layers: dict[str, list[Span]] | N
         raw_offsets=range(len(text) + 1),
         tokens=tokens,
         sentences=[(0, len(text))],
-        layers={
-            name: Layer(name, LayerStatus.IN_PROGRESS, tuple(spans)) for name, spans in (layers or {}).items()
-        },
+        layers={name: Layer(name, LayerStatus.IN_PROGRESS, tuple(spans)) for name, spans in (layers or {}).items()},
     )
 
 

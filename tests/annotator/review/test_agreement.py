@@ -158,7 +158,8 @@ def test_suggestions_and_other_labels_are_left_out() -> None:
     document = words_document(
         "doc", 8, {"ali": [token_span(base, 0, 1, "PER"), suggestion], "sara": [token_span(base, 0, 1, "PER")]}
     )
-    document = Document(**{**document.__dict__, "layers": {**document.layers, "gold": Layer("gold", LayerStatus.DONE, (Span(0, 2, "LOC"),))}})
+    gold = Layer("gold", LayerStatus.DONE, (Span(0, 2, "LOC"),))
+    document = Document(**{**document.__dict__, "layers": {**document.layers, "gold": gold}})
     report = agreement([document], ["ali", "sara"], ["PER"])
     assert report.pairs[0].span_f1_exact == 1.0
     assert report.disagreements == {"type": 0, "boundary": 0, "missing": 0}

@@ -1,0 +1,185 @@
+"""The team commands of ``barchasb``: package, merge, assign, progress, agree, curate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+from annotator.errors import InputError
+from annotator.model import GOLD, DocStatus
+from annotator.store import Project
+from annotator.store.review import LayerOutcome
+
+
+def add_parsers(sub: Any) -> None:
+    """Register the team commands on the ``barchasb`` subparsers."""
+    pkg = sub.add_parser("package", help="write one annotator's layers to a file for the reviewer")
+    pkg.add_argument("project")
+    pkg.add_argument("--annotator", required=True)
+    pkg.add_argument("--out", required=True, metavar="FILE")
+
+    merge = sub.add_parser("merge", help="add annotators' packages to this (the reviewer's) project")
+    merge.add_argument("project")
+    merge.add_argument("packages", nargs="+", metavar="FILE")
+    merge.add_argument("--replace", action="store_true", help="overwrite an annotator's different existing layer")
+
+    assign = sub.add_parser("assign", help="say who should annotate which documents")
+    assign.add_argument("project")
+    assign.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="documents (default: all)")
+    assign.add_argument("--annotators", required=True, help="comma-separated names")
+    assign.add_argument("--per-doc", type=int, help="annotators per document, taken in turn (default: all of them)")
+    assign.add_argument("--remove", action="store_true", help="withdraw these assignments instead")
+
+    prog = sub.add_parser("progress", help="who has done what")
+    prog.add_argument("project")
+    prog.add_argument("--json", action="store_true")
+
+    agree = sub.add_parser("agree", help="inter-annotator agreement: span F1, Cohen/Fleiss κ, Krippendorff α")
+    agree.add_argument("project")
+    agree.add_argument("--annotators", help="comma-separated (default: every annotator but gold)")
+    agree.add_argument("--labels", help="comma-separated (default: every label of the schema)")
+    agree.add_argument("--json", action="store_true")
+    agree.add_argument("--csv", metavar="FILE", help="also write the figures per pair, label and document")
+
+    cur = sub.add_parser("curate", help="build the gold layer: --auto accepts what annotators agree on")
+    cur.add_argument("project")
+    cur.add_argument("--auto", action="store_true", help="accept agreed spans into gold")
+    cur.add_argument("--min-agree", type=int, metavar="K", help="annotators who must agree (default: all)")
+    cur.add_argument("--annotators", help="comma-separated (default: every annotator but gold)")
+
+
+def _names(spec: str | None) -> list[str] | None:
+    if spec is None:
+        return None
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    if not names:
+        raise InputError(f"expected comma-separated names, got {spec!r}")
+    return names
+
+
+def _package(args: argparse.Namespace) -> int:
+    from annotator.review.package import write_package
+
+    with Project.open(args.project) as project:
+        count = write_package(project, args.annotator, args.out)
+    print(f"wrote {count} documents of {args.annotator} to {args.out}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from annotator.review.package import merge_packages
+
+    with Project.open(args.project) as project:
+        report = merge_packages(project, args.packages, replace=args.replace)
+    by_annotator: dict[str, Counter[LayerOutcome]] = {}
+    for _, name, outcome in report.outcomes:
+        by_annotator.setdefault(name, Counter())[outcome] += 1
+    for name, counts in sorted(by_annotator.items()):
+        done = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+        print(f"{name}: {done}")
+    added = report.count(LayerOutcome.ADDED) + report.count(LayerOutcome.REPLACED)
+    print(f"merged {added} layers from {len(args.packages)} packages into {args.project}")
+    return 0
+
+
+def _assign(args: argparse.Namespace) -> int:
+    names = _names(args.annotators) or []
+    with Project.open(args.project) as project:
+        doc_ids = args.doc_ids or [info.id for info in project.documents()]
+        if args.remove:
+            count = project.unassign(doc_ids, names)
+            print(f"withdrew {count} assignments")
+            return 0
+        per_doc = args.per_doc or len(names)
+        if not 1 <= per_doc <= len(names):
+            raise InputError(f"--per-doc must be between 1 and {len(names)}, not {per_doc}")
+        count = 0
+        with project.transaction():
+            for number, doc_id in enumerate(doc_ids):
+                chosen = [names[(number * per_doc + k) % len(names)] for k in range(per_doc)]
+                count += project.assign([doc_id], chosen)
+    print(f"assigned {len(doc_ids)} documents to {per_doc} of {', '.join(names)} each ({count} new assignments)")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        rows = project.progress()
+        infos = project.documents()
+    people: dict[str, Counter[str]] = {}
+    for row in rows:
+        counts = people.setdefault(row.annotator, Counter())
+        counts["assigned"] += row.assigned
+        started = row.status != "new" or row.accepted > 0
+        counts["done" if row.status == "done" else "in_progress" if started else "not_started"] += 1
+        counts["spans"] += row.accepted
+    reviewed = sum(1 for info in infos if info.status is DocStatus.REVIEWED)
+    if args.json:
+        keys = ("assigned", "not_started", "in_progress", "done", "spans")
+        data = {name: {key: counts[key] for key in keys} for name, counts in sorted(people.items())}
+        json.dump({"documents": len(infos), "reviewed": reviewed, "annotators": data}, sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    width = max((len(name) for name in people), default=9)
+    print(f"{'annotator':<{width}}  assigned  not started  in progress  done  spans")
+    for name, c in sorted(people.items()):
+        print(
+            f"{name:<{width}}  {c['assigned']:>8}  {c['not_started']:>11}  {c['in_progress']:>11}  "
+            f"{c['done']:>4}  {c['spans']:>5}"
+        )
+    print(f"{len(infos)} documents, {reviewed} reviewed")
+    return 0
+
+
+def _agree(args: argparse.Namespace) -> int:
+    from annotator.review.agreement import project_agreement
+    from annotator.review.report_io import format_text, write_csv
+
+    with Project.open(args.project) as project:
+        report = project_agreement(project, _names(args.annotators), _names(args.labels))
+    if args.csv:
+        write_csv(report, args.csv)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, ensure_ascii=False)
+        print()
+    else:
+        print(format_text(report))
+    return 0
+
+
+def _curate(args: argparse.Namespace) -> int:
+    from annotator.review.curation import auto_curate, review_regions
+
+    with Project.open(args.project) as project:
+        names = _names(args.annotators)
+        if args.auto:
+            report = auto_curate(project, min_agree=args.min_agree, annotators=names)
+            print(
+                f"{report.documents} documents with two or more annotators: {report.spans_added} agreed spans "
+                f"added to {GOLD}, {len(report.reviewed)} documents now reviewed, "
+                f"{report.open_regions} disagreements left for the curator"
+            )
+            if report.single_annotator:
+                print(f"{len(report.single_annotator)} documents have one annotator (use --min-agree 1 to take them)")
+            return 0
+        open_total = 0
+        for document in project.iter_documents():
+            left = [r for r in review_regions(document, project.decisions(document.id), names) if not r.resolved]
+            if left:
+                open_total += len(left)
+                print(f"{document.id}: {len(left)} open ({', '.join(sorted({str(r.region.kind) for r in left}))})")
+    print(f"{open_total} regions to settle; `curate --auto` takes the agreed ones, the rest in `barchasb gui --review`")
+    return 0
+
+
+COMMANDS = {
+    "package": _package,
+    "merge": _merge,
+    "assign": _assign,
+    "progress": _progress,
+    "agree": _agree,
+    "curate": _curate,
+}

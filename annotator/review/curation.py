@@ -1,0 +1,137 @@
+"""Curation into gold: what the annotators agree on goes in by itself; the curator settles the rest."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.errors import ProjectError
+from annotator.model import GOLD, Document, Span
+from annotator.review.regions import Extent, Region, regions
+from annotator.store.project import Project
+from annotator.store.review import layer_started
+
+AGREED_SOURCE = "agreement"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRegion:
+    """A region with where curation stands on it."""
+
+    region: Region
+    gold: tuple[Span, ...]  # gold spans overlapping it
+    no_entity: bool  # the curator decided there is no entity here
+
+    @property
+    def resolved(self) -> bool:
+        """True once gold has a span here or the curator decided there is none."""
+        return bool(self.gold) or self.no_entity
+
+
+@dataclass(slots=True)
+class CurationReport:
+    """What ``curate --auto`` did."""
+
+    documents: int = 0
+    spans_added: int = 0
+    reviewed: list[str] = field(default_factory=list)
+    open_regions: int = 0
+    single_annotator: list[str] = field(default_factory=list)
+
+
+def annotators_of(document: Document, wanted: Sequence[str] | None = None) -> list[str]:
+    """The annotators (gold aside) who worked on this document, optionally among ``wanted``."""
+    return sorted(
+        name
+        for name, layer in document.layers.items()
+        if name != GOLD and layer_started(layer) and (wanted is None or name in wanted)
+    )
+
+
+def review_regions(
+    document: Document, decisions: Sequence[tuple[int, int]], wanted: Sequence[str] | None = None
+) -> list[ReviewRegion]:
+    """Every region of the document's annotators, with the gold spans and decisions touching it."""
+    names = annotators_of(document, wanted)
+    gold_layer = document.layers.get(GOLD)
+    gold = gold_layer.accepted() if gold_layer else ()
+    found = regions({name: document.layers[name].accepted() for name in names})
+    return [
+        ReviewRegion(
+            region,
+            tuple(s for s in gold if s.start < region.end and region.start < s.end),
+            any(start < region.end and region.start < end for start, end in decisions),
+        )
+        for region in found
+    ]
+
+
+def agreed_spans(region: Region, min_agree: int) -> list[Span]:
+    """The versions at least ``min_agree`` annotators marked, unless an overlapping version has as many votes."""
+    voters = region.voters()
+    ranked = sorted(voters.items(), key=lambda item: (-len(item[1]), item[0]))
+    chosen: list[Span] = []
+    for extent, names in ranked:
+        if len(names) < min_agree:
+            break
+        rivals = [other for other in voters if other != extent and _overlaps(other, extent)]
+        if any(len(voters[other]) >= len(names) for other in rivals):
+            continue
+        if any(_overlaps((s.start, s.end, s.label), extent) for s in chosen):
+            continue
+        roles = Counter(s.role for name in names for s in region.versions[name] if (s.start, s.end, s.label) == extent)
+        role = max(roles.items(), key=lambda item: (item[1], item[0] or ""))[0]
+        chosen.append(Span(extent[0], extent[1], extent[2], role, source=AGREED_SOURCE))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _overlaps(a: Extent, b: Extent) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def auto_curate(
+    project: Project,
+    *,
+    min_agree: int | None = None,
+    annotators: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> CurationReport:
+    """Put every agreed span into gold; a document with nothing left to settle becomes ``reviewed``.
+
+    ``min_agree`` is how many annotators must mark the same span (default: all of the document's).
+    Regions the curator already settled (a gold span, or "no entity here") are left as they are.
+    """
+    if min_agree is not None and min_agree < 1:
+        raise ProjectError(f"--min-agree must be at least 1, not {min_agree}")
+    report = CurationReport()
+    names = None if annotators is None else list(annotators)
+    total = len(doc_ids) if doc_ids is not None else len(project.documents())
+    for number, document in enumerate(project.iter_documents(doc_ids), 1):
+        if progress and (number % 50 == 0 or number == total):
+            progress(number, total)
+        present = annotators_of(document, names)
+        if not present or (min_agree is None and len(present) < 2):
+            if present:
+                report.single_annotator.append(document.id)
+            continue
+        report.documents += 1
+        needed = min_agree or len(present)
+        left = 0
+        with project.transaction():
+            for item in review_regions(document, project.decisions(document.id), names):
+                if item.resolved:
+                    continue
+                picks = agreed_spans(item.region, needed)
+                if not picks:
+                    left += 1
+                    continue
+                project.resolve_region(document.id, item.region.start, item.region.end, picks)
+                report.spans_added += len(picks)
+            if left == 0:
+                project.mark_reviewed(document.id)
+                report.reviewed.append(document.id)
+        report.open_regions += left
+    return report

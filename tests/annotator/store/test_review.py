@@ -1,0 +1,88 @@
+"""Whole layers, assignments and progress in the project file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import InputError, ProjectError
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import Layer, LayerStatus, Span
+from annotator.schema import preset
+from annotator.store import Project
+from annotator.store.review import LayerOutcome
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project.create(tmp_path / "p.barchasb", preset("combined"))
+
+
+def jsonl(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_put_layer_adds_keeps_replaces(project: Project, tmp_path: Path) -> None:
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    ali = Layer("ali", LayerStatus.DONE, (Span(0, 3, "PER"),))
+    assert project.put_layer("d", ali) is LayerOutcome.ADDED
+    assert project.put_layer("d", ali) is LayerOutcome.UNCHANGED
+    other = Layer("ali", LayerStatus.DONE, (Span(7, 12, "LOC"),))
+    assert project.put_layer("d", other) is LayerOutcome.KEPT
+    assert project.document("d").layers["ali"].spans[0].label == "PER"
+    assert project.put_layer("d", other, replace=True) is LayerOutcome.REPLACED
+    assert [s.label for s in project.document("d").layers["ali"].spans] == ["LOC"]
+    with pytest.raises(Exception, match="token boundaries"):
+        project.put_layer("d", Layer("sara", LayerStatus.DONE, (Span(0, 2, "PER"),)))
+    assert "sara" not in project.document("d").layers
+
+
+def test_one_import_of_two_annotators_files_gives_one_document(project: Project, tmp_path: Path) -> None:
+    record = {"text": "علی به تهران رفت"}
+    a = jsonl(tmp_path / "a.jsonl", json.dumps(record | {"id": "x1", "label": [[0, 3, "PER"]], "annotator": "ali"}))
+    b = jsonl(tmp_path / "b.jsonl", json.dumps(record | {"id": "y1", "label": [[7, 12, "LOC"]], "annotator": "sara"}))
+    report = import_paths(project, [a, b], ImportOptions())
+    assert report.documents == ["x1"] and report.spans == 2
+    assert sorted(project.document("x1").layers) == ["ali", "sara"]
+
+
+def test_raw_input_that_normalizes_to_the_same_text_matches(project: Project, tmp_path: Path) -> None:
+    persian = jsonl(
+        tmp_path / "a.jsonl", '{"id": "p", "text": "علی به کیش رفت", "label": [[0, 3, "PER"]], "annotator": "ali"}'
+    )
+    arabic = jsonl(
+        tmp_path / "b.jsonl", '{"id": "q", "text": "علي به كيش رفت", "label": [[7, 10, "LOC"]], "annotator": "sara"}'
+    )
+    import_paths(project, [persian], ImportOptions())
+    report = import_paths(project, [arabic], ImportOptions())
+    assert report.documents == [] and [o for *_, o in report.layers] == [LayerOutcome.ADDED]
+    assert project.document("p").raw_text == "علی به کیش رفت"  # the first raw input is kept, never altered
+
+
+def test_a_failed_import_of_layers_leaves_nothing(project: Project, tmp_path: Path) -> None:
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    good = '{"text": "علی به تهران رفت", "label": [[0, 3, "PER"]], "annotator": "ali"}'
+    bad = '{"text": "متن تازه", "label": [[0, 99, "PER"]]}'
+    with pytest.raises(InputError, match="outside the text"):
+        import_paths(project, [jsonl(tmp_path / "b.jsonl", good, bad)], ImportOptions())
+    assert list(project.document("d").layers) == [] and len(project.documents()) == 1
+
+
+def test_assignments_and_progress(project: Project, tmp_path: Path) -> None:
+    two = jsonl(tmp_path / "a.jsonl", '{"id": "d1", "text": "یک"}', '{"id": "d2", "text": "دو"}')
+    import_paths(project, [two], ImportOptions())
+    assert project.assign(["d1", "d2"], ["ali", "sara"]) == 4
+    assert project.assign(["d1"], ["ali"]) == 0
+    project.add_span("d1", "ali", Span(0, 2, "PER"))
+    project.set_layer_status("d2", "zahra", LayerStatus.DONE)
+    rows = {(p.doc_id, p.annotator): p for p in project.progress()}
+    assert rows["d1", "ali"].accepted == 1 and rows["d1", "ali"].status is LayerStatus.IN_PROGRESS
+    assert rows["d1", "sara"].status is LayerStatus.NEW and rows["d1", "sara"].assigned
+    assert not rows["d2", "zahra"].assigned and rows["d2", "zahra"].status is LayerStatus.DONE
+    assert project.assignments() == {"d1": ("ali", "sara"), "d2": ("ali", "sara")}
+    assert project.unassign(["d2"], ["sara"]) == 1
+    with pytest.raises(ProjectError, match="cannot be empty"):
+        project.assign(["d1"], [" "])
