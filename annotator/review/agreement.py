@@ -163,10 +163,10 @@ def agreement(documents: Iterable[Document], annotators: Sequence[str], labels: 
     code_of = {label: k for k, label in enumerate(report.labels, 1)}
     pair_index = list(combinations(range(len(names)), 2))
     pair_docs = Counter[tuple[int, int]]()
-    pair_spans = {pair: SpanCounts() for pair in pair_index}
-    codes: list[list[npt.NDArray[np.int32]]] = [[] for _ in names]
-    iob: list[list[npt.NDArray[np.int32]]] = [[] for _ in names]
-    doc_spans: list[SpanCounts] = []
+    pair_spans = {pair: SpanCounts(len(code_of)) for pair in pair_index}
+    codes: list[list[int]] = [[] for _ in names]
+    iob: list[list[int]] = [[] for _ in names]
+    lengths: list[int] = []
     for document in documents:
         layers = {
             k: [s for s in document.layers[name].accepted() if s.label in code_of]
@@ -178,22 +178,22 @@ def agreement(documents: Iterable[Document], annotators: Sequence[str], labels: 
         report.documents += 1
         for k, spans in layers.items():
             report.label_spans.setdefault(names[k], Counter()).update(s.label for s in spans)
-        here = SpanCounts()
+        here = SpanCounts(len(code_of))
         for i, j in pair_index:
             if i in layers and j in layers:
                 pair_docs[i, j] += 1
-                counts = compare(layers[i], layers[j])
+                counts = compare(layers[i], layers[j], code_of)
                 pair_spans[i, j].add(counts)
                 here.add(counts)
-        doc_spans.append(here)
         n = len(document.tokens)
+        lengths.append(n)
         for k in range(len(names)):
             if k in layers:
                 token_codes, iob_codes = _token_codes(document, layers[k], code_of)
             else:
-                token_codes = iob_codes = np.full(n, st.MISSING, dtype=np.int32)
-            codes[k].append(token_codes)
-            iob[k].append(iob_codes)
+                token_codes = iob_codes = [st.MISSING] * n
+            codes[k].extend(token_codes)
+            iob[k].extend(iob_codes)
         found = regions({names[k]: spans for k, spans in layers.items()})
         kinds = Counter(str(r.kind) for r in found if r.kind is not None)
         report.per_document.append(
@@ -212,48 +212,41 @@ def agreement(documents: Iterable[Document], annotators: Sequence[str], labels: 
                 report.disagreements[region.kind] += 1
                 text = document.text[region.start : region.end]
                 report.disagreement_list.append(Disagreement(document.id, document.title, text, region))
-    _token_figures(report, codes, iob, pair_index, pair_docs, pair_spans)
+    matrix = np.array(codes, dtype=np.int32).reshape(len(names), -1)
+    iob_matrix = np.array(iob, dtype=np.int32).reshape(len(names), -1)
+    token_counts = _token_figures(report, matrix, iob_matrix, pair_index, pair_docs, pair_spans)
+    _document_alphas(report, token_counts, lengths)
     return report
 
 
-def _token_codes(
-    document: Document, spans: Sequence[Span], code_of: dict[str, int]
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+def _token_codes(document: Document, spans: Sequence[Span], code_of: dict[str, int]) -> tuple[list[int], list[int]]:
     """Per token: the label code (0 = none) and the IOB2 code (B-k = 2k − 1, I-k = 2k); the first span wins."""
     n = len(document.tokens)
-    token_codes = np.zeros(n, dtype=np.int32)
-    iob_codes = np.zeros(n, dtype=np.int32)
+    token_codes = [0] * n
+    iob_codes = [0] * n
     starts, ends = document.tokens.starts, document.tokens.ends
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         first, last = bisect_right(ends, span.start), bisect_left(starts, span.end)
-        if first >= last:
-            continue
         code = code_of[span.label]
-        free = token_codes[first:last] == 0
-        token_codes[first:last][free] = code
-        inside = iob_codes[first:last]
-        inside[free] = 2 * code
-        if free[0]:
-            inside[0] = 2 * code - 1
+        for token in range(first, last):
+            if not token_codes[token]:
+                token_codes[token] = code
+                iob_codes[token] = 2 * code - (token == first)
     return token_codes, iob_codes
 
 
 def _token_figures(
     report: AgreementReport,
-    codes: list[list[npt.NDArray[np.int32]]],
-    iob: list[list[npt.NDArray[np.int32]]],
+    matrix: npt.NDArray[np.int32],
+    iob_matrix: npt.NDArray[np.int32],
     pair_index: list[tuple[int, int]],
     pair_docs: Counter[tuple[int, int]],
     pair_spans: dict[tuple[int, int], SpanCounts],
-) -> None:
+) -> npt.NDArray[np.int64]:
+    """Pair, overall and per-label figures; returns the per-token counts of each label code."""
     names, labels = report.annotators, report.labels
     categories = len(labels) + 1
-    if codes[0]:
-        matrix = np.stack([np.concatenate(rows) for rows in codes])
-        iob_matrix = np.stack([np.concatenate(rows) for rows in iob])
-    else:
-        matrix = iob_matrix = np.zeros((len(names), 0), dtype=np.int32)
-    pooled = SpanCounts()
+    pooled = SpanCounts(len(labels))
     confusion = np.zeros((categories, categories), dtype=np.int64)
     tables: list[npt.NDArray[np.int64]] = []
     for i, j in pair_index:
@@ -282,18 +275,27 @@ def _token_figures(
     iob_counts = st.unit_counts(iob_matrix, 2 * len(labels) + 1)
     report.fleiss_kappa_iob2 = st.fleiss_kappa(iob_counts, raters)
     report.krippendorff_alpha_iob2 = st.krippendorff_alpha(iob_counts)
+    values = counts.sum(axis=1)
+    full = counts[values == raters]
+    pairable = values >= 2
+    paired, coders = counts[pairable], values[pairable]
     for k, label in enumerate(labels, 1):
-        binary = np.stack([counts.sum(axis=1) - counts[:, k], counts[:, k]], axis=1)
         kappas = [value for table in tables if (value := st.cohen_kappa(_binary_table(table, k))) is not None]
+        yes, no = full[:, k], raters - full[:, k]
+        fleiss = st.fleiss_from(
+            float((yes * yes).sum() + (no * no).sum()), np.array([no.sum(), yes.sum()]), full.shape[0], raters
+        )
+        hits = paired[:, k]
+        observed = float((2 * hits * (coders - hits) / (coders - 1)).sum())
         report.per_label[label] = LabelFigures(
-            pooled.f1(label=label),
-            pooled.f1(overlap=True, label=label),
+            pooled.f1(code=k),
+            pooled.f1(overlap=True, code=k),
             sum(kappas) / len(kappas) if kappas else None,
-            st.fleiss_kappa(binary, raters),
-            st.krippendorff_alpha(binary),
+            fleiss,
+            st.alpha_from(observed, np.array([(coders - hits).sum(), hits.sum()])),
             {name: report.label_spans.get(name, Counter())[label] for name in names},
         )
-    _document_alphas(report, counts, [len(rows) for rows in codes[0]] if codes[0] else [])
+    return counts
 
 
 def _binary_table(table: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.int64]:

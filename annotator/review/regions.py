@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 
 from annotator.model import Span
 
@@ -46,28 +47,33 @@ class Region:
 def regions(layers: Mapping[str, Sequence[Span]]) -> list[Region]:
     """The regions of one document, in reading order, from each annotator's (accepted) spans."""
     names = sorted(layers)
-    marks = sorted((span.start, span.end, name, span) for name in names for span in layers[name])
+    marks = [(span.start, span.end, name, span) for name in names for span in layers[name]]
+    marks.sort(key=itemgetter(0, 1, 2))
     out: list[Region] = []
     index = 0
     while index < len(marks):
         start, end = marks[index][0], marks[index][1]
-        group = [marks[index]]
-        index += 1
+        versions: dict[str, list[Span]] = {name: [] for name in names}
         while index < len(marks) and marks[index][0] < end:
-            end = max(end, marks[index][1])
-            group.append(marks[index])
+            mark = marks[index]
+            end = max(end, mark[1])
+            versions[mark[2]].append(mark[3])
             index += 1
-        versions = {name: tuple(m[3] for m in group if m[2] == name) for name in names}
-        out.append(Region(start, end, versions, classify(versions)))
+        frozen = {name: tuple(spans) for name, spans in versions.items()}
+        out.append(Region(start, end, frozen, classify(frozen)))
     return out
 
 
 def classify(versions: Mapping[str, Sequence[Span]]) -> Kind | None:
     """The kind of disagreement among these versions of one region (None when they agree)."""
-    if any(not spans for spans in versions.values()):
-        return Kind.MISSING if len(versions) > 1 else None
-    extents = {tuple(sorted((s.start, s.end) for s in spans)) for spans in versions.values()}
-    if len(extents) > 1:
-        return Kind.BOUNDARY
-    marks = {tuple(sorted((s.start, s.end, s.label) for s in spans)) for spans in versions.values()}
-    return Kind.TYPE if len(marks) > 1 else None
+    lists = list(versions.values())
+    if any(not spans for spans in lists):
+        return Kind.MISSING if len(lists) > 1 else None
+    marks = [sorted((s.start, s.end, s.label) for s in spans) for spans in lists]
+    first = marks[0]
+    if all(other == first for other in marks[1:]):
+        return None
+    extent = [mark[:2] for mark in first]
+    if all([mark[:2] for mark in other] == extent for other in marks[1:]):
+        return Kind.TYPE
+    return Kind.BOUNDARY

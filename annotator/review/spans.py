@@ -4,48 +4,57 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 
 from annotator.model import Span
 
 
-@dataclass(slots=True)
 class SpanCounts:
-    """Matched spans and the two sides' totals, overall and per label (F1 = 2m / (a + b))."""
+    """Matched spans and the two sides' totals per label code (F1 = 2m / (a + b)); code 0 is unused."""
 
-    exact: Counter[str] = field(default_factory=Counter)
-    overlap: Counter[str] = field(default_factory=Counter)
-    a: Counter[str] = field(default_factory=Counter)
-    b: Counter[str] = field(default_factory=Counter)
+    __slots__ = ("a", "b", "exact", "overlap")
+
+    def __init__(self, labels: int) -> None:
+        self.exact = [0] * (labels + 1)
+        self.overlap = [0] * (labels + 1)
+        self.a = [0] * (labels + 1)
+        self.b = [0] * (labels + 1)
 
     def add(self, other: SpanCounts) -> None:
         """Pool another comparison into this one."""
-        self.exact.update(other.exact)
-        self.overlap.update(other.overlap)
-        self.a.update(other.a)
-        self.b.update(other.b)
+        for mine, theirs in (
+            (self.exact, other.exact),
+            (self.overlap, other.overlap),
+            (self.a, other.a),
+            (self.b, other.b),
+        ):
+            for code, n in enumerate(theirs):
+                if n:
+                    mine[code] += n
 
-    def f1(self, overlap: bool = False, label: str | None = None) -> float | None:
-        """Span F1 (None when neither side has a span)."""
+    def f1(self, overlap: bool = False, code: int | None = None) -> float | None:
+        """Span F1 over every label, or over one label code (None when neither side has a span)."""
         matched = self.overlap if overlap else self.exact
-        if label is None:
-            m, total = sum(matched.values()), sum(self.a.values()) + sum(self.b.values())
+        if code is None:
+            m, total = sum(matched), sum(self.a) + sum(self.b)
         else:
-            m, total = matched[label], self.a[label] + self.b[label]
+            m, total = matched[code], self.a[code] + self.b[code]
         return 2 * m / total if total else None
 
 
-def compare(a: Sequence[Span], b: Sequence[Span]) -> SpanCounts:
+def compare(a: Sequence[Span], b: Sequence[Span], code_of: Mapping[str, int]) -> SpanCounts:
     """Exact matches (type and both boundaries) and one-to-one overlap matches of the same type."""
-    counts = SpanCounts()
-    counts.a.update(s.label for s in a)
-    counts.b.update(s.label for s in b)
+    counts = SpanCounts(len(code_of))
+    for span in a:
+        counts.a[code_of[span.label]] += 1
+    for span in b:
+        counts.b[code_of[span.label]] += 1
     ours = Counter((s.start, s.end, s.label) for s in a)
     theirs = Counter((s.start, s.end, s.label) for s in b)
     for (_, _, label), n in (ours & theirs).items():
-        counts.exact[label] += n
-    counts.overlap.update(_overlap_matches(a, b))
+        counts.exact[code_of[label]] += n
+    for label in _overlap_matches(a, b):
+        counts.overlap[code_of[label]] += 1
     return counts
 
 

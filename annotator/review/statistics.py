@@ -6,6 +6,8 @@ did not code that unit. Undefined figures (no units, or a single category in pla
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -43,17 +45,21 @@ def unit_counts(codes: Codes, categories: int) -> npt.NDArray[np.int64]:
 
 def fleiss_kappa(counts: npt.NDArray[np.int64], raters: int) -> float | None:
     """Fleiss' κ over the units all ``raters`` annotators coded (as statsmodels' ``fleiss_kappa``)."""
-    full = counts[counts.sum(axis=1) == raters]
-    n = raters
-    units = full.shape[0]
-    if n < 2 or units == 0:
+    full = (counts.sum(axis=1) == raters).astype(np.float64)
+    square_sum = float(full @ np.einsum("ij,ij->i", counts, counts))
+    return fleiss_from(square_sum, full @ counts, int(full.sum()), raters)
+
+
+def fleiss_from(square_sum: float, totals: npt.NDArray[Any], units: int, raters: int) -> float | None:
+    """Fleiss' κ from Σ over units and categories of n², the category totals, and the unit count."""
+    if raters < 2 or units == 0:
         return None
-    p_unit = ((full * full).sum(axis=1) - n) / (n * (n - 1))
-    p_category = full.sum(axis=0) / (units * n)
-    expected = float(p_category @ p_category)
+    agreement = (square_sum - units * raters) / (units * raters * (raters - 1))
+    shares = totals / (units * raters)
+    expected = float(shares @ shares)
     if expected >= 1.0:
         return None
-    return float((p_unit.mean() - expected) / (1.0 - expected))
+    return float((agreement - expected) / (1.0 - expected))
 
 
 def alpha_terms(counts: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
@@ -79,10 +85,3 @@ def alpha_from(observed_sum: float, category_totals: npt.NDArray[np.int64]) -> f
     if n < 2 or expected <= 0.0:
         return None
     return float(1.0 - (n - 1) * observed_sum / expected)
-
-
-def binary(codes: Codes, category: int) -> Codes:
-    """Codes reduced to "this category or not", missing kept."""
-    out: Codes = (codes == category).astype(np.int32)
-    out[codes < 0] = MISSING
-    return out
