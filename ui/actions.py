@@ -52,7 +52,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("uncertain_first", "Most uncertain first", "Ctrl+U", "View", "Order documents by model doubt"),
     ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
     ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
+    ActionSpec("agreement", "Agreement report…", "Ctrl+Shift+G", "Review", "Span F1, κ and α between annotators"),
+    ActionSpec("review_mode", "Curate gold", "Ctrl+Shift+R", "Review", "Edit the gold layer; settle disagreements"),
+    ActionSpec("accept_agreed", "Accept agreed spans", "Alt+A", "Review", "Everything the annotators agree on"),
+    ActionSpec("next_disagreement", "Next disagreement", "Alt+Down", "Review"),
+    ActionSpec("previous_disagreement", "Previous disagreement", "Alt+Up", "Review"),
+    *(ActionSpec(f"take_{n}", f"Take annotator {n}'s version", f"Alt+{n}", "Review") for n in range(1, 10)),
+    ActionSpec("no_entity", "No entity here", "Alt+0", "Review", "A decision, remembered"),
+    ActionSpec("reviewed_next", "Mark reviewed, go to next", "Ctrl+Shift+D", "Review"),
     ActionSpec("shortcuts", "Keyboard shortcuts", "F1", "Help"),
+)
+
+REVIEW_ONLY = (
+    "accept_agreed",
+    "next_disagreement",
+    "previous_disagreement",
+    "no_entity",
+    "reviewed_next",
+    *(f"take_{n}" for n in range(1, 10)),
 )
 
 
@@ -69,4 +86,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions["char_mode"].setCheckable(True)
     actions["show_zwnj"].setCheckable(True)
     actions["uncertain_first"].setCheckable(True)
+    actions["review_mode"].setCheckable(True)
+    for name in REVIEW_ONLY:
+        actions[name].setEnabled(False)
     return actions

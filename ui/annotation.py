@@ -74,9 +74,10 @@ class Annotation(QObject):
     def _change(self, span: Span, text: str, **changes: Any) -> None:
         """Push one ChangeSpan on the current document's layer."""
         assert self.document is not None
-        self._push(ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes))
+        self.push(ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes))
 
-    def _push(self, command: object) -> None:
+    def push(self, command: object) -> None:
+        """Do an edit through the undo stack; a refusal from the core is shown, nothing changes."""
         try:
             self.undo_stack.push(command)  # type: ignore[arg-type]
         except BarchasbError as exc:
@@ -98,7 +99,7 @@ class Annotation(QObject):
                 self._change(current, f"Relabel {label}", **changes)
             return
         span = Span(selected[0], selected[1], label)
-        self._push(
+        self.push(
             AddSpan(self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode)
         )
         self.view.current_span_id = None
@@ -107,7 +108,7 @@ class Annotation(QObject):
         """Remove the span under the caret."""
         span = self.view.span_under_caret()
         if span is not None and self.document is not None:
-            self._push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.patch))
+            self.push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept(self) -> None:
         """Accept the suggestion under the caret."""
@@ -119,12 +120,12 @@ class Annotation(QObject):
         """Reject the suggestion under the caret (remembered)."""
         span = self.view.span_under_caret()
         if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
-            self._push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.patch))
+            self.push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept_all(self) -> None:
         """Accept every suggestion at or above the threshold, as one undo step."""
         if self.document is not None:
-            self._push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.patch))
+            self.push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.patch))
 
     def set_role(self, role: str | None = None) -> None:
         """Choose the role of the span under the caret (asks when ``role`` is None)."""

@@ -48,6 +48,8 @@ def run(project_path: str | None, annotator: str | None = None, *, review: bool 
             return 1
         remember_project(str(project.path))
     window = MainWindow(project, name)
+    if review:
+        window.set_review_mode(True)
     geometry = settings.value("window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)

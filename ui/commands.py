@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.model import Span, SpanStatus
+from annotator.model import GOLD, Span, SpanStatus
 from annotator.store import Project
+from annotator.store.review import RegionChange
 
 # What an edit did to the layer: span ids removed, spans added or changed. Views patch themselves
 # with it instead of re-reading thousands of spans after every key press.
@@ -159,3 +160,48 @@ class AcceptAll(_Edit):
                 if span.id is not None
             )
         return (), reverted
+
+
+class CurateRegion(_Edit):
+    """The curator's step on one region of the gold layer: these spans there, or "no entity here"."""
+
+    def __init__(
+        self, project: Project, doc_id: str, start: int, end: int, spans: Sequence[Span], text: str, changed: Changed
+    ) -> None:
+        super().__init__(text, project, doc_id, GOLD, changed)
+        self.start, self.end = start, end
+        self.spans = tuple(spans)
+        self.change: RegionChange | None = None
+
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+        self.change = self.project.resolve_region(self.doc_id, self.start, self.end, self.spans)
+        return tuple(s.id for s in self.change.removed if s.id is not None), self.change.added
+
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+        assert self.change is not None
+        self.project.undo_region(self.change)
+        return tuple(s.id for s in self.change.added if s.id is not None), self.change.removed
+
+
+class AcceptAgreed(_Edit):
+    """Put every agreed span of the document into gold, as one undo step."""
+
+    def __init__(
+        self, project: Project, doc_id: str, steps: Sequence[tuple[int, int, Sequence[Span]]], changed: Changed
+    ) -> None:
+        super().__init__(f"Accept {len(steps)} agreed regions", project, doc_id, GOLD, changed)
+        self.steps = steps
+        self.changes: list[RegionChange] = []
+
+    def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+        with self.project.transaction():
+            self.changes = [self.project.resolve_region(self.doc_id, a, b, spans) for a, b, spans in self.steps]
+        removed = tuple(s.id for c in self.changes for s in c.removed if s.id is not None)
+        return removed, tuple(s for c in self.changes for s in c.added)
+
+    def revert(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+        with self.project.transaction():
+            for change in reversed(self.changes):
+                self.project.undo_region(change)
+        added = tuple(s.id for c in self.changes for s in c.added if s.id is not None)
+        return added, tuple(s for c in self.changes for s in c.removed)

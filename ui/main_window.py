@@ -19,7 +19,7 @@ from annotator.errors import BarchasbError
 from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema, preset
 from annotator.store import Project
-from ui.actions import build_actions
+from ui.actions import REVIEW_ONLY, build_actions
 from ui.annotation import Annotation
 from ui.dialogs.new_project import NewProjectDialog
 from ui.dialogs.preferences import PreferencesDialog
@@ -32,6 +32,8 @@ from ui.jobs import Job, Progress
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
+from ui.review.controller import Review
+from ui.review.curation_panel import CurationPanel
 from ui.settings import auto_pretag, preference, recent_projects, remember_project
 
 
@@ -49,7 +51,10 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.label_panel)
-        side_layout.addWidget(self.span_list)
+        self.curation_panel = CurationPanel()
+        self.curation_panel.hide()
+        side_layout.addWidget(self.curation_panel, 3)
+        side_layout.addWidget(self.span_list, 1)
         splitter = QSplitter()
         splitter.addWidget(side)
         splitter.addWidget(self.view)
@@ -61,12 +66,17 @@ class MainWindow(QMainWindow):
         self.resize(1300, 760)
         self.actions_ = build_actions(self)
         self.annotation: Annotation | None = None
+        self.review: Review | None = None
+        self.agreement_view: QWidget | None = None
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
         self.done_since_training = 0
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
+            self.review = Review(self.annotation, self.curation_panel, self)
+            self.review.message.connect(self.status.setText)
+            self.review.reviewed.connect(self._on_review_reviewed)
         self._build_menus()
         self._apply_preferences()
         self.documents.document_chosen.connect(self._on_documents_document_chosen)
@@ -101,8 +111,20 @@ class MainWindow(QMainWindow):
         act["preferences"].triggered.connect(self._on_preferences)
         act["schema"].triggered.connect(self.edit_schema)
         act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
-        if a is None:
+        act["agreement"].triggered.connect(self.show_agreement)
+        act["review_mode"].toggled.connect(self.set_review_mode)
+        if a is None or self.review is None:
             return
+        r = self.review
+        act["accept_agreed"].triggered.connect(r.accept_agreed)
+        act["next_disagreement"].triggered.connect(lambda: r.step(True))
+        act["previous_disagreement"].triggered.connect(lambda: r.step(False))
+        act["no_entity"].triggered.connect(lambda: r.no_entity())
+        act["reviewed_next"].triggered.connect(r.mark_reviewed)
+        for n in range(1, 10):
+            act[f"take_{n}"].triggered.connect(lambda _=False, n=n: r.take(n))
+        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
+            self.curation_panel.toolbar.addAction(act[name])
         act["undo"].triggered.connect(a.undo_stack.undo)
         act["redo"].triggered.connect(a.undo_stack.redo)
         act["delete"].triggered.connect(a.delete)
@@ -129,7 +151,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Barchasb")
             self.status.setText("No project open: barchasb gui PROJECT.barchasb")
             return
-        self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.annotator}")
+        self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
         if self.documents.list.count():
@@ -141,7 +163,8 @@ class MainWindow(QMainWindow):
         if self.actions_["uncertain_first"].isChecked():
             doubt = self.project.uncertainty(self.annotator)  # empty until the model has suggested
             infos.sort(key=lambda info: -doubt.get(info.id, -1.0))
-        self.documents.show_documents(infos, self.project.span_counts(self.annotator))
+        mine = {doc_id for doc_id, names in self.project.assignments().items() if self.annotator in names}
+        self.documents.show_documents(infos, self.project.span_counts(self.layer), mine)
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
         if self.annotation is None or self.project is None:
@@ -149,6 +172,9 @@ class MainWindow(QMainWindow):
         self.annotation.open(doc_id)
         self.view.setFocus()
         document = self.annotation.document
+        if self.review is not None and self.review.active:
+            self.review.document_opened()
+            return
         if self.auto_pretag and document is not None and document.status is DocStatus.NEW:
             self.pretag(current_only=True, quiet=True)  # nobody should face an untagged article
 
@@ -225,7 +251,7 @@ class MainWindow(QMainWindow):
         suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
         self.status.setText(
             f"{self.annotation.document.id}: {len(spans) - suggested} entities, "
-            f"{suggested} suggestions · annotator {self.annotator}"
+            f"{suggested} suggestions · layer {self.layer}"
         )
 
     def _on_done_next(self) -> None:
@@ -366,3 +392,71 @@ class MainWindow(QMainWindow):
     def _on_show_zwnj_toggled(self, on: bool) -> None:
         self.view.show_zwnj = on
         self.view.viewport().update()
+
+    # -- team review -----------------------------------------------------------------------
+
+    @property
+    def layer(self) -> str:
+        """The layer being edited: yours, or gold while curating."""
+        return GOLD if self.review is not None and self.review.active else self.annotator
+
+    def set_review_mode(self, on: bool) -> None:
+        """Curate the gold layer (on) or go back to annotating your own (off)."""
+        if self.review is None or self.annotation is None:
+            return
+        if self.actions_["review_mode"].isChecked() != on:
+            self.actions_["review_mode"].setChecked(on)  # comes back here through toggled
+            return
+        self.review.active = on
+        self.review.min_agree = int(preference("review_min_agree"))  # type: ignore[call-overload]
+        self.annotation.annotator = self.layer
+        for name in REVIEW_ONLY:
+            self.actions_[name].setEnabled(on)
+        self.curation_panel.setVisible(on)
+        if self.project is not None:
+            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
+            self._refresh_documents()
+        if self.annotation.document is not None:
+            self.annotation.open(self.annotation.document.id)
+            self.review.document_opened()
+
+    def show_agreement(self) -> Job | None:
+        """Compute the agreement report in the background, then show it."""
+        if self.project is None:
+            return None
+        from annotator.review.agreement import project_agreement
+
+        def work(project: Project, progress: Progress) -> object:
+            return project_agreement(project, progress=progress)
+
+        job = Job(self, "Measuring agreement…", self.project.path, work)
+        job.finished.connect(self._on_job_agreement_finished)
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def _on_job_agreement_finished(self, report: object) -> None:
+        from annotator.review.agreement import AgreementReport
+        from ui.review.agreement_view import AgreementView
+
+        assert isinstance(report, AgreementReport)
+        view = AgreementView(self)
+        view.region_requested.connect(self.open_region)
+        view.show_report(report)
+        view.show()
+        self.agreement_view = view
+
+    def open_region(self, doc_id: str, start: int, end: int) -> None:
+        """Curate one disagreement: curation mode, its document, the region chosen."""
+        self.set_review_mode(True)
+        if self.annotation is None or self.review is None:
+            return
+        if self.annotation.document is None or self.annotation.document.id != doc_id:
+            self.documents.choose(doc_id)
+        self.review.choose_at(start, end)
+        self.activateWindow()
+
+    def _on_review_reviewed(self, doc_id: str) -> None:
+        self.status.setText(f"{doc_id} reviewed")
+        self._refresh_documents()
+        self.documents.step(1)

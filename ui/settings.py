@@ -24,6 +24,7 @@ DEFAULTS: dict[str, object] = {
     "preferences/accept_threshold": 0.8,  # "accept all suggestions" takes those at or above this
     "preferences/font_family": "",  # empty: the first installed of Vazirmatn, Noto Naskh/Sans Arabic
     "preferences/font_size": 14,
+    "preferences/review_min_agree": 0,  # curation pre-accepts spans this many annotators share (0: all of them)
 }
 
 

@@ -87,6 +87,31 @@ def agreed_spans(region: Region, min_agree: int) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def agreed_steps(
+    document: Document,
+    decisions: Sequence[tuple[int, int]],
+    min_agree: int | None = None,
+    wanted: Sequence[str] | None = None,
+) -> tuple[list[tuple[Region, list[Span]]], int]:
+    """The unsettled regions that agreement settles, with their spans, and how many stay open.
+
+    ``min_agree`` annotators must mark the same span (default: all of the document's annotators).
+    """
+    present = annotators_of(document, wanted)
+    needed = min_agree or len(present)
+    steps: list[tuple[Region, list[Span]]] = []
+    left = 0
+    for item in review_regions(document, decisions, wanted):
+        if item.resolved:
+            continue
+        picks = agreed_spans(item.region, needed)
+        if picks:
+            steps.append((item.region, picks))
+        else:
+            left += 1
+    return steps, left
+
+
 def _overlaps(a: Extent, b: Extent) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -118,17 +143,10 @@ def auto_curate(
                 report.single_annotator.append(document.id)
             continue
         report.documents += 1
-        needed = min_agree or len(present)
-        left = 0
+        steps, left = agreed_steps(document, project.decisions(document.id), min_agree, names)
         with project.transaction():
-            for item in review_regions(document, project.decisions(document.id), names):
-                if item.resolved:
-                    continue
-                picks = agreed_spans(item.region, needed)
-                if not picks:
-                    left += 1
-                    continue
-                project.resolve_region(document.id, item.region.start, item.region.end, picks)
+            for region, picks in steps:
+                project.resolve_region(document.id, region.start, region.end, picks)
                 report.spans_added += len(picks)
             if left == 0:
                 project.mark_reviewed(document.id)

@@ -1,4 +1,4 @@
-"""Preferences: font, background pre-tagging, retraining, the accept-all threshold."""
+"""Preferences: font, background pre-tagging, retraining, the accept-all threshold, curation majority."""
 
 from __future__ import annotations
 
@@ -39,12 +39,17 @@ class PreferencesDialog(QDialog):
         self.threshold.setRange(0.0, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(float(preference("accept_threshold")))  # type: ignore[arg-type]
+        self.min_agree = QSpinBox()
+        self.min_agree.setRange(0, 20)
+        self.min_agree.setSpecialValueText("all annotators")
+        self.min_agree.setValue(int(preference("review_min_agree")))  # type: ignore[call-overload]
         form = QFormLayout(self)
         form.addRow("Font", self.font_family)
         form.addRow("Font size", self.font_size)
         form.addRow("", self.auto_pretag)
         form.addRow("Retrain after documents done", self.retrain_every)
         form.addRow("Accept all at or above", self.threshold)
+        form.addRow("Curation pre-accepts spans marked by", self.min_agree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -57,6 +62,7 @@ class PreferencesDialog(QDialog):
         set_preference("auto_pretag", self.auto_pretag.isChecked())
         set_preference("retrain_every", self.retrain_every.value())
         set_preference("accept_threshold", self.threshold.value())
+        set_preference("review_min_agree", self.min_agree.value())
 
     @classmethod
     def edit(cls, parent: QWidget | None) -> bool:

@@ -28,15 +28,20 @@ class DocumentList(QWidget):
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
-    def show_documents(self, infos: list[DocumentInfo], counts: dict[str, tuple[int, int]]) -> None:
-        """Fill the list; ``counts`` maps a document id to (entities, suggestions)."""
+    def show_documents(
+        self, infos: list[DocumentInfo], counts: dict[str, tuple[int, int]], mine: set[str] | None = None
+    ) -> None:
+        """Fill the list; ``counts`` maps a document id to (entities, suggestions); ``mine``: assigned to you."""
         current = self.current_id()
         self.list.blockSignals(True)
         self.list.clear()
         for info in infos:
             entities, suggestions = counts.get(info.id, (0, 0))
+            assigned = "★ " if mine and info.id in mine else ""
+            layers = f" · {', '.join(info.layers)}" if info.layers else ""
             item = QListWidgetItem(
-                f"{info.title}\n{info.id} · {info.status} · {entities} entities · {suggestions} suggestions"
+                f"{assigned}{info.title}\n{info.id} · {info.status} · {entities} entities · "
+                f"{suggestions} suggestions{layers}"
             )
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.list.addItem(item)

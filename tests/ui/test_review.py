@@ -1,0 +1,145 @@
+"""Curation and the agreement view, driven with the keyboard and the mouse as a reviewer does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import GOLD, DocStatus, Span
+from annotator.review.agreement import project_agreement
+from annotator.review.report_io import figure
+from annotator.schema import preset
+from annotator.store import Project
+from tests.conftest import SAMPLE
+from tests.ui.test_main_window import DOC, window
+
+WORDS = {  # word → label per annotator (None: that annotator did not mark it)
+    "ارس": ("LOC", "LOC", "LOC"),
+    "ایلنا": ("ORG", "PER", "ORG"),
+    "محمد تبریزی": ("PER", "PER", None),
+}
+NAMES = ("ali", "sara", "zahra")
+
+
+@pytest.fixture
+def team(project: Project) -> Project:
+    document = project.document(DOC)
+    for word, labels in WORDS.items():
+        start = document.text.index(word)
+        for name, label in zip(NAMES, labels, strict=True):
+            if label is not None:
+                end = start + (4 if name == "sara" and word == "محمد تبریزی" else len(word))
+                project.add_span(DOC, name, Span(start, end, label))
+    return project
+
+
+def gold(project: Project) -> list[tuple[str, str]]:
+    document = project.document(DOC)
+    layer = document.layers.get(GOLD)
+    return [(document.text[s.start : s.end], s.label) for s in layer.spans] if layer else []
+
+
+def test_curating_with_the_keyboard_settles_every_region_with_undo(
+    qtbot: QtBot, team: Project, project_path: Path, tmp_path: Path
+) -> None:
+    w = window(qtbot, team, "reviewer")
+    w.documents.choose(DOC)
+    qtbot.keyClick(w.view, "r", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.layer == GOLD and w.curation_panel.isVisible()
+    assert gold(team) == [("ارس", "LOC")]  # what all three marked is pre-accepted
+    assert w.curation_panel.regions.rowCount() == 3
+    assert "1 of 3 regions settled" in w.curation_panel.summary.text()
+
+    text = team.document(DOC).text
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    ilna = text.index("ایلنا")
+    assert w.view.selected_range() == (ilna, ilna + 5)
+    assert w.curation_panel.versions.item(1, 1).text() == "ایلنا (PER)"  # sara's row
+    qtbot.keyClick(w.view, "1", Qt.KeyboardModifier.AltModifier)
+    assert gold(team) == [("ارس", "LOC"), ("ایلنا", "ORG")]
+    qtbot.keyClick(w.view, "z", Qt.KeyboardModifier.ControlModifier)
+    assert gold(team) == [("ارس", "LOC")]
+    qtbot.keyClick(w.view, "z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert gold(team) == [("ارس", "LOC"), ("ایلنا", "ORG")]
+
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    name = text.index("محمد تبریزی")
+    assert w.view.selected_range() == (name, name + 11)
+    qtbot.keyClick(w.view, "d", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert team.document(DOC).status is not DocStatus.REVIEWED  # a region is still open
+    assert "1 regions still to settle" in w.status.text()
+    qtbot.keyClick(w.view, "0", Qt.KeyboardModifier.AltModifier)
+    assert team.decisions(DOC) == [(name, name + 11)]
+    assert w.curation_panel.versions.item(3, 1).text() == "no entity here (decided)"
+    qtbot.keyClick(w.view, "d", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert team.document(DOC).status is DocStatus.REVIEWED
+
+    w.grab().save(str(tmp_path / "curation.png"))
+    with Project.open(project_path) as reopened:  # every step is already in the file
+        assert reopened.document(DOC).status is DocStatus.REVIEWED
+        assert len(reopened.document(DOC).layers[GOLD].spans) == 2 and reopened.decisions(DOC)
+
+
+def test_editing_gold_by_hand_and_leaving_curation(qtbot: QtBot, team: Project) -> None:
+    w = window(qtbot, team, "reviewer")
+    w.documents.choose(DOC)
+    w.set_review_mode(True)
+    text = team.document(DOC).text
+    start = text.index("ایلنا")
+    w.view.select_range(start, start + 5)
+    qtbot.keyClick(w.view, "o")  # the label key of ORG, straight into gold
+    assert ("ایلنا", "ORG") in gold(team)
+    assert "2 of 3 regions settled" in w.curation_panel.summary.text()
+    w.set_review_mode(False)
+    assert w.layer == "reviewer" and not w.curation_panel.isVisible()
+    assert not w.actions_["take_1"].isEnabled()
+
+
+def test_agreement_view_shows_the_report_and_opens_a_disagreement(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
+    w = window(qtbot, team, "reviewer")
+    qtbot.keyClick(w.view, "g", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: w.agreement_view is not None, timeout=10_000)
+    view = w.agreement_view
+    report = project_agreement(team)
+    names = report.annotators
+    assert names == ["ali", "imported", "sara", "zahra"]  # mixed.jsonl brings two layers of its own
+    assert view.heatmap.rowCount() == 4 and view.heatmap.item(0, 0).text() == ""
+    pair = report.pair("ali", "sara")
+    assert view.heatmap.item(names.index("ali"), names.index("sara")).text() == figure(pair.span_f1_exact)
+    view.figure_choice.setCurrentText("Cohen's κ (tokens)")
+    assert view.heatmap.item(0, 1).text() == figure(report.pair(names[0], names[1]).cohen_kappa_tokens)
+    assert view.labels.rowCount() == len(team.schema.labels)
+    assert view.disagreements.rowCount() == len(report.disagreement_list) == 2
+    assert view.disagreements.item(0, 1).text() == "type"
+    assert view.documents.item(0, 0).data(Qt.ItemDataRole.UserRole) == DOC
+    view.grab().save(str(tmp_path / "agreement.png"))
+
+    view.tabs.setCurrentWidget(view.disagreements)
+    qtbot.waitExposed(view.disagreements)
+    rect = view.disagreements.visualItemRect(view.disagreements.item(1, 0))
+    # a person's double-click is a press and release, then a second press: item views need the first
+    qtbot.mouseClick(view.disagreements.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.disagreements.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.layer == GOLD
+    text = team.document(DOC).text
+    name = text.index("محمد تبریزی")
+    assert w.view.selected_range() == (name, name + 11)
+    assert w.curation_panel.versions.item(0, 1).text() == "محمد تبریزی (PER)"
+
+
+def test_agreement_with_one_annotator_says_why(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(str(args[2])))
+    alone = Project.create(tmp_path / "alone.barchasb", preset("combined"))
+    import_paths(alone, [SAMPLE], ImportOptions())
+    alone.add_span(DOC, "ali", Span(0, 4, "PER"))
+    w = window(qtbot, alone, "reviewer")
+    w.show_agreement()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "two annotators or more" in shown[0]

@@ -1,0 +1,1 @@
+"""Team review in the window: the agreement view and curation into gold."""

@@ -1,0 +1,196 @@
+"""The agreement view: a heatmap of pairwise agreement, per-label and per-document tables, disagreements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.review.agreement import AgreementReport, PairFigures
+from annotator.review.report_io import figure
+from ui.review.curation_panel import ANNOTATOR_COLORS, describe
+
+METRICS = {
+    "Span F1 (exact)": "span_f1_exact",
+    "Span F1 (overlap)": "span_f1_overlap",
+    "Cohen's κ (tokens)": "cohen_kappa_tokens",
+    "Cohen's κ (IOB2)": "cohen_kappa_iob2",
+}
+
+
+def heat(value: float | None) -> QColor:
+    """Red for none or worse, through yellow, to green for perfect agreement; grey when undefined."""
+    if value is None:
+        return QColor("#eeeeee")
+    return QColor.fromHsv(int(120 * max(0.0, min(1.0, value))), 80, 245)
+
+
+def _cell(text: str, *, rtl: bool = False, data: object = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)  # plain text: titles with markup show their characters
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if rtl:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class AgreementView(QDialog):
+    """Shows one :class:`AgreementReport`; a double-clicked disagreement asks to open it for curation."""
+
+    region_requested = Signal(str, int, int)  # document id, start, end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Inter-annotator agreement")
+        self.resize(900, 600)
+        self.report: AgreementReport | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.figure_choice = QComboBox()
+        self.figure_choice.addItems(list(METRICS))
+        self.heatmap = QTableWidget()
+        self.heatmap.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.heatmap.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.labels = _table(["label", "F1 exact", "F1 overlap", "κ tokens", "Fleiss κ", "α", "spans per annotator"])
+        self.documents = _table(
+            ["document", "annotators", "F1 exact", "F1 overlap", "α", "type", "boundary", "missing"]
+        )
+        self.disagreements = _table(["document", "kind", "text"])
+        pairs = QWidget()
+        pairs_layout = QVBoxLayout(pairs)
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel("Figure:"))
+        chooser.addWidget(self.figure_choice)
+        chooser.addStretch()
+        pairs_layout.addLayout(chooser)
+        pairs_layout.addWidget(self.heatmap)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(pairs, "Pairs")
+        self.tabs.addTab(self.labels, "Labels")
+        self.tabs.addTab(self.documents, "Documents")
+        self.tabs.addTab(self.disagreements, "Disagreements")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs)
+        self.figure_choice.currentTextChanged.connect(self._on_figure_choice_current_text_changed)
+        self.disagreements.cellDoubleClicked.connect(self._on_disagreements_cell_double_clicked)
+
+    def show_report(self, report: AgreementReport) -> None:
+        """Fill every tab from the report."""
+        self.report = report
+        kinds = report.disagreements
+        self.summary.setText(
+            f"{report.documents} documents annotated by two or more of {', '.join(report.annotators)}.  "
+            f"Span F1 exact {figure(report.span_f1_exact)}, overlap {figure(report.span_f1_overlap)} · "
+            f"Fleiss' κ {figure(report.fleiss_kappa_tokens)} · "
+            f"Krippendorff's α {figure(report.krippendorff_alpha_tokens)} · "
+            f"disagreements: {kinds['type']} type, {kinds['boundary']} boundary, {kinds['missing']} missing"
+        )
+        self._fill_heatmap()
+        self._fill_labels(report)
+        self._fill_documents(report)
+        self._fill_disagreements(report)
+
+    def _fill_heatmap(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        field = METRICS[self.figure_choice.currentText()]
+        names = report.annotators
+        self.heatmap.setRowCount(len(names))
+        self.heatmap.setColumnCount(len(names))
+        self.heatmap.setHorizontalHeaderLabels(names)
+        self.heatmap.setVerticalHeaderLabels(names)
+        for row, a in enumerate(names):
+            for column, b in enumerate(names):
+                pair: PairFigures | None = report.pair(a, b) if a != b else None
+                value = None if pair is None else getattr(pair, field)
+                text = "" if a == b else figure(value)
+                cell = _cell(text)
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if a != b:
+                    cell.setBackground(heat(value))
+                    cell.setToolTip(f"{a} ~ {b}: {pair.documents if pair else 0} documents in common")
+                self.heatmap.setItem(row, column, cell)
+
+    def _fill_labels(self, report: AgreementReport) -> None:
+        self.labels.setRowCount(len(report.per_label))
+        for row, (label, f) in enumerate(report.per_label.items()):
+            values = (f.span_f1_exact, f.span_f1_overlap, f.cohen_kappa_tokens, f.fleiss_kappa_tokens)
+            cells = [_cell(label), *(_cell(figure(v)) for v in values), _cell(figure(f.krippendorff_alpha_tokens))]
+            cells.append(_cell(", ".join(f"{name} {n}" for name, n in f.spans.items())))
+            for column, cell in enumerate(cells):
+                if 1 <= column <= 5:
+                    cell.setBackground(heat(values[column - 1] if column <= 4 else f.krippendorff_alpha_tokens))
+                self.labels.setItem(row, column, cell)
+
+    def _fill_documents(self, report: AgreementReport) -> None:
+        ranked = sorted(report.per_document, key=lambda d: (d.span_f1_exact is None, d.span_f1_exact or 0.0))
+        self.documents.setRowCount(len(ranked))
+        for row, d in enumerate(ranked):
+            cells = [
+                _cell(d.title, rtl=True, data=d.id),
+                _cell(", ".join(d.annotators)),
+                _cell(figure(d.span_f1_exact)),
+                _cell(figure(d.span_f1_overlap)),
+                _cell(figure(d.krippendorff_alpha_tokens)),
+                *(_cell(str(d.disagreements[kind])) for kind in ("type", "boundary", "missing")),
+            ]
+            cells[2].setBackground(heat(d.span_f1_exact))
+            for column, cell in enumerate(cells):
+                self.documents.setItem(row, column, cell)
+
+    def _fill_disagreements(self, report: AgreementReport) -> None:
+        """One row per disagreement: document, kind, text, then one column per annotator with their version."""
+        names = report.annotators
+        self.disagreements.setColumnCount(3 + len(names))
+        self.disagreements.setHorizontalHeaderLabels(["document", "kind", "text", *names])
+        self.disagreements.setRowCount(len(report.disagreement_list))
+        for row, d in enumerate(report.disagreement_list):
+            region = d.region
+            cells = [
+                _cell(d.title, rtl=True, data=(d.doc_id, region.start, region.end)),
+                _cell(str(region.kind)),
+                _cell(d.text, rtl=True),
+            ]
+            for name in names:
+                version = region.versions.get(name)
+                cells.append(_cell("" if version is None else describe(d.text, version, region.start), rtl=True))
+            for column, cell in enumerate(cells):
+                if column >= 3:
+                    cell.setBackground(QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)]))
+                self.disagreements.setItem(row, column, cell)
+
+    def _on_figure_choice_current_text_changed(self, _: str) -> None:
+        self._fill_heatmap()
+
+    def _on_disagreements_cell_double_clicked(self, row: int, _: int) -> None:
+        item = self.disagreements.item(row, 0)
+        if item is not None:
+            doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
+            self.region_requested.emit(doc_id, start, end)

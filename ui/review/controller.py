@@ -1,0 +1,165 @@
+"""Curation mode: the editor works on the gold layer and the panel walks the annotators' disagreements."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from annotator.model import GOLD, Document, Span
+from annotator.review.curation import ReviewRegion, agreed_steps, annotators_of, review_regions
+from annotator.store import Project
+from ui.annotation import Annotation
+from ui.commands import AcceptAgreed, CurateRegion
+from ui.review.curation_panel import CurationPanel
+
+
+class Review(QObject):
+    """Keeps the curation panel in step with the gold layer; every curator step is an undoable command."""
+
+    message = Signal(str)  # for the status bar
+    reviewed = Signal(str)  # a document was marked reviewed
+
+    def __init__(self, annotation: Annotation, panel: CurationPanel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.annotation = annotation
+        self.panel = panel
+        self.active = False
+        self.min_agree = 0  # 0: all of the document's annotators
+        self.names: list[str] = []
+        self.items: list[ReviewRegion] = []
+        self.current: int | None = None
+        self.document: Document | None = None
+        panel.region_chosen.connect(self._on_panel_region_chosen)
+        annotation.changed.connect(self._on_annotation_changed)
+
+    @property
+    def project(self) -> Project:
+        """The project the annotation edits."""
+        return self.annotation.project
+
+    def document_opened(self) -> None:
+        """A document was opened in curation mode: pre-accept what everyone agrees on, the first time."""
+        doc = self.annotation.document
+        if not self.active or doc is None:
+            return
+        fresh = self.project.document(doc.id)
+        names = annotators_of(fresh)
+        if GOLD not in fresh.layers and len(names) >= 2:
+            steps, _ = agreed_steps(fresh, self.project.decisions(doc.id), self.min_agree or None)
+            with self.project.transaction():
+                for region, spans in steps:
+                    self.project.resolve_region(doc.id, region.start, region.end, spans)
+            if steps:
+                self.annotation.reload()
+                self.message.emit(f"{len(steps)} agreed regions pre-accepted into gold")
+        self.current = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the layers and decisions, and redraw the panel (keeping the chosen region)."""
+        doc = self.annotation.document
+        if not self.active or doc is None:
+            return
+        self.document = self.project.document(doc.id)
+        self.names = annotators_of(self.document)
+        self.items = review_regions(self.document, self.project.decisions(doc.id))
+        if self.current is not None and self.current >= len(self.items):
+            self.current = None
+        self.panel.show_regions(self.document.text, self.items, self.names)
+        self.panel.select(self.current)
+        self.panel.show_versions(self._item(), self.names)
+
+    def choose(self, index: int) -> None:
+        """Make one region current and select its text in the editor."""
+        if not 0 <= index < len(self.items):
+            return
+        self.current = index
+        region = self.items[index].region
+        self.annotation.view.select_range(region.start, region.end)
+        self.panel.select(index)
+        self.panel.show_versions(self.items[index], self.names)
+
+    def choose_at(self, start: int, end: int) -> None:
+        """Make the region overlapping ``[start, end)`` current (from the agreement view)."""
+        for index, item in enumerate(self.items):
+            if item.region.start < end and start < item.region.end:
+                self.choose(index)
+                return
+
+    def step(self, forward: bool) -> None:
+        """Go to the next (or previous) region still to settle, from the caret."""
+        open_rows = [i for i, item in enumerate(self.items) if not item.resolved]
+        if not open_rows:
+            self.message.emit("every region of this document is settled")
+            return
+        caret = self.annotation.view.caret()
+        starts = [self.items[i].region.start for i in open_rows]
+        if forward:
+            at = bisect_right(starts, caret)
+            row = open_rows[at % len(open_rows)]
+        else:
+            at = bisect_right(starts, caret - 1) - 1
+            if self.current is not None and self.items[self.current].region.start == caret:
+                at = open_rows.index(self.current) - 1 if self.current in open_rows else at
+            row = open_rows[at % len(open_rows)]
+        self.choose(row)
+
+    def take(self, number: int) -> None:
+        """Make annotator ``number``'s (1-based) version of the current region the gold one."""
+        item = self._item()
+        if item is None or not 1 <= number <= len(self.names):
+            return
+        name = self.names[number - 1]
+        spans = [s.with_changes(source=name) for s in item.region.versions.get(name, ())]
+        if not spans:
+            self.no_entity(f"Take {name}: no entity")
+            return
+        self._push(item, spans, f"Take {name}'s version")
+
+    def no_entity(self, text: str = "No entity here") -> None:
+        """Record that the current region holds no entity (remembered, so auto curation keeps out)."""
+        item = self._item()
+        if item is not None:
+            self._push(item, [], text)
+
+    def accept_agreed(self) -> None:
+        """Put every agreed span of this document into gold, as one undo step."""
+        doc = self.annotation.document
+        if not self.active or doc is None or self.document is None:
+            return
+        steps, left = agreed_steps(self.document, self.project.decisions(doc.id), self.min_agree or None)
+        if steps:
+            plan = [(region.start, region.end, spans) for region, spans in steps]
+            self.annotation.push(AcceptAgreed(self.project, doc.id, plan, self.annotation.patch))
+        self.message.emit(f"{len(steps)} agreed regions accepted, {left} left to settle")
+
+    def mark_reviewed(self) -> bool:
+        """Mark the document reviewed; refuses while regions are open (says how many)."""
+        doc = self.annotation.document
+        if not self.active or doc is None:
+            return False
+        left = sum(1 for item in self.items if not item.resolved)
+        if left:
+            self.message.emit(f"{left} regions still to settle (Alt+Down goes to the next)")
+            return False
+        self.project.mark_reviewed(doc.id)
+        self.reviewed.emit(doc.id)
+        return True
+
+    def _item(self) -> ReviewRegion | None:
+        return None if self.current is None else self.items[self.current]
+
+    def _push(self, item: ReviewRegion, spans: list[Span], text: str) -> None:
+        doc = self.annotation.document
+        assert doc is not None
+        region = item.region
+        command = CurateRegion(self.project, doc.id, region.start, region.end, spans, text, self.annotation.patch)
+        self.annotation.push(command)
+
+    def _on_panel_region_chosen(self, row: int) -> None:
+        self.choose(row)
+
+    def _on_annotation_changed(self) -> None:
+        self.refresh()

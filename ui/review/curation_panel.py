@@ -1,0 +1,125 @@
+"""The curation panel: the document's regions of disagreement, and every annotator's version of one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.model import Span
+from annotator.review.curation import ReviewRegion
+
+# One pale colour per annotator row, so the same person is recognisable from region to region.
+ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
+KIND_TEXT = {None: "agreed", "type": "type", "boundary": "boundary", "missing": "missing"}
+
+
+def describe(text: str, spans: Sequence[Span], offset: int = 0) -> str:
+    """``text (LABEL)`` for each span (``text`` starts at document offset ``offset``), or a dash for none.
+
+    The Persian text comes first, so the line is laid out right to left with the label after it.
+    """
+    return "، ".join(f"{text[s.start - offset : s.end - offset]} ({s.label})" for s in spans) or "—"
+
+
+def _item(text: str, *, rtl: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if rtl:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CurationPanel(QWidget):
+    """Regions in reading order with their state; the versions of the chosen one, one row per annotator."""
+
+    region_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.toolbar = QToolBar()
+        self.regions = QTableWidget(0, 3)
+        self.regions.setHorizontalHeaderLabels(["state", "kind", "text"])
+        self.versions = QTableWidget(0, 2)
+        self.versions.setHorizontalHeaderLabels(["annotator", "version"])
+        for table in (self.regions, self.versions):
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the editor
+        self.regions.setColumnWidth(0, 60)
+        self.regions.setColumnWidth(1, 80)
+        self.versions.setColumnWidth(0, 110)
+        self.versions.setMinimumHeight(150)  # three annotators and gold without scrolling
+        self.regions.setMinimumHeight(150)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.regions, 3)
+        layout.addWidget(QLabel("Versions (Alt+number takes one; Alt+0: no entity here)"))
+        layout.addWidget(self.versions, 2)
+        self.regions.currentCellChanged.connect(self._on_regions_current_cell_changed)
+        self._text = ""
+
+    def show_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
+        """List the regions; the summary says how many are settled and by whom the document was annotated."""
+        self._text = text
+        self.regions.blockSignals(True)
+        self.regions.setRowCount(len(items))
+        for row, item in enumerate(items):
+            state = "✓ none" if item.no_entity else "✓" if item.resolved else "•"
+            kind = KIND_TEXT[item.region.kind]
+            cells = (_item(state), _item(kind), _item(text[item.region.start : item.region.end], rtl=True))
+            for column, cell in enumerate(cells):
+                if not item.resolved:
+                    cell.setBackground(QColor("#fff8e1"))
+                self.regions.setItem(row, column, cell)
+        self.regions.blockSignals(False)
+        settled = sum(1 for item in items if item.resolved)
+        who = ", ".join(names) or "nobody"
+        self.summary.setText(f"Curating gold · annotators: {who} · {settled} of {len(items)} regions settled")
+
+    def select(self, row: int | None) -> None:
+        """Highlight one region's row (without emitting region_chosen)."""
+        self.regions.blockSignals(True)
+        if row is None:
+            self.regions.clearSelection()
+        else:
+            self.regions.setCurrentCell(row, 0)
+        self.regions.blockSignals(False)
+
+    def show_versions(self, item: ReviewRegion | None, names: Sequence[str]) -> None:
+        """One row per annotator with what they marked in the region, then gold."""
+        if item is None:
+            self.versions.setRowCount(0)
+            return
+        self.versions.setRowCount(len(names) + 1)
+        for row, name in enumerate(names):
+            key = f"Alt+{row + 1}  {name}" if row < 9 else name
+            cells = (_item(key), _item(describe(self._text, item.region.versions.get(name, ())), rtl=True))
+            for column, cell in enumerate(cells):
+                cell.setBackground(QColor(ANNOTATOR_COLORS[row % len(ANNOTATOR_COLORS)]))
+                self.versions.setItem(row, column, cell)
+        gold = "no entity here (decided)" if item.no_entity else describe(self._text, item.gold)
+        self.versions.setItem(len(names), 0, _item("gold"))
+        self.versions.setItem(len(names), 1, _item(gold, rtl=True))
+
+    def _on_regions_current_cell_changed(self, row: int, *_: int) -> None:
+        if row >= 0:
+            self.region_chosen.emit(row)
