@@ -19,6 +19,7 @@ $(SAMPLE): | $(STAMP)
 	@mkdir -p build
 	$(VENV)/bin/barchasb new $(SAMPLE)
 	$(VENV)/bin/barchasb import $(SAMPLE) samples/
+	$(VENV)/bin/barchasb import $(SAMPLE) samples/team/
 
 run: $(STAMP) $(SAMPLE)
 	@tools/system-deps.sh gui
@@ -35,6 +36,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/export_bench.py
 	$(VENV)/bin/python benchmarks/pretag_bench.py
 	$(VENV)/bin/python benchmarks/editor_bench.py
+	$(VENV)/bin/python benchmarks/agreement_bench.py
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

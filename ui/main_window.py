@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         document = self.annotation.document
         if self.review is not None and self.review.active:
             self.review.document_opened()
+            self._refresh_documents()  # agreed spans may have been pre-accepted into gold
             return
         if self.auto_pretag and document is not None and document.status is DocStatus.NEW:
             self.pretag(current_only=True, quiet=True)  # nobody should face an untagged article
@@ -413,12 +414,12 @@ class MainWindow(QMainWindow):
         for name in REVIEW_ONLY:
             self.actions_[name].setEnabled(on)
         self.curation_panel.setVisible(on)
-        if self.project is not None:
-            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
-            self._refresh_documents()
         if self.annotation.document is not None:
             self.annotation.open(self.annotation.document.id)
             self.review.document_opened()
+        if self.project is not None:
+            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
+            self._refresh_documents()
 
     def show_agreement(self) -> Job | None:
         """Compute the agreement report in the background, then show it."""

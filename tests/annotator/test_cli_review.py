@@ -204,3 +204,15 @@ def test_assign_and_progress(capsys: pytest.CaptureFixture[str], fresh: str, dat
     assert code == 0 and "annotator" in out and "4 documents, 0 reviewed" in out
     code, _, err = run(capsys, "assign", project, "--annotators", "ali", "--per-doc", "2")
     assert code == 1 and "--per-doc must be between 1 and 1" in err
+
+
+def test_the_bundled_team_sample_joins_the_sample_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fresh: str
+) -> None:
+    run(capsys, "import", fresh, str(SAMPLE.parent))
+    code, out, _ = run(capsys, "import", fresh, str(SAMPLE.parent / "team"))
+    assert code == 0 and "2 layers to documents already there" in out
+    code, out, _ = run(capsys, "agree", fresh, "--json")
+    report = json.loads(out)
+    assert report["annotators"] == ["ali", "sara"]
+    assert report["disagreements"] == {"type": 4, "boundary": 1, "missing": 3}
