@@ -116,6 +116,7 @@ def format_text(report: AgreementReport, worst: int = 10) -> str:
         f"disagreements: {sum(kinds.values())} (type {kinds['type']}, boundary {kinds['boundary']}, "
         f"missing {kinds['missing']})",
     ]
+    lines += _confusion_lines(report)
     ranked = sorted(
         (d for d in report.per_document if d.span_f1_exact is not None), key=lambda d: d.span_f1_exact or 0.0
     )
@@ -125,3 +126,17 @@ def format_text(report: AgreementReport, worst: int = 10) -> str:
             + ", ".join(f"{d.id} {figure(d.span_f1_exact, 2)}" for d in ranked[:worst])
         )
     return "\n".join(lines)
+
+
+def _confusion_lines(report: AgreementReport) -> list[str]:
+    """The token confusion table, pooled over pairs, for the labels in use."""
+    names = ["O", *report.labels]
+    table = report.confusion
+    used = [i for i, row in enumerate(table) if sum(row) or any(r[i] for r in table)]
+    if len(used) < 2:
+        return []
+    width = max(max(len(names[i]) for i in used), max(len(str(table[i][j])) for i in used for j in used)) + 1
+    lines = ["", "token confusion (one annotator's row against another's column, over all pairs):"]
+    lines.append(" " * width + "".join(f"{names[j]:>{width}}" for j in used))
+    lines += [f"{names[i]:<{width}}" + "".join(f"{table[i][j]:>{width}}" for j in used) for i in used]
+    return lines

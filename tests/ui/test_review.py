@@ -116,6 +116,10 @@ def test_agreement_view_shows_the_report_and_opens_a_disagreement(qtbot: QtBot, 
     assert view.disagreements.rowCount() == len(report.disagreement_list) == 2
     assert view.disagreements.item(0, 1).text() == "type"
     assert view.documents.item(0, 0).data(Qt.ItemDataRole.UserRole) == DOC
+    labels = [view.confusion.verticalHeaderItem(r).text() for r in range(view.confusion.rowCount())]
+    assert labels == ["O", "PER", "ORG", "LOC"]  # the labels in use
+    o, per = report.confusion[0], report.confusion[1]
+    assert view.confusion.item(1, 0).text() == str(per[0]) and view.confusion.item(0, 0).text() == str(o[0])
     view.grab().save(str(tmp_path / "agreement.png"))
 
     view.tabs.setCurrentWidget(view.disagreements)

@@ -81,6 +81,8 @@ class AgreementView(QDialog):
             ["document", "annotators", "F1 exact", "F1 overlap", "α", "type", "boundary", "missing"]
         )
         self.disagreements = _table(["document", "kind", "text"])
+        self.confusion = QTableWidget()
+        self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         pairs = QWidget()
         pairs_layout = QVBoxLayout(pairs)
         chooser = QHBoxLayout()
@@ -93,6 +95,7 @@ class AgreementView(QDialog):
         self.tabs.addTab(pairs, "Pairs")
         self.tabs.addTab(self.labels, "Labels")
         self.tabs.addTab(self.documents, "Documents")
+        self.tabs.addTab(self.confusion, "Confusion")
         self.tabs.addTab(self.disagreements, "Disagreements")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -115,6 +118,7 @@ class AgreementView(QDialog):
         self._fill_labels(report)
         self._fill_documents(report)
         self._fill_disagreements(report)
+        self._fill_confusion(report)
 
     def _fill_heatmap(self) -> None:
         report = self.report
@@ -185,6 +189,24 @@ class AgreementView(QDialog):
                 if column >= 3:
                     cell.setBackground(QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)]))
                 self.disagreements.setItem(row, column, cell)
+
+    def _fill_confusion(self, report: AgreementReport) -> None:
+        """Tokens one annotator typed as the row and another as the column, pooled over pairs (labels in use)."""
+        names = ["O", *report.labels]
+        used = [i for i, row in enumerate(report.confusion) if sum(row) or any(r[i] for r in report.confusion)]
+        self.confusion.setRowCount(len(used))
+        self.confusion.setColumnCount(len(used))
+        self.confusion.setHorizontalHeaderLabels([names[i] for i in used])
+        self.confusion.setVerticalHeaderLabels([names[i] for i in used])
+        for row, i in enumerate(used):
+            total = sum(report.confusion[i]) or 1
+            for column, j in enumerate(used):
+                count = report.confusion[i][j]
+                cell = _cell(str(count))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if i != j and count:
+                    cell.setBackground(heat(1.0 - 4 * count / total))
+                self.confusion.setItem(row, column, cell)
 
     def _on_figure_choice_current_text_changed(self, _: str) -> None:
         self._fill_heatmap()
