@@ -106,26 +106,19 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    from annotator.review.team import summarize
+
     with Project.open(args.project) as project:
-        rows = project.progress()
+        people = summarize(project.progress())
         infos = project.documents()
-    people: dict[str, Counter[str]] = {}
-    for row in rows:
-        counts = people.setdefault(row.annotator, Counter())
-        counts["assigned"] += row.assigned
-        started = row.status != "new" or row.accepted > 0
-        counts["done" if row.status == "done" else "in_progress" if started else "not_started"] += 1
-        counts["spans"] += row.accepted
     reviewed = sum(1 for info in infos if info.status is DocStatus.REVIEWED)
     if args.json:
-        keys = ("assigned", "not_started", "in_progress", "done", "spans")
-        data = {name: {key: counts[key] for key in keys} for name, counts in sorted(people.items())}
-        json.dump({"documents": len(infos), "reviewed": reviewed, "annotators": data}, sys.stdout, ensure_ascii=False)
+        json.dump({"documents": len(infos), "reviewed": reviewed, "annotators": people}, sys.stdout, ensure_ascii=False)
         print()
         return 0
     width = max((len(name) for name in people), default=9)
     print(f"{'annotator':<{width}}  assigned  not started  in progress  done  spans")
-    for name, c in sorted(people.items()):
+    for name, c in people.items():
         print(
             f"{name:<{width}}  {c['assigned']:>8}  {c['not_started']:>11}  {c['in_progress']:>11}  "
             f"{c['done']:>4}  {c['spans']:>5}"

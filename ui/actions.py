@@ -52,6 +52,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("uncertain_first", "Most uncertain first", "Ctrl+U", "View", "Order documents by model doubt"),
     ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
     ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
+    ActionSpec("team", "Team progress…", "Ctrl+Shift+M", "Review", "Who has done what"),
     ActionSpec("agreement", "Agreement report…", "Ctrl+Shift+G", "Review", "Span F1, κ and α between annotators"),
     ActionSpec("review_mode", "Curate gold", "Ctrl+Shift+R", "Review", "Edit the gold layer; settle disagreements"),
     ActionSpec("accept_agreed", "Accept agreed spans", "Alt+A", "Review", "Everything the annotators agree on"),

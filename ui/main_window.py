@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.annotation: Annotation | None = None
         self.review: Review | None = None
         self.agreement_view: QWidget | None = None
+        self.team_view: QWidget | None = None
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
         self.done_since_training = 0
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         act["schema"].triggered.connect(self.edit_schema)
         act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
         act["agreement"].triggered.connect(self.show_agreement)
+        act["team"].triggered.connect(self.show_team)
         act["review_mode"].toggled.connect(self.set_review_mode)
         if a is None or self.review is None:
             return
@@ -420,6 +422,16 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
             self._refresh_documents()
+
+    def show_team(self) -> None:
+        """Who has done what: per annotator, and per document."""
+        if self.project is None:
+            return
+        from ui.review.team_view import TeamView
+
+        view = TeamView(self.project.progress(), self.project.documents(), self)
+        view.show()
+        self.team_view = view
 
     def show_agreement(self) -> Job | None:
         """Compute the agreement report in the background, then show it."""

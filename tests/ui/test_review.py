@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.importers import ImportOptions, import_paths
-from annotator.model import GOLD, DocStatus, Span
+from annotator.model import GOLD, DocStatus, LayerStatus, Span
 from annotator.review.agreement import project_agreement
 from annotator.review.report_io import figure
 from annotator.schema import preset
@@ -147,3 +147,20 @@ def test_agreement_with_one_annotator_says_why(qtbot: QtBot, tmp_path: Path, mon
     w.show_agreement()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "two annotators or more" in shown[0]
+
+
+def test_team_progress_shows_who_has_done_what(qtbot: QtBot, team: Project) -> None:
+    team.assign([DOC], ["ali", "sara", "zahra", "omid"])
+    team.set_layer_status(DOC, "ali", LayerStatus.DONE)
+    w = window(qtbot, team, "reviewer")
+    qtbot.keyClick(w.view, "m", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    view = w.team_view
+    names = [view.totals.item(r, 0).text() for r in range(view.totals.rowCount())]
+    assert "omid" in names and "ali" in names
+    columns = [view.grid.horizontalHeaderItem(c).text() for c in range(view.grid.columnCount())]
+    row = next(r for r in range(view.grid.rowCount()) if view.grid.item(r, 0).text() == team.document(DOC).title)
+    assert view.grid.item(row, columns.index("ali")).text() == "done (3)"
+    assert view.grid.item(row, columns.index("zahra")).text() == "in progress (2)"
+    assert view.grid.item(row, columns.index("omid")).text() == "assigned"
+    omid = view.totals.item(names.index("omid"), 0)
+    assert omid is not None and view.totals.item(names.index("omid"), 1).text() == "1"
