@@ -14,7 +14,7 @@ from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.schema import PRESETS, load_schema
 from annotator.store import Project
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 
 PROFILES = [str(p) for p in Profile]
 

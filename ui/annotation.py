@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -57,7 +58,9 @@ class Annotation(QObject):
             return
         gone = set(removed) | {s.id or 0 for s in upserted}
         kept = [s for s in self.spans if s.id not in gone]
-        spans = tuple(sorted([*kept, *upserted], key=lambda s: (s.start, s.end, s.id or 0)))
+        for span in upserted:  # the layer stays in reading order without sorting thousands again
+            insort(kept, span, key=_reading_order)
+        spans = tuple(kept)
         self._show(spans, (set(removed), upserted))
 
     def _show(self, spans: tuple[Span, ...], delta: tuple[set[int], tuple[Span, ...]] | None = None) -> None:
@@ -173,3 +176,7 @@ class Annotation(QObject):
             if span.id == span_id:
                 self.view.focus_span(span)
                 return
+
+
+def _reading_order(span: Span) -> tuple[int, int, int]:
+    return span.start, span.end, span.id or 0

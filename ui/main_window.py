@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,21 +21,18 @@ from annotator.errors import BarchasbError
 from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema, preset
 from annotator.store import Project
+
+if TYPE_CHECKING:
+    from ui.review.controller import Review
+    from ui.review.curation_panel import CurationPanel
 from ui.actions import REVIEW_ONLY, build_actions
 from ui.annotation import Annotation
-from ui.dialogs.new_project import NewProjectDialog
-from ui.dialogs.preferences import PreferencesDialog
-from ui.dialogs.schema_editor import SchemaEditor
-from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.dialogs.transfer import ExportDialog, ImportDialog
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
 from ui.jobs import Job, Progress
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
-from ui.review.controller import Review
-from ui.review.curation_panel import CurationPanel
 from ui.settings import auto_pretag, preference, recent_projects, remember_project
 
 
@@ -51,10 +50,8 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.label_panel)
-        self.curation_panel = CurationPanel()
-        self.curation_panel.hide()
-        side_layout.addWidget(self.curation_panel, 3)
         side_layout.addWidget(self.span_list, 1)
+        self.side_layout = side_layout
         splitter = QSplitter()
         splitter.addWidget(side)
         splitter.addWidget(self.view)
@@ -66,18 +63,17 @@ class MainWindow(QMainWindow):
         self.resize(1300, 760)
         self.actions_ = build_actions(self)
         self.annotation: Annotation | None = None
-        self.review: Review | None = None
+        self.review: Review | None = None  # made when curation is first switched on
+        self.curation_panel: CurationPanel | None = None
         self.agreement_view: QWidget | None = None
         self.team_view: QWidget | None = None
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
         self.done_since_training = 0
+        self._first_document_pending = False
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
-            self.review = Review(self.annotation, self.curation_panel, self)
-            self.review.message.connect(self.status.setText)
-            self.review.reviewed.connect(self._on_review_reviewed)
         self._build_menus()
         self._apply_preferences()
         self.documents.document_chosen.connect(self._on_documents_document_chosen)
@@ -100,7 +96,7 @@ class MainWindow(QMainWindow):
         act["import"].triggered.connect(self.import_documents)
         act["export"].triggered.connect(self.export)
         self._recent_menu()
-        act["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self._schema(), self).exec())
+        act["shortcuts"].triggered.connect(self._on_shortcuts)
         act["char_mode"].toggled.connect(self._on_char_mode_toggled)
         act["show_zwnj"].toggled.connect(self._on_show_zwnj_toggled)
         act["next_document"].triggered.connect(lambda: self.documents.step(1))
@@ -115,18 +111,15 @@ class MainWindow(QMainWindow):
         act["agreement"].triggered.connect(self.show_agreement)
         act["team"].triggered.connect(self.show_team)
         act["review_mode"].toggled.connect(self.set_review_mode)
-        if a is None or self.review is None:
+        if a is None:
             return
-        r = self.review
-        act["accept_agreed"].triggered.connect(r.accept_agreed)
-        act["next_disagreement"].triggered.connect(lambda: r.step(True))
-        act["previous_disagreement"].triggered.connect(lambda: r.step(False))
-        act["no_entity"].triggered.connect(lambda: r.no_entity())
-        act["reviewed_next"].triggered.connect(r.mark_reviewed)
+        act["accept_agreed"].triggered.connect(lambda: self._curate("accept_agreed"))
+        act["next_disagreement"].triggered.connect(lambda: self._curate("step", True))
+        act["previous_disagreement"].triggered.connect(lambda: self._curate("step", False))
+        act["no_entity"].triggered.connect(lambda: self._curate("no_entity"))
+        act["reviewed_next"].triggered.connect(lambda: self._curate("mark_reviewed"))
         for n in range(1, 10):
-            act[f"take_{n}"].triggered.connect(lambda _=False, n=n: r.take(n))
-        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
-            self.curation_panel.toolbar.addAction(act[name])
+            act[f"take_{n}"].triggered.connect(lambda _=False, n=n: self._curate("take", n))
         act["undo"].triggered.connect(a.undo_stack.undo)
         act["redo"].triggered.connect(a.undo_stack.redo)
         act["delete"].triggered.connect(a.delete)
@@ -156,7 +149,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
-        if self.documents.list.count():
+        # The first document opens once the window has painted: a long article never delays the window.
+        self._first_document_pending = True
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Open the first document right after the editor's first paint."""
+        if self._first_document_pending and event.type() == QEvent.Type.Paint:
+            self._first_document_pending = False
+            self.view.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._open_first_document)
+        return super().eventFilter(watched, event)
+
+    def _open_first_document(self) -> None:
+        if self.annotation is not None and self.annotation.document is not None:
+            return  # something opened a document already
+        if self.documents.current_id() is None and self.documents.list.count():
             self.documents.list.setCurrentRow(0)
 
     def _refresh_documents(self) -> None:
@@ -284,6 +292,8 @@ class MainWindow(QMainWindow):
         """Ask for files and options, then import in the background (all or nothing)."""
         if self.project is None:
             return None
+        from ui.dialogs.transfer import ImportDialog
+
         try:
             request = ImportDialog.ask(self)
         except BarchasbError as exc:
@@ -307,6 +317,8 @@ class MainWindow(QMainWindow):
         """Ask for options, then export in the background."""
         if self.project is None:
             return None
+        from ui.dialogs.transfer import ExportDialog
+
         options = ExportDialog.ask(self)
         if options is None:
             return None
@@ -338,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         """Create a project file and switch to it."""
+        from ui.dialogs.new_project import NewProjectDialog
+
         choice = NewProjectDialog.ask(self)
         if choice is None:
             return
@@ -366,6 +380,8 @@ class MainWindow(QMainWindow):
         """Edit the label schema; labels still in use cannot be removed (the core refuses)."""
         if self.project is None:
             return
+        from ui.dialogs.schema_editor import SchemaEditor
+
         schema = SchemaEditor.edit(self.project.schema, self)
         if schema is None:
             return
@@ -379,6 +395,8 @@ class MainWindow(QMainWindow):
             self.annotation.open(self.annotation.document.id)
 
     def _on_preferences(self) -> None:
+        from ui.dialogs.preferences import PreferencesDialog
+
         if PreferencesDialog.edit(self):
             self._apply_preferences()
 
@@ -405,11 +423,13 @@ class MainWindow(QMainWindow):
 
     def set_review_mode(self, on: bool) -> None:
         """Curate the gold layer (on) or go back to annotating your own (off)."""
-        if self.review is None or self.annotation is None:
+        if self.annotation is None:
             return
         if self.actions_["review_mode"].isChecked() != on:
             self.actions_["review_mode"].setChecked(on)  # comes back here through toggled
             return
+        if self.review is None or self.curation_panel is None:
+            self.review, self.curation_panel = self._build_review(self.annotation)
         self.review.active = on
         self.review.min_agree = int(preference("review_min_agree"))  # type: ignore[call-overload]
         self.annotation.annotator = self.layer
@@ -422,6 +442,30 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
             self._refresh_documents()
+
+    def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:
+        """The curation panel and its controller, made the first time curation is switched on."""
+        from ui.review.controller import Review
+        from ui.review.curation_panel import CurationPanel
+
+        panel = CurationPanel()
+        self.side_layout.insertWidget(1, panel, 3)
+        review = Review(annotation, panel, self)
+        review.message.connect(self.status.setText)
+        review.reviewed.connect(self._on_review_reviewed)
+        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
+            panel.toolbar.addAction(self.actions_[name])
+        return review, panel
+
+    def _curate(self, step: str, *args: object) -> None:
+        """Run a curation step on the controller (the actions are enabled only while curating)."""
+        if self.review is not None and self.review.active:
+            getattr(self.review, step)(*args)
+
+    def _on_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self._schema(), self).exec()
 
     def show_team(self) -> None:
         """Who has done what: per annotator, and per document."""

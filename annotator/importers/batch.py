@@ -18,9 +18,9 @@ from annotator.model import Document, Layer, LayerStatus, Offsets, Span
 from annotator.schema import Schema
 from annotator.store.project import Project, content_hash
 from annotator.store.review import LayerOutcome
-from annotator.text.normalize import Profile
 from annotator.text.offsets import text_position
 from annotator.text.pipeline import analyze
+from annotator.text.profiles import Profile
 
 FORMATS = ("auto", "txt", "jsonl", "csv", "conll")
 EXTENSIONS = {

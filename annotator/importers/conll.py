@@ -9,8 +9,9 @@ from pathlib import Path
 from annotator.errors import InputError
 from annotator.importers.records import Entity, Parsed
 from annotator.tags import decode, detect_scheme, parse_tag
-from annotator.text.normalize import Profile, normalize
+from annotator.text.normalize import normalize
 from annotator.text.pipeline import Analysis
+from annotator.text.profiles import Profile
 
 DOCSTART = "-DOCSTART-"
 SEPARATORS = {"\t": "tab", "|": "'|'", " ": "space"}

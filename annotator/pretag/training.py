@@ -15,7 +15,7 @@ from annotator.pretag.crf import MODEL_NAME, CrfTagger, Progress, Sentence
 from annotator.selection import FINISHED, LayerChoiceError, choose_layer
 from annotator.store import Project
 from annotator.tags import Chunk, Scheme, encode
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 
 
 def tagged_sentences(document: Document, spans: Sequence[Span]) -> list[Sentence]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -25,7 +24,7 @@ from annotator.store.codec import pack_ints, pack_offsets, span_from_row, unpack
 from annotator.store.migrations import migrate
 from annotator.store.review import ReviewOps
 from annotator.store.suggestions import SuggestionOps
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 
 _SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 
@@ -53,6 +52,8 @@ class DocumentInfo:
 
 def content_hash(text: str) -> str:
     """The identity of a document's displayed text, the same on every machine."""
+    import hashlib  # loaded on the first import or package, not when the window opens
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
 from annotator.text.lexicon import ZWNJ, Lexicon, default_lexicon
 from annotator.text.offsets import Edit, apply_edits, compose
-
-
-class Profile(StrEnum):
-    """How far the displayed text may differ from the raw input."""
-
-    NONE = "none"
-    LETTERS = "letters"
-    STANDARD = "standard"
+from annotator.text.profiles import Profile
 
 
 class Normalized(NamedTuple):

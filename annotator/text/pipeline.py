@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from annotator.text.normalize import Profile, normalize
+from annotator.text.normalize import normalize
+from annotator.text.profiles import Profile
 from annotator.text.sentences import split_sentences
 from annotator.text.tokenize import tokenize
 

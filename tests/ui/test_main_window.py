@@ -388,7 +388,7 @@ def test_imported_documents_are_pretagged_and_a_new_project_opens(
     qtbot: QtBot, project: Project, data_dir: Path, tmp_path: Path, monkeypatch: object
 ) -> None:
     from annotator.importers import ImportOptions
-    from annotator.text.normalize import Profile
+    from annotator.text.profiles import Profile
     from ui.dialogs.new_project import NewProjectDialog
     from ui.dialogs.transfer import ImportDialog
     from ui.settings import recent_projects, set_preference

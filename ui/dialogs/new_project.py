@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.schema import PRESETS
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 
 
 class NewProjectDialog(QDialog):

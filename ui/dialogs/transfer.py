@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.importers import FORMATS, ImportOptions, parse_label_map
 from annotator.tags import Scheme
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 from exports import FORMATS as EXPORT_FORMATS
 from exports import ExportOptions
 

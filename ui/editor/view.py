@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
@@ -56,7 +57,9 @@ class DocumentView(QPlainTextEdit):
         # (5,000 cursors take ~100 ms to build).
         self._highlights: dict[int, tuple[Span, bool, QTextEdit.ExtraSelection]] = {}
         self._order: list[tuple[bool, int, int, int]] = []
+        self._shown: tuple[int, int] = (0, 0)  # the code-point range whose highlights Qt holds
         self.selectionChanged.connect(self._on_selection_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -106,8 +109,34 @@ class DocumentView(QPlainTextEdit):
         self._redraw()
 
     def _redraw(self) -> None:
-        self.setExtraSelections([self._highlights[key[3]][2] for key in self._order])
+        # Qt checks every extra selection against every visible line when it paints, so it gets
+        # only the spans on and around the screen (thousands would cost ~10 ms per key press).
+        start, end = self._shown = self._visible_range()
+        self.setExtraSelections(
+            [self._highlights[key[3]][2] for key in self._order if key[2] < end and key[2] - key[1] > start]
+        )
         self.viewport().update()
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Code points of the blocks on screen, with a screenful of margin on either side."""
+        if self.document_ is None:
+            return 0, 0
+        height = self.viewport().height()
+        top = self.cursorForPosition(QPoint(0, -height)).block()
+        bottom = self.cursorForPosition(QPoint(self.viewport().width(), 2 * height)).block()
+        first = self._positions.from_qt(top.position())
+        last = self._positions.from_qt(bottom.position() + bottom.length())
+        return first, last
+
+    def _on_scrolled(self, _: int) -> None:
+        start, end = self._visible_range()
+        if start < self._shown[0] or end > self._shown[1]:
+            self._redraw()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.document_ is not None:
+            self._redraw()
 
     def _selection(self, span: Span) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()

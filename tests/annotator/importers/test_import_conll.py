@@ -7,7 +7,7 @@ import pytest
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.store import Project
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 
 PARSTWINER = Path(__file__).parents[4] / "shared" / "data" / "parstwiner" / "test.txt"
 

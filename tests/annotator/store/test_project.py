@@ -15,7 +15,7 @@ from annotator.model import DocStatus, LayerStatus, Span, SpanStatus
 from annotator.schema import Schema, preset
 from annotator.store import Project
 from annotator.store.migrations import SCHEMA_VERSION
-from annotator.text.normalize import Profile
+from annotator.text.profiles import Profile
 from tests.conftest import ROOT, SAMPLE
 
 DOC = "ilna-aras-free-zone"

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.text.normalize import LETTER_TABLE, Profile, normalize
+from annotator.text.normalize import LETTER_TABLE, normalize
+from annotator.text.profiles import Profile
 from tests.conftest import SAMPLE
 
 ZWNJ = "\u200c"

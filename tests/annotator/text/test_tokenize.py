@@ -4,8 +4,8 @@ import itertools
 
 from hypothesis import given, settings
 
-from annotator.text.normalize import Profile
 from annotator.text.pipeline import analyze
+from annotator.text.profiles import Profile
 from annotator.text.tokenize import tokenize
 from tests.annotator.text.test_normalize import texts
 

@@ -1,0 +1,50 @@
+"""A long document: highlights follow the screen as a person scrolls, and offsets stay exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
+from annotator.schema import preset
+from annotator.store import Project
+from tests.ui.test_main_window import window
+
+
+def test_highlights_of_a_long_document_follow_scrolling(qtbot: QtBot, tmp_path: Path) -> None:
+    lines = [f"خبر شماره {i} از خبرگزاری ایلنا درباره تهران و ارس" for i in range(600)]
+    (tmp_path / "long.txt").write_text("\n".join(lines), encoding="utf-8")
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    import_paths(project, [tmp_path / "long.txt"], ImportOptions())
+    text = project.document("long").text
+    first, last = text.index("ایلنا"), text.rindex("ایلنا")
+    for start in (first, last):
+        project.add_span("long", "sara", Span(start, start + 5, "ORG"))
+    w = window(qtbot, project)
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+
+    def shown() -> list[int]:
+        return [w.view._positions.from_qt(s.cursor.selectionStart()) for s in w.view.extraSelections()]
+
+    assert shown() == [first]  # the last line is far below the screen
+    qtbot.keyClick(w.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # a person jumps to the end
+    qtbot.waitUntil(lambda: last in shown())
+    assert first not in shown()
+    w.view.select_range(last, last + 5)
+    qtbot.keyClick(w.view, "l")  # relabel the span on screen at the end
+    assert [s.label for s in project.document("long").layers["sara"].spans] == ["ORG", "LOC"]
+    assert shown() == [last] and w.view.extraSelections()[0].cursor.selectedText() == "ایلنا"
+    qtbot.keyClick(w.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: first in shown())
+
+
+def test_the_editor_draws_with_a_persian_family(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.editor.fonts import PREFERRED, installed_family, persian_font
+
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    w = window(qtbot, project)
+    assert installed_family(w.view.font()) in PREFERRED
+    assert installed_family(persian_font(12, "No Such Family")) in PREFERRED  # an unknown choice falls back
