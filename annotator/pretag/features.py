@@ -61,7 +61,7 @@ class FeatureExtractor:
         self._frequency = _frequencies() if "lexicon" in self.groups else {}
         self._word = lru_cache(maxsize=200_000)(self._word_features)
         self._neighbour = lru_cache(maxsize=200_000)(self._neighbour_features)
-        self._context = lru_cache(maxsize=400_000)(self._context_features)
+        self._context = lru_cache(maxsize=200_000)(self._context_features)
 
     def _word_features(self, w: str) -> tuple[str, ...]:
         bare = w.replace(ZWNJ, "")
@@ -113,10 +113,10 @@ class FeatureExtractor:
             out.append("fname")
         return tuple(out)
 
-    def _context_features(self, w: str, offset: int) -> tuple[str, ...]:
-        """Features of a neighbour (canonical form), prefixed with its offset."""
-        prefix = f"{offset:+d}:"
-        return tuple(prefix + f for f in self._neighbour(w))
+    def _context_features(self, w: str) -> tuple[tuple[str, ...], ...]:
+        """Features of a word seen from its neighbours, prefixed with its offset: -2, -1, +1, +2."""
+        base = self._neighbour(w)
+        return tuple(tuple(map(prefix.__add__, base)) for prefix in ("-2:", "-1:", "+1:", "+2:"))
 
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""
@@ -125,16 +125,12 @@ class FeatureExtractor:
         own = [self._word(k) for k in keys]
         out: list[list[str]] = []
         if "context" in self.groups:
-            context = self._context
-            left2 = [("BOS",), ("BOS",)] + [context(k, -2) for k in keys[:-2]]
-            left1 = [("BOS",)] + [context(k, -1) for k in keys[:-1]]
-            right1 = [context(k, 1) for k in keys[1:]] + [("EOS",)]
-            right2 = [context(k, 2) for k in keys[2:]] + [("EOS",), ("EOS",)]
-            for i in range(n):
-                features = [*own[i], *left2[i], *left1[i], *right1[i], *right2[i]]
-                if i:
-                    features.append("bi=" + keys[i - 1] + "|" + keys[i])
-                out.append(features)
+            # Each word's four views are built once; token i takes word i-2's "-2" view, and so on.
+            # Two padding views on each side stand for the sentence's edges.
+            views = [_EDGE, _EDGE, *map(self._context, keys), _EDGE, _EDGE]
+            out = [[*own[i], *views[i][0], *views[i + 1][1], *views[i + 3][2], *views[i + 4][3]] for i in range(n)]
+            for i in range(1, n):
+                out[i].append("bi=" + keys[i - 1] + "|" + keys[i])
         else:
             out = [list(f) for f in own]
         if self._places is not None:
@@ -162,6 +158,7 @@ class FeatureExtractor:
         return out
 
 
+_EDGE = (("BOS",), ("BOS",), ("EOS",), ("EOS",))  # what lies beyond the sentence, seen from inside
 _CUES = (("title", TITLES), ("orghead", ORG_HEADS), ("lochead", LOC_HEADS), ("speech", SPEECH))
 
 
