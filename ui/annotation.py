@@ -7,14 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.editing import neighbour, resize
 from annotator.errors import BarchasbError
 from annotator.model import Document, Span, SpanStatus
 from annotator.store import Project
-from ui.commands import AcceptAll, AddSpan, ChangeSpan, RejectSuggestion, RemoveSpan
 from ui.editor.view import DocumentView
+from ui.messages import inform, warn
 from ui.panels.spans import SpanList
 
 
@@ -77,14 +77,18 @@ class Annotation(QObject):
     def _change(self, span: Span, text: str, **changes: Any) -> None:
         """Push one ChangeSpan on the current document's layer."""
         assert self.document is not None
-        self.push(ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes))
+        from ui import commands  # loaded with the first edit
+
+        self.push(
+            commands.ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes)
+        )
 
     def push(self, command: object) -> None:
         """Do an edit through the undo stack; a refusal from the core is shown, nothing changes."""
         try:
             self.undo_stack.push(command)  # type: ignore[arg-type]
         except BarchasbError as exc:
-            QMessageBox.warning(self._parent, "Barchasb", str(exc))
+            warn(self._parent, str(exc))
 
     # -- requests --------------------------------------------------------------------------
 
@@ -102,8 +106,12 @@ class Annotation(QObject):
                 self._change(current, f"Relabel {label}", **changes)
             return
         span = Span(selected[0], selected[1], label)
+        from ui import commands  # loaded with the first edit
+
         self.push(
-            AddSpan(self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode)
+            commands.AddSpan(
+                self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode
+            )
         )
         self.view.current_span_id = None
 
@@ -111,7 +119,9 @@ class Annotation(QObject):
         """Remove the span under the caret."""
         span = self.view.span_under_caret()
         if span is not None and self.document is not None:
-            self.push(RemoveSpan(self.project, self.document.id, self.annotator, span, self.patch))
+            from ui import commands  # loaded with the first edit
+
+            self.push(commands.RemoveSpan(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept(self) -> None:
         """Accept the suggestion under the caret."""
@@ -123,12 +133,18 @@ class Annotation(QObject):
         """Reject the suggestion under the caret (remembered)."""
         span = self.view.span_under_caret()
         if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
-            self.push(RejectSuggestion(self.project, self.document.id, self.annotator, span, self.patch))
+            from ui import commands  # loaded with the first edit
+
+            self.push(commands.RejectSuggestion(self.project, self.document.id, self.annotator, span, self.patch))
 
     def accept_all(self) -> None:
         """Accept every suggestion at or above the threshold, as one undo step."""
         if self.document is not None:
-            self.push(AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.patch))
+            from ui import commands  # loaded with the first edit
+
+            self.push(
+                commands.AcceptAll(self.project, self.document.id, self.annotator, self.accept_threshold, self.patch)
+            )
 
     def set_role(self, role: str | None = None) -> None:
         """Choose the role of the span under the caret (asks when ``role`` is None)."""
@@ -138,8 +154,10 @@ class Annotation(QObject):
         roles = list(self.schema.get(span.label).roles)
         if role is None:
             if not roles:
-                QMessageBox.information(self._parent, "Barchasb", f"{span.label} has no roles in this schema")
+                inform(self._parent, f"{span.label} has no roles in this schema")
                 return
+            from PySide6.QtWidgets import QInputDialog
+
             choice, ok = QInputDialog.getItem(self._parent, "Role", f"Role of {span.label}", ["—", *roles], 0, False)
             if not ok:
                 return

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,13 +20,16 @@ from annotator.schema import Schema, preset
 from annotator.store import Project
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.jobs import Job, Progress
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
 from ui.actions import REVIEW_ONLY, build_actions
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
-from ui.jobs import Job, Progress
+from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
         self.done_since_training = 0
-        self._first_document_pending = False
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
@@ -150,16 +149,10 @@ class MainWindow(QMainWindow):
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
         # The first document opens once the window has painted: a long article never delays the window.
-        self._first_document_pending = True
-        self.view.viewport().installEventFilter(self)
+        self.view.first_painted.connect(self._on_view_first_painted)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Open the first document right after the editor's first paint."""
-        if self._first_document_pending and event.type() == QEvent.Type.Paint:
-            self._first_document_pending = False
-            self.view.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._open_first_document)
-        return super().eventFilter(watched, event)
+    def _on_view_first_painted(self) -> None:
+        QTimer.singleShot(0, self._open_first_document)
 
     def _open_first_document(self) -> None:
         if self.annotation is not None and self.annotation.document is not None:
@@ -206,6 +199,8 @@ class MainWindow(QMainWindow):
         def work(project: Project, progress: Progress) -> object:
             return pretag(project, doc_ids, annotator=annotator, progress=progress)
 
+        from ui.jobs import Job
+
         job = Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet)
         job.finished.connect(self._on_job_pretag_finished)
         job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
@@ -224,6 +219,8 @@ class MainWindow(QMainWindow):
         def work(project: Project, progress: Progress) -> str:
             model, summary = train_project(project, layer=layer, progress=progress)
             return f"trained on {summary} in {model.meta['train_seconds']:.0f} s"
+
+        from ui.jobs import Job
 
         job = Job(self, "Training the model…", self.project.path, work, dialog=not quiet)
         job.finished.connect(lambda message: self.status.setText(str(message)))
@@ -250,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def _on_job_failed(self, message: str) -> None:
         if message:  # empty: cancelled by the user
-            QMessageBox.warning(self, "Barchasb", message)
+            warn(self, message)
 
     def _on_palette_label_clicked(self, label: str) -> None:
         if self.annotation is not None:
@@ -297,7 +294,7 @@ class MainWindow(QMainWindow):
         try:
             request = ImportDialog.ask(self)
         except BarchasbError as exc:
-            QMessageBox.warning(self, "Barchasb", str(exc))
+            warn(self, str(exc))
             return None
         if request is None:
             return None
@@ -306,6 +303,8 @@ class MainWindow(QMainWindow):
 
         def work(project: Project, progress: Progress) -> object:
             return import_paths(project, paths, options, progress)
+
+        from ui.jobs import Job
 
         job = Job(self, "Importing…", self.project.path, work)
         job.finished.connect(self._on_job_import_finished)
@@ -328,6 +327,8 @@ class MainWindow(QMainWindow):
             report = export(project, options, progress)
             return f"exported {sum(report.documents.values())} documents to {options.out}"
 
+        from ui.jobs import Job
+
         job = Job(self, "Exporting…", self.project.path, work)
         job.finished.connect(lambda message: self.status.setText(str(message)))
         job.failed.connect(self._on_job_failed)
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
             self.documents.list.setCurrentRow(0)
 
     def _on_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Barchasb projects (*.barchasb)")
         if path:
             self.open_project(path)
@@ -359,7 +362,7 @@ class MainWindow(QMainWindow):
         try:
             Project.create(path, preset(schema), profile).close()
         except BarchasbError as exc:
-            QMessageBox.warning(self, "Barchasb", str(exc))
+            warn(self, str(exc))
             return
         self.open_project(path)
 
@@ -368,7 +371,7 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(path)
         except BarchasbError as exc:
-            QMessageBox.warning(self, "Barchasb", str(exc))
+            warn(self, str(exc))
             return
         remember_project(str(project.path))
         replacement = MainWindow(project, self.annotator)
@@ -388,7 +391,7 @@ class MainWindow(QMainWindow):
         try:
             self.project.set_schema(schema)
         except BarchasbError as exc:
-            QMessageBox.warning(self, "Barchasb", str(exc))
+            warn(self, str(exc))
             return
         self.label_panel.show_schema(schema)
         if self.annotation is not None and self.annotation.document is not None:
@@ -485,6 +488,8 @@ class MainWindow(QMainWindow):
 
         def work(project: Project, progress: Progress) -> object:
             return project_agreement(project, progress=progress)
+
+        from ui.jobs import Job
 
         job = Job(self, "Measuring agreement…", self.project.path, work)
         job.finished.connect(self._on_job_agreement_finished)

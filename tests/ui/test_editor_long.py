@@ -48,3 +48,28 @@ def test_the_editor_draws_with_a_persian_family(qtbot: QtBot, tmp_path: Path) ->
     w = window(qtbot, project)
     assert installed_family(w.view.font()) in PREFERRED
     assert installed_family(persian_font(12, "No Such Family")) in PREFERRED  # an unknown choice falls back
+
+
+def test_hovering_a_suggestion_shows_its_source_and_confidence(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from annotator.model import SpanStatus
+
+    (tmp_path / "n.txt").write_text("😀 خبرگزاری ایلنا گزارش داد", encoding="utf-8")
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    import_paths(project, [tmp_path / "n.txt"], ImportOptions())
+    text = project.document("n").text
+    start = text.index("ایلنا")
+    project.replace_suggestions("n", "sara", [Span(start, start + 5, "ORG", None, SpanStatus.SUGGESTED, "crf", 0.62)])
+    w = window(qtbot, project)
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+    cursor = QTextCursor(w.view.document())
+    cursor.setPosition(w.view.qt_range(start + 2, start + 2)[0])  # inside the word, after an emoji
+    point = w.view.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, w.view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(w.view, event)
+    assert QToolTip.text() == "ORG · suggested · source: crf · confidence: 62%"
+    QApplication.sendEvent(w.view, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), w.view.mapToGlobal(QPoint(2, 2))))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # off the span: the tip goes away

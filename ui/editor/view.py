@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextOption,
-)
+from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.editing import snap, span_at, token_at
@@ -25,6 +14,9 @@ from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.editor.fonts import persian_font
 from ui.editor.positions import Utf16Map
+
+if TYPE_CHECKING:  # event classes are only annotations here: start-up skips loading them
+    from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 
 ZWNJ = "\u200c"
 
@@ -37,6 +29,7 @@ class DocumentView(QPlainTextEdit):
 
     label_key_pressed = Signal(str)
     selection_changed_to = Signal(int, int)  # code-point range, empty when nothing is selected
+    first_painted = Signal()  # the window is on screen: slower work may start
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +51,7 @@ class DocumentView(QPlainTextEdit):
         self._highlights: dict[int, tuple[Span, bool, QTextEdit.ExtraSelection]] = {}
         self._order: list[tuple[bool, int, int, int]] = []
         self._shown: tuple[int, int] = (0, 0)  # the code-point range whose highlights Qt holds
+        self._painted = False
         self.selectionChanged.connect(self._on_selection_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -270,11 +264,12 @@ class DocumentView(QPlainTextEdit):
     # -- hover and drawing -----------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            position = self._positions.from_qt(self.cursorForPosition(event.pos()).position())
+        if event.type() == QEvent.Type.ToolTip:
+            help_event = cast("QHelpEvent", event)  # what Qt sends with ToolTip
+            position = self._positions.from_qt(self.cursorForPosition(help_event.pos()).position())
             span = span_at(self.spans, position)
             if span is not None:
-                QToolTip.showText(event.globalPos(), span_tip(span), self)
+                QToolTip.showText(help_event.globalPos(), span_tip(span), self)
             else:
                 QToolTip.hideText()
             return True
@@ -282,6 +277,9 @@ class DocumentView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
         if not self.show_zwnj or self.document_ is None:
             return
         painter = QPainter(self.viewport())
