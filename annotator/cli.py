@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from annotator import __version__, cli_review
+from annotator.console import print_json
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.schema import PRESETS, load_schema
@@ -185,7 +185,7 @@ def _docs(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         infos = project.documents()
     if args.json:
-        _print_json([info.to_json() for info in infos])
+        print_json([info.to_json() for info in infos])
         return 0
     width = max((len(i.id) for i in infos), default=2)
     print(f"{'id':<{width}}  {'tokens':>6}  {'status':<11}  layers  title")
@@ -202,7 +202,7 @@ def _show(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         doc = project.document(args.doc_id)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "id": doc.id,
                 "title": doc.title,
@@ -328,7 +328,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         model = CrfTagger.deserialize(*stored)
     result = evaluate(model, conll_sentences(args.test))
     if args.json:
-        _print_json(result)
+        print_json(result)
         return 0
     print(f"{'type':<6} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
     for label, score in result["per_type"].items():
@@ -380,11 +380,6 @@ def _gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
     return run(args.project, args.annotator, review=args.review)
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
 
 
 COMMANDS = {

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections import Counter
 from typing import Any
 
+from annotator.console import print_json
 from annotator.errors import InputError
 from annotator.model import GOLD, DocStatus
 from annotator.store import Project
@@ -113,8 +112,7 @@ def _progress(args: argparse.Namespace) -> int:
         infos = project.documents()
     reviewed = sum(1 for info in infos if info.status is DocStatus.REVIEWED)
     if args.json:
-        json.dump({"documents": len(infos), "reviewed": reviewed, "annotators": people}, sys.stdout, ensure_ascii=False)
-        print()
+        print_json({"documents": len(infos), "reviewed": reviewed, "annotators": people})
         return 0
     width = max((len(name) for name in people), default=9)
     print(f"{'annotator':<{width}}  assigned  not started  in progress  done  spans")
@@ -136,8 +134,7 @@ def _agree(args: argparse.Namespace) -> int:
     if args.csv:
         write_csv(report, args.csv)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, ensure_ascii=False)
-        print()
+        print_json(report.to_json())
     else:
         print(format_text(report))
     return 0

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from annotator.errors import ProjectError
-from annotator.model import GOLD, DocStatus, Document, Layer, LayerStatus, Span, SpanStatus
+from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
 from annotator.store.codec import span_from_row
+from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
 NO_ENTITY = "no_entity"
@@ -64,17 +63,8 @@ def layer_started(layer: Layer) -> bool:
     return layer.status is not LayerStatus.NEW or bool(layer.accepted())
 
 
-class ReviewOps:
+class ReviewOps(ProjectParts):
     """Mixed into :class:`Project`; relies on its connection, transactions and helpers."""
-
-    _conn: sqlite3.Connection
-    transaction: Callable[[], AbstractContextManager[None]]
-    _rowid: Callable[[str], int]
-    _ensure_layer: Callable[..., int]
-    _insert_spans: Callable[[int, Iterable[Span]], None]
-    _touch: Callable[[int], None]
-    document: Callable[[str], Document]
-    restore_span: Callable[[str, str, Span], Span]
 
     # -- whole layers ----------------------------------------------------------------------
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.errors import ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
+from annotator.store.parts import ProjectParts
 
 
-class SuggestionOps:
+class SuggestionOps(ProjectParts):
     """Mixed into :class:`Project`; relies on its connection, transactions and helpers."""
-
-    _conn: sqlite3.Connection
-    transaction: Callable[[], AbstractContextManager[None]]
-    _rowid: Callable[[str], int]
-    _ensure_layer: Callable[..., int]
-    _insert_spans: Callable[[int, Iterable[Span]], None]
-    _touch: Callable[[int], None]
-    span: Callable[[int], Span]
-    update_span: Callable[..., Span]
 
     def replace_suggestions(self, doc_id: str, annotator: str, spans: Iterable[Span]) -> list[Span]:
         """Swap the layer's open suggestions for new ones; human spans and rejections win.

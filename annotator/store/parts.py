@@ -1,0 +1,24 @@
+"""What the mixins of :class:`Project` rely on: its connection, transactions and span helpers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+
+from annotator.model import Document, Span
+
+
+class ProjectParts:
+    """Declarations only: :class:`Project` provides them; the mixins type-check against them."""
+
+    _conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
+    _rowid: Callable[[str], int]
+    _ensure_layer: Callable[..., int]
+    _insert_spans: Callable[[int, Iterable[Span]], None]
+    _touch: Callable[[int], None]
+    span: Callable[[int], Span]
+    update_span: Callable[..., Span]
+    document: Callable[[str], Document]
+    restore_span: Callable[[str, str, Span], Span]
