@@ -16,6 +16,7 @@ from annotator.schema import preset
 from annotator.store import Project
 from tests.conftest import SAMPLE
 from tests.ui.test_main_window import DOC, window
+from ui.main_window import MainWindow
 
 WORDS = {  # word → label per annotator (None: that annotator did not mark it)
     "ارس": ("LOC", "LOC", "LOC"),
@@ -164,3 +165,14 @@ def test_team_progress_shows_who_has_done_what(qtbot: QtBot, team: Project) -> N
     assert view.grid.item(row, columns.index("omid")).text() == "assigned"
     omid = view.totals.item(names.index("omid"), 0)
     assert omid is not None and view.totals.item(names.index("omid"), 1).text() == "1"
+
+
+def test_starting_in_curation_mode_pre_accepts_the_first_document(qtbot: QtBot, team: Project) -> None:
+    w = MainWindow(team, "reviewer")
+    w.set_review_mode(True)  # what `barchasb gui --review` does before the window is shown
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+    assert w.annotation.document.id == DOC  # the project's first document
+    assert gold(team) == [("ارس", "LOC")]
+    assert w.windowTitle().endswith("— gold")
