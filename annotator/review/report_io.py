@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from annotator.errors import ExportError
 from annotator.review.agreement import AgreementReport
 
 CSV_COLUMNS = (
@@ -82,7 +83,10 @@ def write_csv(report: AgreementReport, path: str | Path) -> None:
             }
         )
     # utf-8-sig: spreadsheet programs then read Persian labels and titles correctly
-    Path(path).write_text(buffer.getvalue(), encoding="utf-8-sig")
+    try:
+        Path(path).write_text(buffer.getvalue(), encoding="utf-8-sig")
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write the CSV ({exc.strerror})") from None
 
 
 def format_text(report: AgreementReport, worst: int = 10) -> str:
