@@ -338,7 +338,9 @@ class MainWindow(QMainWindow):
     def _on_job_import_finished(self, report: object) -> None:
         self._refresh_documents()
         imported = list(getattr(report, "documents", []))
-        self.status.setText(f"imported {len(imported)} documents with {getattr(report, 'spans', 0)} entities")
+        joined = sum(1 for *_, outcome in getattr(report, "layers", []) if outcome in ("added", "replaced"))
+        layers = f", and {joined} layers to documents already there" if joined else ""
+        self.status.setText(f"imported {len(imported)} documents with {getattr(report, 'spans', 0)} entities{layers}")
         if imported and self.auto_pretag:
             self.pretag_documents(imported, quiet=True)  # suggestions are ready before anyone opens them
         if self.annotation is not None and self.annotation.document is None and self.documents.list.count():

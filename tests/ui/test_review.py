@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,27 @@ def test_starting_in_curation_mode_pre_accepts_the_first_document(qtbot: QtBot, 
     assert w.annotation.document.id == DOC  # the project's first document
     assert gold(team) == [("ارس", "LOC")]
     assert w.windowTitle().endswith("— gold")
+
+
+def test_importing_a_second_annotators_file_adds_a_layer(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.dialogs.transfer import ImportDialog
+
+    record = {"text": team.document(DOC).raw_text, "label": [], "annotator": "omid"}
+    path = tmp_path / "omid.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    dialog = ImportDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.paths, str(path))
+    qtbot.mouseClick(dialog.replace, Qt.MouseButton.LeftButton)
+    request = dialog.request()
+    assert request[0] == [str(path)] and request[1].replace
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, parent: request))
+    w = window(qtbot, team, "reviewer")
+    job = w.import_documents()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert "imported 0 documents with 0 entities, and 1 layers to documents already there" in w.status.text()
+    assert "omid" in team.document(DOC).layers

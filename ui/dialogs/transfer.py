@@ -49,6 +49,7 @@ class ImportDialog(QDialog):
         self.annotator = QLineEdit()
         self.annotator.setPlaceholderText("the file's, else «imported»")
         self.add_labels = QCheckBox("add labels missing from the schema")
+        self.replace = QCheckBox("a text already in the project: replace that annotator's layer")
         self.label_map = QLineEdit()
         self.label_map.setPlaceholderText("pers=PER,event=EVE")
         form = QFormLayout(self)
@@ -59,6 +60,7 @@ class ImportDialog(QDialog):
         form.addRow("Annotator", self.annotator)
         form.addRow("Label map", self.label_map)
         form.addRow("", self.add_labels)
+        form.addRow("", self.replace)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -77,6 +79,7 @@ class ImportDialog(QDialog):
             normalize=None if normalize == "project default" else Profile(normalize),
             add_labels=self.add_labels.isChecked(),
             label_map=parse_label_map(self.label_map.text()),
+            replace=self.replace.isChecked(),
         )
         return paths, options
 
