@@ -270,14 +270,14 @@ def _note_layers(report: ImportReport, unannotated: list[str]) -> None:
     for doc_id, annotator, outcome in report.layers:
         by_outcome.setdefault(outcome, []).append(f"{doc_id} ({annotator})")
     wording = {
-        LayerOutcome.ADDED: "already in the project, a layer added",
-        LayerOutcome.REPLACED: "already in the project, the layer replaced",
-        LayerOutcome.UNCHANGED: "already in the project with the same layer",
-        LayerOutcome.KEPT: "already in the project with a different layer of the same annotator, kept "
+        LayerOutcome.ADDED: "added to documents already in the project",
+        LayerOutcome.REPLACED: "replaced on documents already in the project",
+        LayerOutcome.UNCHANGED: "already in the project as they are",
+        LayerOutcome.KEPT: "not imported: the same annotator already has a different layer there, kept "
         "(--replace overwrites it; --annotator NAME imports it as another layer)",
     }
-    for outcome, docs in by_outcome.items():
-        report.notes.append(f"{len(docs)} documents {wording[outcome]}: {_listed(docs)}")
+    for outcome, layers in by_outcome.items():
+        report.notes.append(f"{len(layers)} layers {wording[outcome]}: {_listed(layers)}")
     if unannotated:
         listed = _listed(unannotated)
         report.notes.append(f"{len(unannotated)} texts already in the project (or repeated), skipped: {listed}")
