@@ -102,7 +102,7 @@ class Offsets(Sequence[Token]):
 
     def strings(self, text: str) -> list[str]:
         """The substrings of ``text`` at these offsets."""
-        return [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+        return [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist(), strict=True)]
 
     def within(self, start: int, end: int) -> tuple[int, int]:
         """Indices ``[first, last)`` of the items lying inside ``[start, end)``."""

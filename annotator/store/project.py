@@ -6,7 +6,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Self
 
@@ -261,7 +263,8 @@ class Project(SuggestionOps, ReviewOps):
                 ORDER BY l.doc, l.annotator, s.start, s."end", s.id""",
             names or (),
         )
-        pending = next(span_rows, None)
+        rows = chain.from_iterable(iter(partial(span_rows.fetchmany, 4096), []))  # batches: fewer calls into C
+        pending = next(rows, None)
         for rowid, doc_id, title, meta, status, raw_text, text, offsets, tokens, sentences in self._conn.execute(
             """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
                       t.sentences
@@ -273,11 +276,17 @@ class Project(SuggestionOps, ReviewOps):
                     entry = grouped.setdefault(pending[1], (pending[2], []))
                     if pending[3] is not None:
                         entry[1].append(span_from_row(pending[3:]))
-                pending = next(span_rows, None)
+                pending = next(rows, None)
             if wanted is not None and doc_id not in wanted:
                 continue
-            yield replace(
-                _text_document(doc_id, title, raw_text, text, offsets, tokens, sentences),
+            yield _text_document(
+                doc_id,
+                title,
+                raw_text,
+                text,
+                offsets,
+                tokens,
+                sentences,
                 meta=json.loads(meta),
                 status=DocStatus(status),
                 layers={name: Layer(name, LayerStatus(st), tuple(spans)) for name, (st, spans) in grouped.items()},
@@ -458,9 +467,16 @@ class Project(SuggestionOps, ReviewOps):
 
 
 def _text_document(
-    doc_id: str, title: str, raw_text: str, text: str, offsets: bytes | None, tokens: bytes, sentences: bytes
+    doc_id: str,
+    title: str,
+    raw_text: str,
+    text: str,
+    offsets: bytes | None,
+    tokens: bytes,
+    sentences: bytes,
+    **rest: Any,
 ) -> Document:
-    """A document's text part from its stored row (a NULL offset map means identity)."""
+    """A document from its stored text row (a NULL offset map means identity); ``rest``: meta, status, layers."""
     return Document(
         id=doc_id,
         title=title,
@@ -469,6 +485,7 @@ def _text_document(
         raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
         tokens=unpack_offsets(tokens),
         sentences=unpack_offsets(sentences),
+        **rest,
     )
 
 
