@@ -96,6 +96,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc, start, "end")
     );
     """,
+    # version 4: spans come out of the index in reading order (no sort when a layer or a project is read)
+    """
+    DROP INDEX spans_layer;
+    CREATE INDEX spans_reading_order ON spans(layer, start, "end", id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
