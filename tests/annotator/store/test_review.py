@@ -86,3 +86,29 @@ def test_assignments_and_progress(project: Project, tmp_path: Path) -> None:
     assert project.unassign(["d2"], ["sara"]) == 1
     with pytest.raises(ProjectError, match="cannot be empty"):
         project.assign(["d1"], [" "])
+
+
+def test_a_version_2_project_is_migrated_with_its_annotations(tmp_path: Path) -> None:
+    import sqlite3
+
+    from annotator.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.barchasb"
+    with Project.create(path, preset("combined")) as project:
+        import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+        project.add_span("d", "ali", Span(7, 12, "LOC"))
+        project.add_span("d", "ali", Span(0, 3, "PER"))
+    # take the file back to version 2, as a session-1 Barchasb left it
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TABLE assignments; DROP TABLE decisions; DROP INDEX spans_reading_order; "
+        "CREATE INDEX spans_layer ON spans(layer, start);"
+        f"PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};"
+    )
+    conn.close()
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 4
+    with Project.open(path) as project:
+        assert [s.label for s in project.layer_spans("d", "ali")] == ["PER", "LOC"]
+        assert project.assign(["d"], ["sara"]) == 1 and project.decisions("d") == []
+        version = project._conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
