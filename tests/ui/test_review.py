@@ -201,3 +201,18 @@ def test_importing_a_second_annotators_file_adds_a_layer(
         pass
     assert "imported 0 documents with 0 entities, and 1 layers to documents already there" in w.status.text()
     assert "omid" in team.document(DOC).layers
+
+
+def test_an_annotator_sees_their_assigned_documents(qtbot: QtBot, team: Project) -> None:
+    team.assign([DOC], ["sara"])
+    w = window(qtbot, team, "sara")
+    rows = w.documents.list
+    assert w.documents.only_mine.isVisible()
+    assert rows.item(0).text().startswith("★ ")
+    qtbot.mouseClick(w.documents.only_mine, Qt.MouseButton.LeftButton)
+    visible = [rows.item(r).data(Qt.ItemDataRole.UserRole) for r in range(rows.count()) if not rows.item(r).isHidden()]
+    assert visible == [DOC]
+    qtbot.mouseClick(w.documents.only_mine, Qt.MouseButton.LeftButton)
+    assert all(not rows.item(r).isHidden() for r in range(rows.count()))
+    other = window(qtbot, team, "omid")  # nothing assigned to omid: no such filter
+    assert not other.documents.only_mine.isVisible()

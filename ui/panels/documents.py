@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.store import DocumentInfo
 
@@ -20,12 +20,17 @@ class DocumentList(QWidget):
         self.list = QListWidget()
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.summary = QLabel()
+        self.only_mine = QCheckBox("only documents assigned to me (★)")
+        self.only_mine.hide()  # shown once the project assigns documents
+        self._mine: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
+        layout.addWidget(self.only_mine)
         layout.addWidget(self.list)
         layout.addWidget(self.summary)
         self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.only_mine.toggled.connect(lambda _: self._on_filter_text_changed(self.filter.text()))
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
     def show_documents(
@@ -33,6 +38,8 @@ class DocumentList(QWidget):
     ) -> None:
         """Fill the list; ``counts`` maps a document id to (entities, suggestions); ``mine``: assigned to you."""
         current = self.current_id()
+        self._mine = set(mine or ())
+        self.only_mine.setVisible(bool(self._mine))
         self.list.blockSignals(True)
         self.list.clear()
         for info in infos:
@@ -77,7 +84,10 @@ class DocumentList(QWidget):
         needle = text.strip().casefold()
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            hidden = bool(needle) and needle not in item.text().casefold()
+            if self.only_mine.isChecked() and self._mine:
+                hidden = hidden or item.data(Qt.ItemDataRole.UserRole) not in self._mine
+            item.setHidden(hidden)
 
     def _on_list_current_changed(self, current: QListWidgetItem | None) -> None:
         if current is not None:
