@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,10 +29,6 @@ class Region:
     end: int
     versions: Mapping[str, tuple[Span, ...]]  # every annotator of the document, maybe with no span here
     kind: Kind | None  # None: everyone marked exactly the same spans
-
-    def votes(self) -> Counter[Extent]:
-        """How many annotators marked each (start, end, label)."""
-        return Counter({key: len(names) for key, names in self.voters().items()})
 
     def voters(self) -> dict[Extent, list[str]]:
         """Who marked each (start, end, label), in annotator order."""

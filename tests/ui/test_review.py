@@ -60,6 +60,10 @@ def test_curating_with_the_keyboard_settles_every_region_with_undo(
     qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     ilna = text.index("ایلنا")
     assert w.view.selected_range() == (ilna, ilna + 5)
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # on to the next open region
+    assert w.view.selected_range()[0] == text.index("محمد تبریزی")  # type: ignore[index]
+    qtbot.keyClick(w.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # and back
+    assert w.view.selected_range() == (ilna, ilna + 5)
     assert w.curation_panel.versions.item(1, 1).text() == "ایلنا (PER)"  # sara's row
     qtbot.keyClick(w.view, "1", Qt.KeyboardModifier.AltModifier)
     assert gold(team) == [("ارس", "LOC"), ("ایلنا", "ORG")]

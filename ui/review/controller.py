@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -89,22 +89,15 @@ class Review(QObject):
                 return
 
     def step(self, forward: bool) -> None:
-        """Go to the next (or previous) region still to settle, from the caret."""
+        """Go to the next (or previous) region still to settle, after (or before) the current one or the caret."""
         open_rows = [i for i, item in enumerate(self.items) if not item.resolved]
         if not open_rows:
             self.message.emit("every region of this document is settled")
             return
-        caret = self.annotation.view.caret()
         starts = [self.items[i].region.start for i in open_rows]
-        if forward:
-            at = bisect_right(starts, caret)
-            row = open_rows[at % len(open_rows)]
-        else:
-            at = bisect_right(starts, caret - 1) - 1
-            if self.current is not None and self.items[self.current].region.start == caret:
-                at = open_rows.index(self.current) - 1 if self.current in open_rows else at
-            row = open_rows[at % len(open_rows)]
-        self.choose(row)
+        pivot = self.items[self.current].region.start if self.current is not None else self.annotation.view.caret()
+        at = bisect_right(starts, pivot) if forward else bisect_left(starts, pivot) - 1
+        self.choose(open_rows[at % len(open_rows)])  # past either end, it wraps around
 
     def take(self, number: int) -> None:
         """Make annotator ``number``'s (1-based) version of the current region the gold one."""
