@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.collector import collector_paused
 from annotator.errors import ExportError
 from annotator.model import GOLD
 from annotator.store import Project
@@ -55,6 +56,11 @@ class ExportReport:
 
 def export(project: Project, options: ExportOptions, progress: Progress | None = None) -> ExportReport:
     """Write the export; on any error nothing is left at ``options.out``."""
+    with collector_paused():
+        return _export(project, options, progress)
+
+
+def _export(project: Project, options: ExportOptions, progress: Progress | None) -> ExportReport:
     if options.format not in FORMATS:
         raise ExportError(f"unknown format {options.format!r} (choose from {', '.join(FORMATS)})")
     if options.unit not in ("sentence", "document"):

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from annotator.collector import collector_paused
 from annotator.errors import ProjectError
 from annotator.model import GOLD, Document, Span
 from annotator.review import statistics as st
@@ -146,7 +147,8 @@ def project_agreement(
     documents: Iterable[Document] = project.iter_documents(layers=chosen)
     if progress:
         documents = _counting(documents, total, progress)
-    return agreement(documents, chosen, chosen_labels)
+    with collector_paused():
+        return agreement(documents, chosen, chosen_labels)
 
 
 def _counting(documents: Iterable[Document], total: int, progress: Progress) -> Iterable[Document]:

@@ -62,13 +62,28 @@ def regions(layers: Mapping[str, Sequence[Span]]) -> list[Region]:
 def classify(versions: Mapping[str, Sequence[Span]]) -> Kind | None:
     """The kind of disagreement among these versions of one region (None when they agree)."""
     lists = list(versions.values())
-    if any(not spans for spans in lists):
-        return Kind.MISSING if len(lists) > 1 else None
-    marks = [sorted((s.start, s.end, s.label) for s in spans) for spans in lists]
-    first = marks[0]
-    if all(other == first for other in marks[1:]):
+    if len(lists) < 2:
         return None
-    extent = [mark[:2] for mark in first]
+    single = True
+    for spans in lists:
+        if not spans:
+            return Kind.MISSING
+        single = single and len(spans) == 1
+    if single:  # the common case, one span each: compared directly (this runs for every region)
+        first = lists[0][0]
+        kind = None
+        for spans in lists[1:]:
+            other = spans[0]
+            if other.start != first.start or other.end != first.end:
+                return Kind.BOUNDARY
+            if other.label != first.label:
+                kind = Kind.TYPE
+        return kind
+    marks = [sorted((s.start, s.end, s.label) for s in spans) for spans in lists]
+    head = marks[0]
+    if all(other == head for other in marks[1:]):
+        return None
+    extent = [mark[:2] for mark in head]
     if all([mark[:2] for mark in other] == extent for other in marks[1:]):
         return Kind.TYPE
     return Kind.BOUNDARY
