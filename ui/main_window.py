@@ -52,12 +52,12 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.label_panel)
         side_layout.addWidget(self.span_list, 1)
         self.side_layout = side_layout
-        splitter = QSplitter()
-        splitter.addWidget(side)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.documents)
-        splitter.setSizes([400, 640, 260])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.documents)
+        self.splitter.setSizes([400, 640, 260])
+        self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
         self.resize(1300, 760)
@@ -441,6 +441,9 @@ class MainWindow(QMainWindow):
         for name in REVIEW_ONLY:
             self.actions_[name].setEnabled(on)
         self.curation_panel.setVisible(on)
+        side, text, documents = self.splitter.sizes()
+        if on and side < 560:  # the regions table has a column per annotator: give the side panel room
+            self.splitter.setSizes([560, max(text - (560 - side), 300), documents])
         if self.annotation.document is not None:
             self.annotation.open(self.annotation.document.id)
             self.review.document_opened()

@@ -54,6 +54,11 @@ def test_curating_with_the_keyboard_settles_every_region_with_undo(
     assert w.layer == GOLD and w.curation_panel.isVisible()
     assert gold(team) == [("ارس", "LOC")]  # what all three marked is pre-accepted
     assert w.curation_panel.regions.rowCount() == 3
+    regions = w.curation_panel.regions
+    headers = [regions.horizontalHeaderItem(c).text() for c in range(regions.columnCount())]
+    assert headers == ["state", "kind", "text", "ali", "sara", "zahra"]  # every annotator's marks, a column each
+    ilna_row = [regions.item(1, c).text() for c in range(regions.columnCount())]
+    assert ilna_row == ["•", "type", "ایلنا", "ORG", "PER", "ORG"]
     assert "1 of 3 regions settled" in w.curation_panel.summary.text()
 
     text = team.document(DOC).text

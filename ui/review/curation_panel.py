@@ -33,6 +33,13 @@ def describe(text: str, spans: Sequence[Span], offset: int = 0) -> str:
     return "، ".join(f"{text[s.start - offset : s.end - offset]} ({s.label})" for s in spans) or "—"
 
 
+def _brief(text: str, start: int, end: int, spans: Sequence[Span]) -> str:
+    """The label of a span covering the whole region, else ``text (LABEL)``; a dash for none."""
+    if len(spans) == 1 and (spans[0].start, spans[0].end) == (start, end):
+        return spans[0].label
+    return describe(text, spans)
+
+
 def _item(text: str, *, rtl: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -62,8 +69,8 @@ class CurationPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setStretchLastSection(True)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the editor
-        self.regions.setColumnWidth(0, 60)
-        self.regions.setColumnWidth(1, 80)
+        self.regions.setColumnWidth(0, 44)
+        self.regions.setColumnWidth(1, 72)
         self.versions.setColumnWidth(0, 110)
         self.versions.setMinimumHeight(150)  # three annotators and gold without scrolling
         self.regions.setMinimumHeight(150)
@@ -81,14 +88,24 @@ class CurationPanel(QWidget):
         """List the regions; the summary says how many are settled and by whom the document was annotated."""
         self._text = text
         self.regions.blockSignals(True)
+        self.regions.setColumnCount(3 + len(names))
+        self.regions.setHorizontalHeaderLabels(["state", "kind", "text", *names])
+        self.regions.setColumnWidth(2, 120)
+        for k in range(len(names)):
+            self.regions.setColumnWidth(3 + k, 100)
         self.regions.setRowCount(len(items))
         for row, item in enumerate(items):
+            region = item.region
             state = "✓ none" if item.no_entity else "✓" if item.resolved else "•"
-            kind = KIND_TEXT[item.region.kind]
-            cells = (_item(state), _item(kind), _item(text[item.region.start : item.region.end], rtl=True))
-            for column, cell in enumerate(cells):
-                if not item.resolved:
+            cells = [_item(state), _item(KIND_TEXT[region.kind]), _item(text[region.start : region.end], rtl=True)]
+            if not item.resolved:
+                for cell in cells:
                     cell.setBackground(QColor("#fff8e1"))
+            for k, name in enumerate(names):  # every annotator's marks on the document, a column each
+                cell = _item(_brief(text, region.start, region.end, region.versions.get(name, ())), rtl=True)
+                cell.setBackground(QColor(ANNOTATOR_COLORS[k % len(ANNOTATOR_COLORS)]))
+                cells.append(cell)
+            for column, cell in enumerate(cells):
                 self.regions.setItem(row, column, cell)
         self.regions.blockSignals(False)
         settled = sum(1 for item in items if item.resolved)
