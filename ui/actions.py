@@ -53,6 +53,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
     ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
     ActionSpec("team", "Team progress…", "Ctrl+Shift+M", "Review", "Who has done what"),
+    ActionSpec("package", "Package my annotations…", "Ctrl+Shift+K", "Review", "A file for the reviewer"),
+    ActionSpec("merge", "Merge annotators' packages…", "Ctrl+Shift+J", "Review", "Add the team's layers"),
     ActionSpec("agreement", "Agreement report…", "Ctrl+Shift+G", "Review", "Span F1, κ and α between annotators"),
     ActionSpec("review_mode", "Curate gold", "Ctrl+Shift+R", "Review", "Edit the gold layer; settle disagreements"),
     ActionSpec("accept_agreed", "Accept agreed spans", "Alt+A", "Review", "Everything the annotators agree on"),

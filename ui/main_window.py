@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QMenu,
     QSplitter,
     QVBoxLayout,
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ui.jobs import Job, Progress
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
-from ui.actions import REVIEW_ONLY, build_actions
+from ui.actions import build_actions
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
@@ -33,10 +33,11 @@ from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
+from ui.review.window import TeamReview
 from ui.settings import auto_pretag, preference, recent_projects, remember_project
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TeamReview):
     """One open project, annotated as ``annotator``."""
 
     def __init__(self, project: Project | None, annotator: str = "annotator", parent: QWidget | None = None) -> None:
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
         act["agreement"].triggered.connect(self.show_agreement)
         act["team"].triggered.connect(self.show_team)
+        act["package"].triggered.connect(self.package_work)
+        act["merge"].triggered.connect(self.merge_packages)
         act["review_mode"].toggled.connect(self.set_review_mode)
         if a is None:
             return
@@ -419,111 +422,16 @@ class MainWindow(QMainWindow):
         self.view.show_zwnj = on
         self.view.viewport().update()
 
-    # -- team review -----------------------------------------------------------------------
-
-    @property
-    def layer(self) -> str:
-        """The layer being edited: yours, or gold while curating."""
-        return GOLD if self.review is not None and self.review.active else self.annotator
-
-    def set_review_mode(self, on: bool) -> None:
-        """Curate the gold layer (on) or go back to annotating your own (off)."""
-        if self.annotation is None:
-            return
-        if self.actions_["review_mode"].isChecked() != on:
-            self.actions_["review_mode"].setChecked(on)  # comes back here through toggled
-            return
-        if self.review is None or self.curation_panel is None:
-            self.review, self.curation_panel = self._build_review(self.annotation)
-        self.review.active = on
-        self.review.min_agree = int(preference("review_min_agree"))  # type: ignore[call-overload]
-        self.annotation.annotator = self.layer
-        for name in REVIEW_ONLY:
-            self.actions_[name].setEnabled(on)
-        self.curation_panel.setVisible(on)
-        side, text, documents = self.splitter.sizes()
-        if on and side < 560:  # the regions table has a column per annotator: give the side panel room
-            self.splitter.setSizes([560, max(text - (560 - side), 300), documents])
-        if self.annotation.document is not None:
-            self.annotation.open(self.annotation.document.id)
-            self.review.document_opened()
-        if self.project is not None:
-            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
-            self._refresh_documents()
-
-    def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:
-        """The curation panel and its controller, made the first time curation is switched on."""
-        from ui.review.controller import Review
-        from ui.review.curation_panel import CurationPanel
-
-        panel = CurationPanel()
-        self.side_layout.insertWidget(1, panel, 3)
-        review = Review(annotation, panel, self)
-        review.message.connect(self.status.setText)
-        review.reviewed.connect(self._on_review_reviewed)
-        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
-            panel.toolbar.addAction(self.actions_[name])
-        return review, panel
-
-    def _curate(self, step: str, *args: object) -> None:
-        """Run a curation step on the controller (the actions are enabled only while curating)."""
-        if self.review is not None and self.review.active:
-            getattr(self.review, step)(*args)
-
     def _on_shortcuts(self) -> None:
         from ui.dialogs.shortcuts import ShortcutsDialog
 
         ShortcutsDialog(self._schema(), self).exec()
 
-    def show_team(self) -> None:
-        """Who has done what: per annotator, and per document."""
-        if self.project is None:
-            return
-        from ui.review.team_view import TeamView
-
-        view = TeamView(self.project.progress(), self.project.documents(), self)
-        view.show()
-        self.team_view = view
-
-    def show_agreement(self) -> Job | None:
-        """Compute the agreement report in the background, then show it."""
-        if self.project is None:
-            return None
-        from annotator.review.agreement import project_agreement
-
-        def work(project: Project, progress: Progress) -> object:
-            return project_agreement(project, progress=progress)
-
-        from ui.jobs import Job
-
-        job = Job(self, "Measuring agreement…", self.project.path, work)
-        job.finished.connect(self._on_job_agreement_finished)
+    def _start(self, job: Job, finished: Callable[[object], None]) -> Job:
+        job.finished.connect(finished)
         job.failed.connect(self._on_job_failed)
         self.jobs.append(job.start())
         return job
 
-    def _on_job_agreement_finished(self, report: object) -> None:
-        from annotator.review.agreement import AgreementReport
-        from ui.review.agreement_view import AgreementView
-
-        assert isinstance(report, AgreementReport)
-        view = AgreementView(self)
-        view.region_requested.connect(self.open_region)
-        view.show_report(report)
-        view.show()
-        self.agreement_view = view
-
-    def open_region(self, doc_id: str, start: int, end: int) -> None:
-        """Curate one disagreement: curation mode, its document, the region chosen."""
-        self.set_review_mode(True)
-        if self.annotation is None or self.review is None:
-            return
-        if self.annotation.document is None or self.annotation.document.id != doc_id:
-            self.documents.choose(doc_id)
-        self.review.choose_at(start, end)
-        self.activateWindow()
-
-    def _on_review_reviewed(self, doc_id: str) -> None:
-        self.status.setText(f"{doc_id} reviewed")
-        self._refresh_documents()
-        self.documents.step(1)
+    def _on_job_message(self, message: object) -> None:
+        self.status.setText(str(message))

@@ -153,7 +153,7 @@ def merge_packages(project: Project, paths: Iterable[str | Path], *, replace: bo
             ):
                 raise InputError(
                     f"{doc_id} already has a different layer of {package.annotator}; "
-                    "merge with --replace to overwrite it",
+                    "merge again with replace (--replace) to overwrite it; nothing was merged",
                     package.path,
                 )
             plan.append((doc_id, item.layer))

@@ -225,3 +225,48 @@ def test_an_annotator_sees_their_assigned_documents(qtbot: QtBot, team: Project)
     assert all(not rows.item(r).isHidden() for r in range(rows.count()))
     other = window(qtbot, team, "omid")  # nothing assigned to omid: no such filter
     assert not other.documents.only_mine.isVisible()
+
+
+def test_package_and_merge_from_the_window(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.review.exchange import ExchangeDialogs
+
+    package = tmp_path / "ali.barchasb-package"
+    monkeypatch.setattr(ExchangeDialogs, "package_path", classmethod(lambda cls, parent, name: str(package)))
+    w = window(qtbot, team, "ali")
+    qtbot.keyClick(w.view, "k", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: package.exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: "wrote 1 documents of ali" in w.status.text(), timeout=10_000)
+
+    reviewer = Project.create(tmp_path / "review.barchasb", preset("combined"))
+    import_paths(reviewer, [SAMPLE], ImportOptions())
+    r = window(qtbot, reviewer, "reviewer")
+    monkeypatch.setattr(ExchangeDialogs, "merge_request", classmethod(lambda cls, parent: ([str(package)], False)))
+    job = r.merge_packages()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert "merged 1 packages: 1 added" in r.status.text()
+    assert [s.label for s in reviewer.document(DOC).layers["ali"].spans] == ["LOC", "ORG", "PER"]
+    assert "ali" in r.documents.list.item(0).text()  # the list names the new layer
+
+
+def test_a_refused_merge_is_shown_and_changes_nothing(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.review.exchange import ExchangeDialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(str(args[2])))
+    broken = tmp_path / "broken.barchasb-package"
+    broken.write_text('{"format": "barchasb-package", "version": 1, "annotator": "x"}', encoding="utf-8")
+    monkeypatch.setattr(ExchangeDialogs, "merge_request", classmethod(lambda cls, parent: ([str(broken)], False)))
+    w = window(qtbot, team, "reviewer")
+    before = sorted(team.document(DOC).layers)
+    w.merge_packages()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "broken.barchasb-package: schema: expected dict, got NoneType" in shown[0]
+    assert sorted(team.document(DOC).layers) == before

@@ -1,0 +1,189 @@
+"""The team-review part of the main window: curation mode, agreement, team progress, package exchange."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from annotator.model import GOLD
+from annotator.store import Project
+from ui.actions import REVIEW_ONLY
+from ui.settings import preference
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from ui.annotation import Annotation
+    from ui.jobs import Job, Progress
+    from ui.panels.documents import DocumentList
+    from ui.review.controller import Review
+    from ui.review.curation_panel import CurationPanel
+
+
+class TeamReview(QMainWindow):
+    """Mixed into :class:`ui.main_window.MainWindow`, which makes every attribute declared here."""
+
+    project: Project | None
+    annotator: str
+    annotation: Annotation | None
+    review: Review | None
+    curation_panel: CurationPanel | None
+    agreement_view: QWidget | None
+    team_view: QWidget | None
+    actions_: dict[str, QAction]
+    documents: DocumentList
+    status: QLabel
+    side_layout: QVBoxLayout
+    splitter: QSplitter
+    jobs: list[Job]
+    _refresh_documents: Callable[[], None]
+    _on_job_failed: Callable[[str], None]
+    _on_job_message: Callable[[object], None]
+    _start: Callable[[Job, Callable[[object], None]], Job]
+
+    @property
+    def layer(self) -> str:
+        """The layer being edited: yours, or gold while curating."""
+        return GOLD if self.review is not None and self.review.active else self.annotator
+
+    def set_review_mode(self, on: bool) -> None:
+        """Curate the gold layer (on) or go back to annotating your own (off)."""
+        if self.annotation is None:
+            return
+        if self.actions_["review_mode"].isChecked() != on:
+            self.actions_["review_mode"].setChecked(on)  # comes back here through toggled
+            return
+        if self.review is None or self.curation_panel is None:
+            self.review, self.curation_panel = self._build_review(self.annotation)
+        self.review.active = on
+        self.review.min_agree = int(preference("review_min_agree"))  # type: ignore[call-overload]
+        self.annotation.annotator = self.layer
+        for name in REVIEW_ONLY:
+            self.actions_[name].setEnabled(on)
+        self.curation_panel.setVisible(on)
+        side, text, documents = self.splitter.sizes()
+        if on and side < 560:  # the regions table has a column per annotator: give the side panel room
+            self.splitter.setSizes([560, max(text - (560 - side), 300), documents])
+        if self.annotation.document is not None:
+            self.annotation.open(self.annotation.document.id)
+            self.review.document_opened()
+        if self.project is not None:
+            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
+            self._refresh_documents()
+
+    def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:
+        """The curation panel and its controller, made the first time curation is switched on."""
+        from ui.review.controller import Review
+        from ui.review.curation_panel import CurationPanel
+
+        panel = CurationPanel()
+        self.side_layout.insertWidget(1, panel, 3)
+        review = Review(annotation, panel, self)
+        review.message.connect(self.status.setText)
+        review.reviewed.connect(self._on_review_reviewed)
+        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
+            panel.toolbar.addAction(self.actions_[name])
+        return review, panel
+
+    def _curate(self, step: str, *args: object) -> None:
+        """Run a curation step on the controller (the actions are enabled only while curating)."""
+        if self.review is not None and self.review.active:
+            getattr(self.review, step)(*args)
+
+    def package_work(self) -> Job | None:
+        """Write your layers to a package file for the reviewer, in the background."""
+        from ui.review.exchange import ExchangeDialogs
+
+        if self.project is None or (path := ExchangeDialogs.package_path(self, self.annotator)) is None:
+            return None
+        from annotator.review.package import write_package
+        from ui.jobs import Job
+
+        annotator = self.annotator
+
+        def work(project: Project, progress: Progress) -> str:
+            return f"wrote {write_package(project, annotator, path)} documents of {annotator} to {path}"
+
+        return self._start(Job(self, "Packaging…", self.project.path, work), self._on_job_message)
+
+    def merge_packages(self) -> Job | None:
+        """Add annotators' packages to this project (all or nothing), in the background."""
+        from ui.review.exchange import ExchangeDialogs
+
+        if self.project is None or (request := ExchangeDialogs.merge_request(self)) is None:
+            return None
+        from annotator.review.package import merge_packages
+        from ui.jobs import Job
+
+        paths, replace = request
+
+        def work(project: Project, progress: Progress) -> str:
+            report = merge_packages(project, paths, replace=replace)
+            counts = ", ".join(f"{n} {o}" for o, n in sorted(Counter(o for *_, o in report.outcomes).items()))
+            return f"merged {len(paths)} packages: {counts}"
+
+        return self._start(Job(self, "Merging…", self.project.path, work), self._on_job_merged)
+
+    def _on_job_merged(self, message: object) -> None:
+        self._refresh_documents()
+        if self.annotation is not None:
+            self.annotation.reload()
+        if self.review is not None and self.review.active:
+            self.review.refresh()
+        self._on_job_message(message)  # last: reloading writes its own status line
+
+    def show_team(self) -> None:
+        """Who has done what: per annotator, and per document."""
+        if self.project is None:
+            return
+        from ui.review.team_view import TeamView
+
+        view = TeamView(self.project.progress(), self.project.documents(), self)
+        view.show()
+        self.team_view = view
+
+    def show_agreement(self) -> Job | None:
+        """Compute the agreement report in the background, then show it."""
+        if self.project is None:
+            return None
+        from annotator.review.agreement import project_agreement
+
+        def work(project: Project, progress: Progress) -> object:
+            return project_agreement(project, progress=progress)
+
+        from ui.jobs import Job
+
+        job = Job(self, "Measuring agreement…", self.project.path, work)
+        job.finished.connect(self._on_job_agreement_finished)
+        job.failed.connect(self._on_job_failed)
+        self.jobs.append(job.start())
+        return job
+
+    def _on_job_agreement_finished(self, report: object) -> None:
+        from annotator.review.agreement import AgreementReport
+        from ui.review.agreement_view import AgreementView
+
+        assert isinstance(report, AgreementReport)
+        view = AgreementView(self)
+        view.region_requested.connect(self.open_region)
+        view.show_report(report)
+        view.show()
+        self.agreement_view = view
+
+    def open_region(self, doc_id: str, start: int, end: int) -> None:
+        """Curate one disagreement: curation mode, its document, the region chosen."""
+        self.set_review_mode(True)
+        if self.annotation is None or self.review is None:
+            return
+        if self.annotation.document is None or self.annotation.document.id != doc_id:
+            self.documents.choose(doc_id)
+        self.review.choose_at(start, end)
+        self.activateWindow()
+
+    def _on_review_reviewed(self, doc_id: str) -> None:
+        self.status.setText(f"{doc_id} reviewed")
+        self._refresh_documents()
+        self.documents.step(1)
