@@ -124,8 +124,11 @@ def test_agreement_view_shows_the_report_and_opens_a_disagreement(qtbot: QtBot, 
     view.figure_choice.setCurrentText("Cohen's κ (tokens)")
     assert view.heatmap.item(0, 1).text() == figure(report.pair(names[0], names[1]).cohen_kappa_tokens)
     assert view.labels.rowCount() == len(team.schema.labels)
-    assert view.disagreements.rowCount() == len(report.disagreement_list) == 2
-    assert view.disagreements.item(0, 1).text() == "type"
+    model = view.disagreements.model()
+    assert model.rowCount() == len(report.disagreement_list) == 2
+    assert model.index(0, 1).data() == "type"
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3, 7)] == names
+    assert model.index(0, 3 + names.index("sara")).data() == "ایلنا (PER)"
     assert view.documents.item(0, 0).data(Qt.ItemDataRole.UserRole) == DOC
     labels = [view.confusion.verticalHeaderItem(r).text() for r in range(view.confusion.rowCount())]
     assert labels == ["O", "PER", "ORG", "LOC"]  # the labels in use
@@ -135,7 +138,7 @@ def test_agreement_view_shows_the_report_and_opens_a_disagreement(qtbot: QtBot, 
 
     view.tabs.setCurrentWidget(view.disagreements)
     qtbot.waitExposed(view.disagreements)
-    rect = view.disagreements.visualItemRect(view.disagreements.item(1, 0))
+    rect = view.disagreements.visualRect(model.index(1, 0))
     # a person's double-click is a press and release, then a second press: item views need the first
     qtbot.mouseClick(view.disagreements.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.disagreements.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.review.agreement import AgreementReport, PairFigures
+from annotator.review.agreement import AgreementReport, Disagreement, PairFigures
 from annotator.review.report_io import figure
 from ui.review.curation_panel import ANNOTATOR_COLORS, describe
 
+Index = QModelIndex | QPersistentModelIndex
 METRICS = {
     "Span F1 (exact)": "span_f1_exact",
     "Span F1 (overlap)": "span_f1_overlap",
@@ -59,6 +62,54 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
+class DisagreementModel(QAbstractTableModel):
+    """The disagreement list as a model: rows are drawn on demand, so 20,000 of them open at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Disagreement] = []
+        self.names: list[str] = []
+
+    def set_report(self, report: AgreementReport) -> None:
+        self.beginResetModel()
+        self.rows = report.disagreement_list
+        self.names = list(report.annotators)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3 + len(self.names)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return ["document", "kind", "text", *self.names][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        region = row.region
+        if role == Qt.ItemDataRole.DisplayRole:  # plain text, never HTML
+            if column == 0:
+                return row.title
+            if column == 1:
+                return str(region.kind)
+            if column == 2:
+                return row.text
+            version = region.versions.get(self.names[column - 3])
+            return "" if version is None else describe(row.text, version, region.start)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.doc_id, region.start, region.end
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and column >= 3:
+            return QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)])
+        return None
+
+
 class AgreementView(QDialog):
     """Shows one :class:`AgreementReport`; a double-clicked disagreement asks to open it for curation."""
 
@@ -80,7 +131,13 @@ class AgreementView(QDialog):
         self.documents = _table(
             ["document", "annotators", "F1 exact", "F1 overlap", "α", "type", "boundary", "missing"]
         )
-        self.disagreements = _table(["document", "kind", "text"])
+        self.disagreement_model = DisagreementModel()
+        self.disagreements = QTableView()
+        self.disagreements.setModel(self.disagreement_model)
+        self.disagreements.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.disagreements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.disagreements.verticalHeader().hide()
+        self.disagreements.horizontalHeader().setStretchLastSection(True)
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         pairs = QWidget()
@@ -101,7 +158,7 @@ class AgreementView(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
         self.figure_choice.currentTextChanged.connect(self._on_figure_choice_current_text_changed)
-        self.disagreements.cellDoubleClicked.connect(self._on_disagreements_cell_double_clicked)
+        self.disagreements.doubleClicked.connect(self._on_disagreements_double_clicked)
 
     def show_report(self, report: AgreementReport) -> None:
         """Fill every tab from the report."""
@@ -171,24 +228,7 @@ class AgreementView(QDialog):
 
     def _fill_disagreements(self, report: AgreementReport) -> None:
         """One row per disagreement: document, kind, text, then one column per annotator with their version."""
-        names = report.annotators
-        self.disagreements.setColumnCount(3 + len(names))
-        self.disagreements.setHorizontalHeaderLabels(["document", "kind", "text", *names])
-        self.disagreements.setRowCount(len(report.disagreement_list))
-        for row, d in enumerate(report.disagreement_list):
-            region = d.region
-            cells = [
-                _cell(d.title, rtl=True, data=(d.doc_id, region.start, region.end)),
-                _cell(str(region.kind)),
-                _cell(d.text, rtl=True),
-            ]
-            for name in names:
-                version = region.versions.get(name)
-                cells.append(_cell("" if version is None else describe(d.text, version, region.start), rtl=True))
-            for column, cell in enumerate(cells):
-                if column >= 3:
-                    cell.setBackground(QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)]))
-                self.disagreements.setItem(row, column, cell)
+        self.disagreement_model.set_report(report)
 
     def _fill_confusion(self, report: AgreementReport) -> None:
         """Tokens one annotator typed as the row and another as the column, pooled over pairs (labels in use)."""
@@ -211,8 +251,6 @@ class AgreementView(QDialog):
     def _on_figure_choice_current_text_changed(self, _: str) -> None:
         self._fill_heatmap()
 
-    def _on_disagreements_cell_double_clicked(self, row: int, _: int) -> None:
-        item = self.disagreements.item(row, 0)
-        if item is not None:
-            doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
-            self.region_requested.emit(doc_id, start, end)
+    def _on_disagreements_double_clicked(self, index: QModelIndex) -> None:
+        doc_id, start, end = self.disagreement_model.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.region_requested.emit(doc_id, start, end)
