@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from annotator.errors import ProjectError
 from annotator.model import GOLD, Document, Span
 from annotator.review.regions import Extent, Region, regions
+from annotator.review.spans import Overlaps
 from annotator.store.project import Project
-from annotator.store.review import layer_started
+from annotator.store.review import NO_ENTITY, layer_started
 
 AGREED_SOURCE = "agreement"
 Progress = Callable[[int, int], None]
@@ -56,14 +57,11 @@ def review_regions(
     """Every region of the document's annotators, with the gold spans and decisions touching it."""
     names = annotators_of(document, wanted)
     gold_layer = document.layers.get(GOLD)
-    gold = gold_layer.accepted() if gold_layer else ()
+    gold = Overlaps(gold_layer.accepted() if gold_layer else ())
+    decided = Overlaps([Span(start, end, NO_ENTITY) for start, end in decisions])
     found = regions({name: document.layers[name].accepted() for name in names})
     return [
-        ReviewRegion(
-            region,
-            tuple(s for s in gold if s.start < region.end and region.start < s.end),
-            any(start < region.end and region.start < end for start, end in decisions),
-        )
+        ReviewRegion(region, gold.within(region.start, region.end), bool(decided.within(region.start, region.end)))
         for region in found
     ]
 

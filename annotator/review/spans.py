@@ -62,19 +62,13 @@ def _overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> list[str]:
     """Labels of a greedy one-to-one matching of same-type overlapping spans, largest overlap first."""
     if not a or not b:
         return []
-    other = sorted(b, key=lambda s: (s.start, s.end))
-    starts = [s.start for s in other]
-    reach: list[int] = []  # the furthest end among other[0..j]: lets nested spans be found
-    for span in other:
-        reach.append(max(span.end, reach[-1]) if reach else span.end)
+    other = Overlaps(b)
     candidates: list[tuple[int, int, int]] = []
     for i, span in enumerate(a):
-        j = bisect_left(starts, span.end) - 1
-        while j >= 0 and reach[j] > span.start:
-            candidate = other[j]
-            if candidate.label == span.label and candidate.end > span.start:
+        for j in other.indices(span.start, span.end):
+            candidate = other.spans[j]
+            if candidate.label == span.label:
                 candidates.append((min(span.end, candidate.end) - max(span.start, candidate.start), i, j))
-            j -= 1
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -85,3 +79,28 @@ def _overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> list[str]:
             used_b.add(j)
             labels.append(a[i].label)
     return labels
+
+
+class Overlaps:
+    """Spans sorted by start, answering "which overlap [start, end)?" in logarithmic time (plus the hits)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.reach: list[int] = []  # the furthest end among spans[0..i]: nested spans are not missed
+        for span in self.spans:
+            self.reach.append(max(span.end, self.reach[-1]) if self.reach else span.end)
+
+    def indices(self, start: int, end: int) -> list[int]:
+        """Positions (in :attr:`spans`) of the spans overlapping ``[start, end)``, last first."""
+        hits: list[int] = []
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            if self.spans[i].end > start:
+                hits.append(i)
+            i -= 1
+        return hits
+
+    def within(self, start: int, end: int) -> tuple[Span, ...]:
+        """The spans overlapping ``[start, end)``, in order."""
+        return tuple(self.spans[i] for i in reversed(self.indices(start, end)))

@@ -365,8 +365,11 @@ class Project(SuggestionOps, ReviewOps):
         schema = self.schema
         schema.get(span.label)
         schema.check_role(span.label, span.role)
-        cached = self._documents.get(doc_id) or self.document(doc_id)  # text and tokens never change
-        cached.check_span(span, tokens=tokens)
+        self._text_of(doc_id).check_span(span, tokens=tokens)
+
+    def _text_of(self, doc_id: str) -> Document:
+        """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
+        return self._documents.get(doc_id) or self.document(doc_id)
 
     def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
         """One layer's spans in reading order (what the editor reloads after each edit)."""

@@ -53,12 +53,16 @@ def test_curating_with_the_keyboard_settles_every_region_with_undo(
     qtbot.keyClick(w.view, "r", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert w.layer == GOLD and w.curation_panel.isVisible()
     assert gold(team) == [("ارس", "LOC")]  # what all three marked is pre-accepted
-    assert w.curation_panel.regions.rowCount() == 3
-    regions = w.curation_panel.regions
-    headers = [regions.horizontalHeaderItem(c).text() for c in range(regions.columnCount())]
+    regions = w.curation_panel.region_model
+    assert regions.rowCount() == 3
+    headers = [regions.headerData(c, Qt.Orientation.Horizontal) for c in range(regions.columnCount())]
     assert headers == ["state", "kind", "text", "ali", "sara", "zahra"]  # every annotator's marks, a column each
-    ilna_row = [regions.item(1, c).text() for c in range(regions.columnCount())]
+    ilna_row = [regions.index(1, c).data() for c in range(regions.columnCount())]
     assert ilna_row == ["•", "type", "ایلنا", "ORG", "PER", "ORG"]
+    view = w.curation_panel.regions
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(regions.index(0, 2)).center())
+    first = team.document(DOC).text.index("ارس")
+    assert w.view.selected_range() == (first, first + 3)  # a click on a region selects it in the editor
     assert "1 of 3 regions settled" in w.curation_panel.summary.text()
 
     text = team.document(DOC).text

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
@@ -22,6 +24,7 @@ from annotator.review.curation import ReviewRegion
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
 ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
+Index = QModelIndex | QPersistentModelIndex
 KIND_TEXT = {None: "agreed", "type": "type", "boundary": "boundary", "missing": "missing"}
 
 
@@ -48,6 +51,56 @@ def _item(text: str, *, rtl: bool = False) -> QTableWidgetItem:
     return item
 
 
+class RegionModel(QAbstractTableModel):
+    """The regions as a model: a document with thousands of them redraws only the visible rows."""
+
+    UNSETTLED = QColor("#fff8e1")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.items: Sequence[ReviewRegion] = ()
+        self.names: list[str] = []
+
+    def set_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
+        self.beginResetModel()
+        self.text, self.items, self.names = text, items, list(names)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3 + len(self.names)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return ["state", "kind", "text", *self.names][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item, column = self.items[index.row()], index.column()
+        region = item.region
+        if role == Qt.ItemDataRole.DisplayRole:  # plain text, never HTML
+            if column == 0:
+                return "✓ none" if item.no_entity else "✓" if item.resolved else "•"
+            if column == 1:
+                return KIND_TEXT[region.kind]
+            if column == 2:
+                return self.text[region.start : region.end]
+            # every annotator's marks on the document, a column each
+            return _brief(self.text, region.start, region.end, region.versions.get(self.names[column - 3], ()))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column >= 3:
+                return QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)])
+            return None if item.resolved else self.UNSETTLED
+        return None
+
+
 class CurationPanel(QWidget):
     """Regions in reading order with their state; the versions of the chosen one, one row per annotator."""
 
@@ -57,8 +110,9 @@ class CurationPanel(QWidget):
         super().__init__(parent)
         self.summary = QLabel()
         self.toolbar = QToolBar()
-        self.regions = QTableWidget(0, 3)
-        self.regions.setHorizontalHeaderLabels(["state", "kind", "text"])
+        self.region_model = RegionModel()
+        self.regions = QTableView()
+        self.regions.setModel(self.region_model)
         self.versions = QTableWidget(0, 2)
         self.versions.setHorizontalHeaderLabels(["annotator", "version"])
         for table in (self.regions, self.versions):
@@ -69,8 +123,6 @@ class CurationPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setStretchLastSection(True)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the editor
-        self.regions.setColumnWidth(0, 44)
-        self.regions.setColumnWidth(1, 72)
         self.versions.setColumnWidth(0, 110)
         self.versions.setMinimumHeight(150)  # three annotators and gold without scrolling
         self.regions.setMinimumHeight(150)
@@ -81,32 +133,21 @@ class CurationPanel(QWidget):
         layout.addWidget(self.regions, 3)
         layout.addWidget(QLabel("Versions (Alt+number takes one; Alt+0: no entity here)"))
         layout.addWidget(self.versions, 2)
-        self.regions.currentCellChanged.connect(self._on_regions_current_cell_changed)
+        self.regions.selectionModel().currentRowChanged.connect(self._on_regions_current_row_changed)
         self._text = ""
 
     def show_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
         """List the regions; the summary says how many are settled and by whom the document was annotated."""
         self._text = text
         self.regions.blockSignals(True)
-        self.regions.setColumnCount(3 + len(names))
-        self.regions.setHorizontalHeaderLabels(["state", "kind", "text", *names])
+        self.regions.selectionModel().blockSignals(True)
+        self.region_model.set_regions(text, items, names)
+        self.regions.setColumnWidth(0, 44)
+        self.regions.setColumnWidth(1, 72)
         self.regions.setColumnWidth(2, 120)
         for k in range(len(names)):
             self.regions.setColumnWidth(3 + k, 100)
-        self.regions.setRowCount(len(items))
-        for row, item in enumerate(items):
-            region = item.region
-            state = "✓ none" if item.no_entity else "✓" if item.resolved else "•"
-            cells = [_item(state), _item(KIND_TEXT[region.kind]), _item(text[region.start : region.end], rtl=True)]
-            if not item.resolved:
-                for cell in cells:
-                    cell.setBackground(QColor("#fff8e1"))
-            for k, name in enumerate(names):  # every annotator's marks on the document, a column each
-                cell = _item(_brief(text, region.start, region.end, region.versions.get(name, ())), rtl=True)
-                cell.setBackground(QColor(ANNOTATOR_COLORS[k % len(ANNOTATOR_COLORS)]))
-                cells.append(cell)
-            for column, cell in enumerate(cells):
-                self.regions.setItem(row, column, cell)
+        self.regions.selectionModel().blockSignals(False)
         self.regions.blockSignals(False)
         settled = sum(1 for item in items if item.resolved)
         who = ", ".join(names) or "nobody"
@@ -114,12 +155,15 @@ class CurationPanel(QWidget):
 
     def select(self, row: int | None) -> None:
         """Highlight one region's row (without emitting region_chosen)."""
-        self.regions.blockSignals(True)
+        selection = self.regions.selectionModel()
+        selection.blockSignals(True)
         if row is None:
             self.regions.clearSelection()
         else:
-            self.regions.setCurrentCell(row, 0)
-        self.regions.blockSignals(False)
+            self.regions.selectRow(row)
+            self.regions.setCurrentIndex(self.region_model.index(row, 0))
+            self.regions.scrollTo(self.region_model.index(row, 0))
+        selection.blockSignals(False)
 
     def show_versions(self, item: ReviewRegion | None, names: Sequence[str]) -> None:
         """One row per annotator with what they marked in the region, then gold."""
@@ -137,6 +181,6 @@ class CurationPanel(QWidget):
         self.versions.setItem(len(names), 0, _item("gold"))
         self.versions.setItem(len(names), 1, _item(gold, rtl=True))
 
-    def _on_regions_current_cell_changed(self, row: int, *_: int) -> None:
-        if row >= 0:
-            self.region_chosen.emit(row)
+    def _on_regions_current_row_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        if current.isValid():
+            self.region_chosen.emit(current.row())
