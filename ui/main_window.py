@@ -179,8 +179,8 @@ class MainWindow(TeamReview):
         self.view.setFocus()
         document = self.annotation.document
         if self.review is not None and self.review.active:
-            self.review.document_opened()
-            self._refresh_documents()  # agreed spans may have been pre-accepted into gold
+            if self.review.document_opened():
+                self._refresh_documents()  # agreed spans went into gold: the counts changed
             return
         if self.auto_pretag and document is not None and document.status is DocStatus.NEW:
             self.pretag(current_only=True, quiet=True)  # nobody should face an untagged article

@@ -277,3 +277,14 @@ def test_a_refused_merge_is_shown_and_changes_nothing(
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "broken.barchasb-package: schema: expected dict, got NoneType" in shown[0]
     assert sorted(team.document(DOC).layers) == before
+
+
+def test_accepting_agreed_spans_keeps_the_curators_picks(qtbot: QtBot, team: Project) -> None:
+    w = window(qtbot, team, "reviewer")
+    w.documents.choose(DOC)
+    w.set_review_mode(True)
+    w.review.min_agree = 2  # two of three make a majority
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # «ایلنا»: ORG, PER, ORG
+    qtbot.keyClick(w.view, "2", Qt.KeyboardModifier.AltModifier)  # the curator takes sara's PER
+    qtbot.keyClick(w.view, "a", Qt.KeyboardModifier.AltModifier)  # the majority must not overrule the pick
+    assert ("ایلنا", "PER") in gold(team) and ("ایلنا", "ORG") not in gold(team)

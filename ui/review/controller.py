@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from annotator.model import GOLD, Document, Span
+from annotator.model import GOLD, Document, Layer, LayerStatus, Span
 from annotator.review.curation import ReviewRegion, agreed_steps, annotators_of, review_regions
+from annotator.review.regions import Region
 from annotator.store import Project
 from ui.annotation import Annotation
 from ui.commands import AcceptAgreed, CurateRegion
@@ -39,35 +41,42 @@ class Review(QObject):
         """The project the annotation edits."""
         return self.annotation.project
 
-    def document_opened(self) -> None:
-        """A document was opened in curation mode: pre-accept what everyone agrees on, the first time."""
+    def document_opened(self) -> bool:
+        """A document was opened in curation mode: pre-accept what everyone agrees on, the first time.
+
+        Returns True when gold changed (the document list's counts are then stale).
+        """
         doc = self.annotation.document
         if not self.active or doc is None:
-            return
-        fresh = self.project.document(doc.id)
-        names = annotators_of(fresh)
-        if GOLD not in fresh.layers and len(names) >= 2:
-            steps, _ = agreed_steps(fresh, self.project.decisions(doc.id), self.min_agree or None)
+            return False
+        self.current = None
+        self.document = self.project.document(doc.id)  # the annotators' layers: read once per document
+        self.names = annotators_of(self.document)
+        steps: list[tuple[Region, list[Span]]] = []
+        if GOLD not in self.document.layers and len(self.names) >= 2:
+            steps, _ = agreed_steps(self.document, self.project.decisions(doc.id), self.min_agree or None)
             with self.project.transaction():
                 for region, spans in steps:
                     self.project.resolve_region(doc.id, region.start, region.end, spans)
-            if steps:
-                self.annotation.reload()
-                self.message.emit(f"{len(steps)} agreed regions pre-accepted into gold")
-        self.current = None
-        self.refresh()
+        if steps:
+            self.annotation.reload()  # redraws gold, and the panel through the annotation's signal
+            self.message.emit(f"{len(steps)} agreed regions pre-accepted into gold")
+        else:
+            self.refresh()
+        return bool(steps)
 
     def refresh(self) -> None:
-        """Re-read the layers and decisions, and redraw the panel (keeping the chosen region)."""
+        """Redraw the panel from the gold layer being edited (keeping the chosen region)."""
         doc = self.annotation.document
         if not self.active or doc is None:
             return
-        self.document = self.project.document(doc.id)
-        self.names = annotators_of(self.document)
-        self.items = review_regions(self.document, self.project.decisions(doc.id))
+        document = self._with_gold()
+        if document is None:
+            return  # a document is being opened: document_opened() reads its layers next
+        self.items = review_regions(document, self.project.decisions(doc.id))
         if self.current is not None and self.current >= len(self.items):
             self.current = None
-        self.panel.show_regions(self.document.text, self.items, self.names)
+        self.panel.show_regions(document.text, self.items, self.names)
         self.panel.select(self.current)
         self.panel.show_versions(self._item(), self.names)
 
@@ -120,9 +129,10 @@ class Review(QObject):
     def accept_agreed(self) -> None:
         """Put every agreed span of this document into gold, as one undo step."""
         doc = self.annotation.document
-        if not self.active or doc is None or self.document is None:
+        document = self._with_gold()
+        if not self.active or doc is None or document is None:
             return
-        steps, left = agreed_steps(self.document, self.project.decisions(doc.id), self.min_agree or None)
+        steps, left = agreed_steps(document, self.project.decisions(doc.id), self.min_agree or None)
         if steps:
             plan = [(region.start, region.end, spans) for region, spans in steps]
             self.annotation.push(AcceptAgreed(self.project, doc.id, plan, self.annotation.patch))
@@ -140,6 +150,14 @@ class Review(QObject):
         self.project.mark_reviewed(doc.id)
         self.reviewed.emit(doc.id)
         return True
+
+    def _with_gold(self) -> Document | None:
+        """The open document: annotators' layers as read on opening, gold as the editor holds it now."""
+        doc = self.annotation.document
+        if self.document is None or doc is None or self.document.id != doc.id:
+            return None
+        gold = Layer(GOLD, LayerStatus.IN_PROGRESS, self.annotation.spans)
+        return replace(self.document, layers={**self.document.layers, GOLD: gold})
 
     def _item(self) -> ReviewRegion | None:
         return None if self.current is None else self.items[self.current]

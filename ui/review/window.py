@@ -132,7 +132,7 @@ class TeamReview(QMainWindow):
         if self.annotation is not None:
             self.annotation.reload()
         if self.review is not None and self.review.active:
-            self.review.refresh()
+            self.review.document_opened()  # the annotators' layers changed: read them again
         self._on_job_message(message)  # last: reloading writes its own status line
 
     def show_team(self) -> None:
