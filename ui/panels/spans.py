@@ -4,50 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
+from ui.table_model import RowsModel
 
 COLUMNS = ("label", "role", "text", "source", "confidence")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class SpanModel(QAbstractTableModel):
+class SpanModel(RowsModel):
     """A thin adapter over the layer's spans: the view asks only for the rows it paints."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.spans: tuple[Span, ...] = ()
         self.text = ""
         self.colors: dict[str, str] = {}
 
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """The layer's spans, in reading order."""
+        return tuple(self.rows)
+
     def set_spans(self, text: str, spans: tuple[Span, ...], schema: Schema) -> None:
-        self.beginResetModel()
         self.text = text
-        self.spans = spans  # already in reading order (the layer read and the patches keep it)
         self.colors = {t.name: t.color for t in schema.types}
-        self.endResetModel()
+        self.reset(spans, COLUMNS)  # already in reading order (the layer read and the patches keep it)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        span = self.spans[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:  # plain text: nothing here is read as HTML
+    def cell(self, span: Span, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return span.label
             if column == 1:

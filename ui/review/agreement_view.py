@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from annotator.review.agreement import AgreementReport, Disagreement, PairFigures
 from annotator.review.report_io import figure
 from ui.review.curation_panel import ANNOTATOR_COLORS, describe
+from ui.table_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 METRICS = {
     "Span F1 (exact)": "span_f1_exact",
     "Span F1 (overlap)": "span_f1_overlap",
@@ -62,37 +62,20 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-class DisagreementModel(QAbstractTableModel):
+class DisagreementModel(RowsModel):
     """The disagreement list as a model: rows are drawn on demand, so 20,000 of them open at once."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Disagreement] = []
         self.names: list[str] = []
 
     def set_report(self, report: AgreementReport) -> None:
-        self.beginResetModel()
-        self.rows = report.disagreement_list
         self.names = list(report.annotators)
-        self.endResetModel()
+        self.reset(report.disagreement_list, ["document", "kind", "text", *self.names])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3 + len(self.names)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return ["document", "kind", "text", *self.names][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
+    def cell(self, row: Disagreement, column: int, role: int) -> Any:
         region = row.region
-        if role == Qt.ItemDataRole.DisplayRole:  # plain text, never HTML
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return row.title
             if column == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from annotator.model import Span
 from annotator.review.curation import ReviewRegion
+from ui.table_model import RowsModel
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
 ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
-Index = QModelIndex | QPersistentModelIndex
 KIND_TEXT = {None: "agreed", "type": "type", "boundary": "boundary", "missing": "missing"}
 
 
@@ -51,7 +51,7 @@ def _item(text: str, *, rtl: bool = False) -> QTableWidgetItem:
     return item
 
 
-class RegionModel(QAbstractTableModel):
+class RegionModel(RowsModel):
     """The regions as a model: a document with thousands of them redraws only the visible rows."""
 
     UNSETTLED = QColor("#fff8e1")
@@ -59,31 +59,15 @@ class RegionModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.text = ""
-        self.items: Sequence[ReviewRegion] = ()
         self.names: list[str] = []
 
     def set_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
-        self.beginResetModel()
-        self.text, self.items, self.names = text, items, list(names)
-        self.endResetModel()
+        self.text, self.names = text, list(names)
+        self.reset(items, ["state", "kind", "text", *names])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3 + len(self.names)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return ["state", "kind", "text", *self.names][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item, column = self.items[index.row()], index.column()
+    def cell(self, item: ReviewRegion, column: int, role: int) -> Any:
         region = item.region
-        if role == Qt.ItemDataRole.DisplayRole:  # plain text, never HTML
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return "✓ none" if item.no_entity else "✓" if item.resolved else "•"
             if column == 1:
