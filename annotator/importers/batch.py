@@ -224,7 +224,7 @@ def _build(
             if layer is None:
                 plan.unannotated.append(known)
             else:
-                _check_layer(project.document(known), layer, item)
+                _check_layer(project.text_of(known), layer, item)
                 plan.layers.append((known, layer))
             continue
         earlier = pending.get(digest)

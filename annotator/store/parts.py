@@ -21,5 +21,5 @@ class ProjectParts:
     span: Callable[[int], Span]
     update_span: Callable[..., Span]
     document: Callable[[str], Document]
-    _text_of: Callable[[str], Document]
+    text_of: Callable[[str], Document]
     restore_span: Callable[[str, str, Span], Span]

@@ -365,9 +365,9 @@ class Project(SuggestionOps, ReviewOps):
         schema = self.schema
         schema.get(span.label)
         schema.check_role(span.label, span.role)
-        self._text_of(doc_id).check_span(span, tokens=tokens)
+        self.text_of(doc_id).check_span(span, tokens=tokens)
 
-    def _text_of(self, doc_id: str) -> Document:
+    def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
         return self._documents.get(doc_id) or self.document(doc_id)
 

@@ -154,7 +154,7 @@ class ReviewOps(ProjectParts):
         """
         if not 0 <= start < end:
             raise ProjectError(f"region [{start}, {end}) is empty")
-        document = self._text_of(doc_id)
+        document = self.text_of(doc_id)
         for span in spans:
             document.check_span(span, tokens=tokens)
         rowid = self._rowid(doc_id)
