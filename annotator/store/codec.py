@@ -42,10 +42,10 @@ def unpack_offsets(blob: bytes) -> Offsets:
     return Offsets(flat[:half], flat[half:])
 
 
-SPAN_STATUS = {str(status): status for status in SpanStatus}  # stored text → enum, without a call
+_STATUS = {str(status): status for status in SpanStatus}  # stored text → enum, without a call
 
 
 def span_from_row(row: Sequence[Any]) -> Span:
     """A span from ``id, start, end, label, role, status, source, confidence`` columns."""
     span_id, start, end, label, role, status, source, confidence = row
-    return Span(start, end, label, role, SPAN_STATUS[status], source, confidence, span_id)
+    return Span(start, end, label, role, _STATUS[status], source, confidence, span_id)

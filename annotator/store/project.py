@@ -22,7 +22,7 @@ from annotator.model import (
     SpanStatus,
 )
 from annotator.schema import Schema
-from annotator.store.codec import SPAN_STATUS, pack_ints, pack_offsets, span_from_row, unpack_ints, unpack_offsets
+from annotator.store.codec import pack_ints, pack_offsets, span_from_row, unpack_ints, unpack_offsets
 from annotator.store.migrations import migrate
 from annotator.store.review import ReviewOps
 from annotator.store.suggestions import SuggestionOps
@@ -275,8 +275,7 @@ class Project(SuggestionOps, ReviewOps):
                 if pending[0] == rowid:
                     entry = grouped.setdefault(pending[1], (pending[2], []))
                     if pending[3] is not None:
-                        _, _, _, span_id, start, end, label, role, state, source, confidence = pending
-                        entry[1].append(Span(start, end, label, role, SPAN_STATUS[state], source, confidence, span_id))
+                        entry[1].append(span_from_row(pending[3:]))
                 pending = next(rows, None)
             if wanted is not None and doc_id not in wanted:
                 continue

@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.errors import ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
+from annotator.store.codec import span_from_row
 from annotator.store.parts import ProjectParts
 
 
@@ -55,10 +56,7 @@ class SuggestionOps(ProjectParts):
                WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested' AND s.start < ? AND s."end" > ?""",
             (self._rowid(doc_id), annotator, end, start),
         )
-        return [
-            Span(start_, end_, label, role, SpanStatus(status), source, confidence, span_id)
-            for span_id, start_, end_, label, role, status, source, confidence in rows
-        ]
+        return [span_from_row(row) for row in rows]
 
     def accept_span(self, span_id: int) -> Span:
         """A suggestion becomes an annotation (source and confidence are kept)."""
