@@ -20,6 +20,7 @@ class SpanModel(RowsModel):
 
     def __init__(self) -> None:
         super().__init__()
+        self.headers = list(COLUMNS)  # the columns exist before any span: the view sizes them once
         self.text = ""
         self.colors: dict[str, str] = {}
 
