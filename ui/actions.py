@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True, slots=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     """One action: where it lives in the menus and how it is reached from the keyboard."""
 
     id: str
@@ -80,7 +79,8 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     """QActions for the table, owned by ``parent``."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
-        action = QAction(spec.text, parent)
+        action = QAction(parent)  # the (text, parent) overload makes PySide load QIcon to rule it out
+        action.setText(spec.text)
         action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:
             action.setStatusTip(spec.tip)

@@ -6,11 +6,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from annotator.errors import DocumentNotFound, ProjectError, SchemaError
 from annotator.model import (
@@ -31,8 +30,7 @@ from annotator.text.profiles import Profile
 _SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """What the document list needs, read without loading any text."""
 
     id: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from annotator.errors import ProjectError
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
@@ -24,8 +24,7 @@ class LayerOutcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True, slots=True)
-class LayerProgress:
+class LayerProgress(NamedTuple):
     """One annotator's state on one document (for "who has done what")."""
 
     doc_id: str
@@ -35,8 +34,7 @@ class LayerProgress:
     assigned: bool
 
 
-@dataclass(frozen=True, slots=True)
-class RegionChange:
+class RegionChange(NamedTuple):
     """What one curation step changed in a layer, enough to undo it."""
 
     doc_id: str

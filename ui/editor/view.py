@@ -5,9 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, cast
 
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtGui import QColor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from annotator.editing import snap, span_at, token_at
 from annotator.model import Document, Span, SpanStatus
@@ -15,8 +16,9 @@ from annotator.schema import Schema
 from ui.editor.fonts import persian_font
 from ui.editor.positions import Utf16Map
 
-if TYPE_CHECKING:  # event classes are only annotations here: start-up skips loading them
-    from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+if TYPE_CHECKING:  # only annotations here: start-up skips loading these classes
+    from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QTextCharFormat
+    from PySide6.QtWidgets import QTextEdit
 
 ZWNJ = "\u200c"
 
@@ -133,10 +135,10 @@ class DocumentView(QPlainTextEdit):
             self._redraw()
 
     def _selection(self, span: Span) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
+        selection = QtWidgets.QTextEdit.ExtraSelection()
+        cursor = QtGui.QTextCursor(self.document())
         cursor.setPosition(self._positions.to_qt(span.start))
-        cursor.setPosition(self._positions.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._positions.to_qt(span.end), QtGui.QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         color = self.schema.get(span.label).color if self.schema and span.label in self.schema else "#cccccc"
         selection.format = span_format(color, span.status is SpanStatus.SUGGESTED, span.id == self.current_span_id)
@@ -164,7 +166,7 @@ class DocumentView(QPlainTextEdit):
         cursor = self.textCursor()
         a, b = self.qt_range(start, end)
         cursor.setPosition(a)
-        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(b, QtGui.QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -269,9 +271,9 @@ class DocumentView(QPlainTextEdit):
             position = self._positions.from_qt(self.cursorForPosition(help_event.pos()).position())
             span = span_at(self.spans, position)
             if span is not None:
-                QToolTip.showText(help_event.globalPos(), span_tip(span), self)
+                QtWidgets.QToolTip.showText(help_event.globalPos(), span_tip(span), self)
             else:
-                QToolTip.hideText()
+                QtWidgets.QToolTip.hideText()
             return True
         return super().event(event)
 
@@ -282,9 +284,9 @@ class DocumentView(QPlainTextEdit):
             self.first_painted.emit()
         if not self.show_zwnj or self.document_ is None:
             return
-        painter = QPainter(self.viewport())
-        painter.setPen(QPen(QColor("#d62728"), 1.5))
-        cursor = QTextCursor(self.document())
+        painter = QtGui.QPainter(self.viewport())
+        painter.setPen(QtGui.QPen(QColor("#d62728"), 1.5))
+        cursor = QtGui.QTextCursor(self.document())
         text = self.document_.text
         start = self._positions.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
         limit = self.viewport().height()
@@ -307,15 +309,15 @@ def _draw_key(span: Span) -> tuple[bool, int, int, int]:
 
 def span_format(color: str, suggested: bool, current: bool = False) -> QTextCharFormat:
     """Backgrounds and underlines only: bold or size changes would move letters inside joined words."""
-    fmt = QTextCharFormat()
+    fmt = QtGui.QTextCharFormat()
     fill = QColor(color)
     if suggested:
         fill.setAlpha(70)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.DashUnderline)
         fmt.setUnderlineColor(QColor(color).darker(170))
     if current:
         fill = fill.darker(125)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor("#202020"))
     fmt.setBackground(fill)
     return fmt
