@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,18 +75,39 @@ w.close()
 """
 
 
-def cold(code: str, runs: int = 7) -> list[float]:
-    """The best of ``runs`` fresh interpreters, for each figure the program prints."""
-    results = [
-        [
-            float(v)
-            for v in subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout.split()
-        ]
-        for _ in range(runs)
-    ]
-    return [min(column) for column in zip(*results, strict=True)]
+def cold(programs: dict[str, str], runs: int = 9) -> dict[str, list[float]]:
+    """For each program, the best of ``runs`` fresh interpreters for each figure it prints.
+
+    The programs take turns, so a drift of the machine's speed during the runs touches them alike.
+    """
+    results: dict[str, list[list[float]]] = {name: [] for name in programs}
+    for _ in range(runs):
+        for name, code in programs.items():
+            printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            results[name].append([float(v) for v in printed.split()])
+    return {name: [min(column) for column in zip(*rows, strict=True)] for name, rows in results.items()}
+
+
+def to_first_paint(code: str) -> str:
+    """The program, ending at its first paint."""
+    code = code.replace("while w.annotation.document is None:", "while probe.at is None:")
+    return code.replace("app.processEvents(); w.grab()\n", "").replace("print(", "import os; os._exit(0)\nprint(", 1)
+
+
+def instructions(code: str) -> int | None:
+    """CPU instructions the program executes, counted by callgrind (None without valgrind): unlike
+    seconds, the same on a busy machine."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+        )
+        found = re.search(r"Collected : (\d+)", run.stderr)
+        return int(found.group(1)) if found and run.returncode == 0 else None
 
 
 def main() -> None:
@@ -197,9 +220,13 @@ def main() -> None:
         # Bytecode as after a first launch (or a regular pip install); PySide6's own is compiled at install.
         for package in ("annotator", "ui", "exports"):
             compileall.compile_dir(ROOT / package, quiet=1)
-        (bare_start,) = cold(BARE_WINDOW.format(first_paint=FIRST_PAINT))
-        (bare_rtl_start,) = cold(BARE_RTL_WINDOW.format(first_paint=FIRST_PAINT))
-        app_start, app_document = cold(APP_WINDOW.format(root=str(ROOT), project=str(sample), first_paint=FIRST_PAINT))
+        programs = {
+            "bare": BARE_WINDOW.format(first_paint=FIRST_PAINT),
+            "bare_rtl": BARE_RTL_WINDOW.format(first_paint=FIRST_PAINT),
+            "app": APP_WINDOW.format(root=str(ROOT), project=str(sample), first_paint=FIRST_PAINT),
+        }
+        best = cold(programs)
+        (bare_start,), (bare_rtl_start,), (app_start, app_document) = best["bare"], best["bare_rtl"], best["app"]
         print(
             f"cold start to first painted window: barchasb {app_start:.2f} s, bare PySide6 {bare_start:.2f} s, "
             f"ratio {app_start / bare_start:.2f} (target <= 1.5); the sample article on screen at {app_document:.2f} s"
@@ -208,6 +235,13 @@ def main() -> None:
             f"  against a bare window laid out right to left ({bare_rtl_start:.2f} s): "
             f"ratio {app_start / bare_rtl_start:.2f}"
         )
+        counted = {name: instructions(to_first_paint(code)) for name, code in programs.items()}
+        app, bare, bare_rtl = counted["app"], counted["bare"], counted["bare_rtl"]
+        if app and bare and bare_rtl:
+            print(
+                f"  instructions to the first paint (callgrind): barchasb {app:,}, bare {bare:,}, ratio "
+                f"{app / bare:.2f}; against the right-to-left window {app / bare_rtl:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typing import Any
 
 import pycrfsuite
 
-from annotator.pretag.features import GROUPS, FeatureExtractor
+from annotator.pretag.features import GROUPS, FeatureExtractor, entity_rates
 from annotator.pretag.gazetteer import Gazetteer
 from annotator.tags import Chunk, Scheme, decode, encode
 from annotator.text.normalize import canonical
@@ -93,7 +93,9 @@ class CrfTagger:
         gazetteer = Gazetteer()
         gazetteer.update((tokens, label, count) for tokens, label, count in meta.get("gazetteer", []))
         vocabulary = meta.get("vocabulary")
-        self.features = FeatureExtractor(meta["groups"], gazetteer.bio, frozenset(vocabulary) if vocabulary else None)
+        self.features = FeatureExtractor(
+            meta["groups"], gazetteer.bio, frozenset(vocabulary) if vocabulary else None, meta.get("rates")
+        )
         self._memory = Gazetteer()
         self._memory.update((tokens, label, 1) for tokens, label in meta.get("memory", []))
 
@@ -107,8 +109,8 @@ class CrfTagger:
         lexicon: Sequence[tuple[Sequence[str], str, int]] = (),
         progress: Progress | None = None,
     ) -> CrfTagger:
-        """Train on tagged sentences. The gazetteer feature of each training sentence comes from
-        the other folds' entities only, so the model does not learn to trust it blindly."""
+        """Train on tagged sentences. The gazetteer and entity-rate features of each training sentence
+        come from the other folds only, so the model does not learn to trust them blindly."""
         if not sentences:
             raise ValueError("no training sentences")
         settings = {**DEFAULT_PARAMS, **(params or {})}
@@ -117,14 +119,15 @@ class CrfTagger:
         trainer.iterations = int(settings["max_iterations"])
         started = time.perf_counter()
         use_knowledge = "gazetteer" in groups
-        folds = FOLDS if use_knowledge and len(sentences) >= FOLDS else 1
+        jackknife = use_knowledge or "rate" in groups
+        folds = FOLDS if jackknife and len(sentences) >= FOLDS else 1
         for k in range(folds):
             rest = [s for i, s in enumerate(sentences) if i % folds != k] if folds > 1 else []
             gazetteer = Gazetteer()
             gazetteer.update(lexicon)
             gazetteer.update(entities_of(rest))
             vocabulary = frozenset(canonical(w) for words, _ in rest for w in words) if rest else None
-            extractor = FeatureExtractor(groups, gazetteer.bio, vocabulary)
+            extractor = FeatureExtractor(groups, gazetteer.bio, vocabulary, entity_rates(rest) if rest else None)
             for i, (words, tags) in enumerate(sentences):
                 if folds == 1 or i % folds == k:
                     # BIOES marks entity ends explicitly, which suits a CRF better than IOB2
@@ -151,6 +154,7 @@ class CrfTagger:
             "gazetteer": [list(entry) for entry in full.entries()] if use_knowledge else [],
             "memory": memory_of(sentences) if use_knowledge else [],
             "vocabulary": sorted({canonical(w) for words, _ in sentences for w in words}) if use_knowledge else [],
+            "rates": entity_rates(sentences) if "rate" in groups else {},
             "sentences": len(sentences),
             "tokens": sum(len(w) for w, _ in sentences),
             "train_seconds": time.perf_counter() - started,

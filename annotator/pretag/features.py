@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from annotator.pretag.cues import LOC_HEADS, ORG_HEADS, SPEECH, TITLES
 from annotator.pretag.knowledge import knowledge_gazetteer
+from annotator.tags import decode
 from annotator.text.lexicon import ZWNJ, default_lexicon
 from annotator.text.normalize import canonical
 
-GROUPS = ("word", "affix", "zwnj", "shape", "lexicon", "cue", "context", "gazetteer", "knowledge")
+GROUPS = ("word", "affix", "zwnj", "shape", "lexicon", "cue", "context", "gazetteer", "rate", "knowledge")
 _PERSIAN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")  # letters, not digits
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile("[0-9\u06f0-\u06f9\u0660-\u0669]")
@@ -47,6 +49,7 @@ class FeatureExtractor:
         groups: Sequence[str] = GROUPS,
         gazetteer: Callable[[list[str]], list[str]] | None = None,
         vocabulary: frozenset[str] | None = None,
+        rates: Mapping[str, str] | None = None,
     ):
         unknown = set(groups) - set(GROUPS)
         if unknown:
@@ -55,6 +58,8 @@ class FeatureExtractor:
         self.gazetteer = gazetteer if "gazetteer" in self.groups else None
         # Words the model was trained on (jackknifed like the gazetteer): an unseen word is most often a name.
         self.vocabulary = vocabulary if "gazetteer" in self.groups else None
+        # How often the training data has the word inside an entity (see entity_rates), jackknifed too.
+        self.rates = rates if "rate" in self.groups else None
         self._names = first_names() if "knowledge" in self.groups else frozenset()
         self._places = knowledge_gazetteer() if "knowledge" in self.groups else None
         self._lexicon = default_lexicon().pos if "lexicon" in self.groups else {}
@@ -70,10 +75,9 @@ class FeatureExtractor:
         if "word" in g:
             out.append("w=" + w)
         if "affix" in g:
-            for n in (1, 2, 3, 4):
-                if len(bare) > n:
-                    out.append(f"p{n}={bare[:n]}")
-                    out.append(f"s{n}={bare[-n:]}")
+            lengths = range(1, min(len(bare), 5))  # affixes shorter than the word, up to four letters
+            out += [f"p{n}={bare[:n]}" for n in lengths]
+            out += [f"s{n}={bare[-n:]}" for n in lengths]
         if "zwnj" in g and ZWNJ in w:
             parts = w.split(ZWNJ)
             out.extend(("zw", "zw0=" + parts[0], "zw-1=" + parts[-1]))
@@ -89,12 +93,12 @@ class FeatureExtractor:
             if pos is None:
                 out.append("oov")
             else:
-                out.extend("pos=" + p for p in pos.split(",") if p)
+                out.extend(_pos_features(pos))
                 out.append("freq=" + str(self._frequency.get(w, 0)))
         if w in self._names or (ZWNJ in w and w.split(ZWNJ)[0] in self._names):
             out.append("fname")
         if "cue" in g:
-            out.extend(cue_flags(w))
+            out.extend(_CUE_FLAGS.get(w, ()))
         return tuple(out)
 
     def _neighbour_features(self, w: str) -> tuple[str, ...]:
@@ -105,7 +109,7 @@ class FeatureExtractor:
         if "shape" in self.groups:
             out.append("sh=" + shape(w))
         if "cue" in self.groups:
-            out.extend(cue_flags(w))
+            out.extend(_CUE_FLAGS.get(w, ()))
         if "lexicon" in self.groups:
             pos = self._lexicon.get(w)
             out.append("oov" if pos is None else "pos=" + pos)
@@ -116,19 +120,23 @@ class FeatureExtractor:
     def _context_features(self, w: str) -> tuple[tuple[str, ...], ...]:
         """Features of a word seen from its neighbours, prefixed with its offset: -2, -1, +1, +2."""
         base = self._neighbour(w)
-        return tuple(tuple(map(prefix.__add__, base)) for prefix in ("-2:", "-1:", "+1:", "+2:"))
+        return tuple([tuple([prefix + feature for feature in base]) for prefix in ("-2:", "-1:", "+1:", "+2:")])
 
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""
         n = len(words)
-        keys = [canonical(w) for w in words]
-        own = [self._word(k) for k in keys]
+        keys = list(map(canonical, words))
+        own = list(map(self._word, keys))
         out: list[list[str]] = []
         if "context" in self.groups:
             # Each word's four views are built once; token i takes word i-2's "-2" view, and so on.
             # Two padding views on each side stand for the sentence's edges.
             views = [_EDGE, _EDGE, *map(self._context, keys), _EDGE, _EDGE]
-            out = [[*own[i], *views[i][0], *views[i + 1][1], *views[i + 3][2], *views[i + 4][3]] for i in range(n)]
+            shifted = zip(own, views, views[1:], views[3:], views[4:], strict=False)  # views has 4 more
+            out = [
+                [*word, *far_left[0], *left[1], *right[2], *far_right[3]]
+                for word, far_left, left, right, far_right in shifted
+            ]
             for i in range(1, n):
                 out[i].append("bi=" + keys[i - 1] + "|" + keys[i])
         else:
@@ -146,6 +154,12 @@ class FeatureExtractor:
                         out[i - 1].append("+1:novel")
                     if i + 1 < n:
                         out[i + 1].append("-1:novel")
+        if self.rates:
+            rates = self.rates
+            for i, key in enumerate(keys):
+                rate = rates.get(key)
+                if rate is not None:
+                    out[i].append("rate=" + rate)
         if self.gazetteer is not None:
             hits = self.gazetteer(keys)
             for i, hit in enumerate(hits):
@@ -162,9 +176,36 @@ _EDGE = (("BOS",), ("BOS",), ("EOS",), ("EOS",))  # what lies beyond the sentenc
 _CUES = (("title", TITLES), ("orghead", ORG_HEADS), ("lochead", LOC_HEADS), ("speech", SPEECH))
 
 
-def cue_flags(word: str) -> list[str]:
-    """Which cue-word lists the (canonical) word is in."""
-    return [name for name, words in _CUES if word in words]
+def entity_rates(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> dict[str, str]:
+    """For each (canonical) word ever inside an entity: its most frequent type and how much of the
+    word's occurrences are inside such an entity, ``"PER:hi"`` (at least 70%), ``mid`` (30%) or ``lo``.
+
+    A gazetteer hit says the word can be a name; this says how often it is one (ایران nearly always,
+    امید seldom)."""
+    seen: Counter[str] = Counter()
+    inside: dict[str, Counter[str]] = {}
+    for words, tags in sentences:
+        keys = [canonical(w) for w in words]
+        seen.update(keys)
+        for chunk in decode(tags):
+            for key in keys[chunk.first : chunk.last]:
+                inside.setdefault(key, Counter())[chunk.label] += 1
+    out: dict[str, str] = {}
+    for key, labels in inside.items():
+        label, count = labels.most_common(1)[0]
+        share = count / seen[key]
+        out[key] = f"{label}:{'hi' if share >= 0.7 else 'mid' if share >= 0.3 else 'lo'}"
+    return out
+
+
+# Which cue-word lists each cue word is in.
+_CUE_FLAGS = {word: tuple(name for name, words in _CUES if word in words) for _, listed in _CUES for word in listed}
+
+
+@lru_cache(maxsize=1024)
+def _pos_features(pos: str) -> tuple[str, ...]:
+    """``pos=`` features of a lexicon entry's comma-separated classes (few distinct entries)."""
+    return tuple("pos=" + p for p in pos.split(",") if p)
 
 
 @lru_cache(maxsize=1)

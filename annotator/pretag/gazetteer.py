@@ -76,12 +76,17 @@ class Gazetteer:
 
     def find(self, tokens: Sequence[str]) -> list[Match]:
         """Longest, leftmost, non-overlapping matches on token boundaries."""
-        keys = [canonical(t) for t in tokens]
+        keys = list(map(canonical, tokens))
         matches: list[Match] = []
-        i = 0
         n = len(keys)
         root = self._root
-        while i < n:
+        # Most tokens start no entry: find the few that may (a first token, or a token with a
+        # clitic after a ZWNJ) without walking the trie from each one.
+        starts = root.children
+        end = 0
+        for i in [i for i, key in enumerate(keys) if key in starts or ZWNJ in key]:
+            if i < end:
+                continue
             node = root
             best: tuple[int, dict[str, int]] | None = None
             j = i
@@ -99,12 +104,10 @@ class Gazetteer:
                 if node.labels:
                     best = (j, node.labels)
             if best is None:
-                i += 1
                 continue
             end, labels = best
             label, count = max(labels.items(), key=lambda item: item[1])
             matches.append(Match(i, end, label, count, count / sum(labels.values())))
-            i = end
         return matches
 
     def bio(self, tokens: Sequence[str]) -> list[str]:

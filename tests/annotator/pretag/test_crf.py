@@ -3,7 +3,7 @@ from __future__ import annotations
 import random
 
 from annotator.pretag.crf import CrfTagger
-from annotator.pretag.features import FeatureExtractor, shape
+from annotator.pretag.features import FeatureExtractor, entity_rates, shape
 
 PEOPLE = ["محمد تبریزی", "علی احمدی", "سارا کریمی", "رضا موسوی", "مریم حسینی", "حسن روحانی"]
 PLACES = ["تهران", "جلفا", "تبریز", "شیراز", "مشهد", "اصفهان"]
@@ -62,6 +62,32 @@ def test_features() -> None:
     assert "zw" in features[3] and "zw0=تهران" in features[3]
     assert "gz=B-LOC" not in features[3] and "+1:gz=B-LOC" not in features[2]
     assert "gz=B-LOC" in fx.sequence(["تهران"])[0]
+
+
+def test_entity_rates_say_how_often_a_word_is_a_name() -> None:
+    data = [
+        (["ایران", "و", "امید"], ["B-LOC", "O", "O"]),
+        (["امید", "رفت"], ["B-PER", "O"]),
+        (["امید", "هست", "امید"], ["O", "O", "O"]),
+        (["علي", "رضایی"], ["B-PER", "I-PER"]),  # Arabic ي: counted under its canonical form
+        (["علی", "رفت"], ["O", "O"]),
+        (["ایران"], ["B-ORG"]),
+        (["ایران"], ["B-LOC"]),
+    ]
+    rates = entity_rates(data)
+    assert rates == {"ایران": "LOC:mid", "امید": "PER:lo", "علی": "PER:mid", "رضایی": "PER:hi"}
+    features = FeatureExtractor(rates=rates).sequence(["امید", "به", "ایران"])
+    assert "rate=PER:lo" in features[0] and "rate=LOC:mid" in features[2]
+    assert not any(f.startswith("rate=") for f in features[1])
+    without = FeatureExtractor(groups=("word",), rates=rates).sequence(["ایران"])[0]
+    assert not any(f.startswith("rate=") for f in without)
+
+
+def test_the_entity_rates_of_training_are_saved_with_the_model() -> None:
+    model = CrfTagger.train(sentences(40, 3), params={"max_iterations": 5})
+    assert model.meta["rates"]["تهران"] == "LOC:hi" and model.meta["rates"]["علی"] == "PER:hi"
+    again = CrfTagger.deserialize(*model.serialize())
+    assert again.features.rates == model.meta["rates"]
 
 
 def test_an_exception_from_progress_stops_training() -> None:
