@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotator.collector import collector_paused
 from annotator.errors import BarchasbError
 from annotator.model import Document, Offsets, Span, SpanStatus
 from annotator.pretag.crf import MODEL_NAME, CrfTagger
@@ -133,16 +132,15 @@ def pretag(
         for doc_id in doc_ids:
             if not project.has_document(doc_id):
                 raise PretagError(f"no document {doc_id!r} in {project.path}")
-    with collector_paused():  # feature lists by the hundred thousand, and no reference cycles
-        pretagger = Pretagger(project, taggers, min_confidence)
-        report = PretagReport(notes=list(pretagger.notes))
-        total = len(doc_ids) if doc_ids is not None else len(project.documents())
-        for number, document in enumerate(project.iter_documents(doc_ids, [annotator]), 1):
-            stored = project.replace_suggestions(document.id, annotator, pretagger.suggest(document))
-            report.documents += 1
-            report.suggestions += len(stored)
-            for span in stored:
-                report.by_source[span.source] = report.by_source.get(span.source, 0) + 1
-            if progress:
-                progress(number, total)
+    pretagger = Pretagger(project, taggers, min_confidence)
+    report = PretagReport(notes=list(pretagger.notes))
+    total = len(doc_ids) if doc_ids is not None else len(project.documents())
+    for number, document in enumerate(project.iter_documents(doc_ids, [annotator]), 1):
+        stored = project.replace_suggestions(document.id, annotator, pretagger.suggest(document))
+        report.documents += 1
+        report.suggestions += len(stored)
+        for span in stored:
+            report.by_source[span.source] = report.by_source.get(span.source, 0) + 1
+        if progress:
+            progress(number, total)
     return report
