@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -137,8 +137,6 @@ class MainWindow(TeamReview):
         act["previous_span"].triggered.connect(lambda: a.go(False))
         act["next_suggestion"].triggered.connect(lambda: a.go(True, suggestions_only=True))
         act["previous_suggestion"].triggered.connect(lambda: a.go(False, suggestions_only=True))
-        for action in act.values():  # shortcuts work while the editor has the focus
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def _schema(self) -> Schema | None:
         return None if self.project is None else self.project.schema
