@@ -1,9 +1,10 @@
 """Quality of the learned tagger on a CoNLL corpus (ParsTwiNER by default), with an ablation.
 
-Usage: python benchmarks/ner_quality.py [--data FOLDER] [--ablation] [--iterations N]
+Usage: python benchmarks/ner_quality.py [--data FOLDER] [--ablation] [--iterations N] [--dev]
 FOLDER holds train.txt, dev.txt and test.txt (tab-separated CoNLL). The CRF is trained on
-train+dev and scored on test with strict entity-level P/R/F1 (conlleval's definition). With
---ablation every feature group is left out in turn and the change in F1 is printed.
+train+dev and scored on test with strict entity-level P/R/F1 (conlleval's definition); with --dev
+it is trained on train and scored on dev, where choices are made. With --ablation every feature
+group is left out in turn and the change in F1 is printed.
 """
 
 from __future__ import annotations
@@ -23,17 +24,22 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--iterations", type=int)
+    parser.add_argument("--dev", action="store_true", help="train on train.txt, score on dev.txt (for choosing)")
     args = parser.parse_args()
 
     from annotator.pretag.crf import DEFAULT_GROUPS, CrfTagger
     from annotator.pretag.training import conll_sentences, evaluate
 
-    train = conll_sentences(args.data / "train.txt") + conll_sentences(args.data / "dev.txt")
-    test = conll_sentences(args.data / "test.txt")
+    train = conll_sentences(args.data / "train.txt")
+    if args.dev:
+        test = conll_sentences(args.data / "dev.txt")
+    else:
+        train += conll_sentences(args.data / "dev.txt")
+        test = conll_sentences(args.data / "test.txt")
     params = {"max_iterations": args.iterations} if args.iterations else None
     print(
-        f"train+dev: {len(train):,} sentences, {sum(len(w) for w, _ in train):,} tokens; "
-        f"test: {len(test):,} sentences, {sum(len(w) for w, _ in test):,} tokens"
+        f"{'train' if args.dev else 'train+dev'}: {len(train):,} sentences, {sum(len(w) for w, _ in train):,} tokens; "
+        f"{'dev' if args.dev else 'test'}: {len(test):,} sentences, {sum(len(w) for w, _ in test):,} tokens"
     )
 
     def run(groups: tuple[str, ...]) -> dict[str, object]:
