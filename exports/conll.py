@@ -23,28 +23,19 @@ class ConllFormat:
     roles: bool = False  # a role column before the tag, "_" where none
 
 
-def conll_lines(items: list[Item], fmt: ConllFormat) -> Iterator[list[str]]:
-    """Lines of a CoNLL file (without newlines), a document at a time; a blank line ends each unit."""
+def conll_blocks(items: list[Item], fmt: ConllFormat) -> Iterator[str]:
+    """The CoNLL text of each document: a line per token, and a blank line after each unit."""
     sep, scheme = fmt.sep, fmt.scheme
     join = sep.join
     for item in items:
-        if fmt.docstart:
-            yield [f"{DOCSTART}{sep}O", ""]
         document = item.document
         units = document.sentence_token_ranges() if fmt.sentences else [(0, len(document.tokens))]
         words = document.tokens.strings(document.text)
         tags = encode_units(item.chunks, units, len(words), scheme)
-        if fmt.roles:
-            roles = [r or "_" for r in _token_roles(item)]
-            lines = list(map(join, zip(words, roles, tags, strict=True)))
-        else:
-            lines = list(map(join, zip(words, tags, strict=True)))
-        out: list[str] = []
-        for first, last in units:
-            if last > first:
-                out.extend(lines[first:last])
-                out.append("")
-        yield out
+        columns = (words, [r or "_" for r in _token_roles(item)], tags) if fmt.roles else (words, tags)
+        lines = list(map(join, zip(*columns, strict=True)))
+        block = "".join(["\n".join(lines[first:last]) + "\n\n" for first, last in units if last > first])
+        yield f"{DOCSTART}{sep}O\n\n{block}" if fmt.docstart else block
 
 
 def _token_roles(item: Item) -> list[str | None]:
@@ -58,6 +49,4 @@ def _token_roles(item: Item) -> list[str | None]:
 def write_conll(path: Path, items: list[Item], fmt: ConllFormat) -> None:
     """Write one CoNLL file."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for lines in conll_lines(items, fmt):
-            handle.write("\n".join(lines))
-            handle.write("\n")
+        handle.writelines(conll_blocks(items, fmt))
