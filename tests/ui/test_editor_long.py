@@ -73,3 +73,37 @@ def test_hovering_a_suggestion_shows_its_source_and_confidence(qtbot: QtBot, tmp
     assert QToolTip.text() == "ORG · suggested · source: crf · confidence: 62%"
     QApplication.sendEvent(w.view, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), w.view.mapToGlobal(QPoint(2, 2))))
     qtbot.waitUntil(lambda: not QToolTip.isVisible())  # off the span: the tip goes away
+
+
+def test_ctrl_j_shows_a_marker_at_every_zwnj_on_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    (tmp_path / "z.txt").write_text("کتاب\u200cها را می\u200cخوانم و خانه\u200cای دارم", encoding="utf-8")
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    import_paths(project, [tmp_path / "z.txt"], ImportOptions())
+    w = window(qtbot, project)
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+
+    def red_columns() -> set[int]:
+        """Columns of the viewport with the marker's red (#d62728) in them."""
+        image = w.view.viewport().grab().toImage()
+        return {
+            x
+            for x in range(image.width())
+            for y in range(image.height())
+            if (c := image.pixelColor(x, y)).red() > 180 and c.green() < 90 and c.blue() < 90
+        }
+
+    assert not red_columns()
+    qtbot.keyClick(w.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # View → Show ZWNJ
+    qtbot.waitUntil(lambda: len(red_columns()) >= 3)
+    text = project.document("z").text
+    cursor = QTextCursor(w.view.document())
+    expected = []
+    for index in (i for i, c in enumerate(text) if c == "\u200c"):
+        cursor.setPosition(w.view.qt_range(index, index)[0])
+        expected.append(w.view.cursorRect(cursor).left())
+    columns = red_columns()
+    assert len(expected) == 3 and all(any(abs(x - c) <= 1 for c in columns) for x in expected)  # one at each ZWNJ
+    qtbot.keyClick(w.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not red_columns())
