@@ -32,6 +32,7 @@ _STOP = frozenset(
 SOURCE = "cues"
 
 
+_HEADS = TITLES | ORG_HEADS | LOC_HEADS
 _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نژاد", "فر", "منش", "راد", "نیا", "یان", "لو", "وند", "کیا", "فرد")
 _DIRECTIONS = frozenset("شرقی غربی شمالی جنوبی مرکزی رضوی جنوبی بزرگ".split())
 
@@ -45,7 +46,9 @@ def cue_spans(
     ending, an unknown word) are a person. An organisation head starts an organisation of up to
     five words. After a location head, a word (and a direction such as «شرقی») is a place.
     """
-    keys = [canonical(w) for w in words]
+    keys = list(map(canonical, words))
+    if _HEADS.isdisjoint(keys):  # most sentences have no cue word at all
+        return []
 
     def plain(k: int) -> bool:
         key = keys[k]

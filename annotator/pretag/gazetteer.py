@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.text.lexicon import ZWNJ
 from annotator.text.normalize import canonical
@@ -84,7 +85,7 @@ class Gazetteer:
         # clitic after a ZWNJ) without walking the trie from each one.
         starts = root.children
         end = 0
-        for i in [i for i, key in enumerate(keys) if key in starts or ZWNJ in key]:
+        for i in [i for i, key in enumerate(keys) if key in starts or (ZWNJ in key and _strip_clitic(key) in starts)]:
             if i < end:
                 continue
             node = root
@@ -120,6 +121,7 @@ class Gazetteer:
         return out
 
 
+@lru_cache(maxsize=100_000)
 def _strip_clitic(token: str) -> str | None:
     if ZWNJ not in token:
         return None
