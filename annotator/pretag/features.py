@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from annotator.pretag.cues import LOC_HEADS, ORG_HEADS, SPEECH, TITLES
 from annotator.pretag.knowledge import knowledge_gazetteer
@@ -132,34 +133,31 @@ class FeatureExtractor:
             # Each word's four views are built once; token i takes word i-2's "-2" view, and so on.
             # Two padding views on each side stand for the sentence's edges.
             views = [_EDGE, _EDGE, *map(self._context, keys), _EDGE, _EDGE]
-            shifted = zip(own, views, views[1:], views[3:], views[4:], strict=False)  # views has 4 more
+            bigrams = [(), *(("bi=" + a + "|" + b,) for a, b in pairwise(keys))]
+            shifted = zip(own, views, views[1:], views[3:], views[4:], bigrams, strict=False)  # views has 4 more
             out = [
-                [*word, *far_left[0], *left[1], *right[2], *far_right[3]]
-                for word, far_left, left, right, far_right in shifted
+                [*word, *far_left[0], *left[1], *right[2], *far_right[3], *bigram]
+                for word, far_left, left, right, far_right, bigram in shifted
             ]
-            for i in range(1, n):
-                out[i].append("bi=" + keys[i - 1] + "|" + keys[i])
         else:
             out = [list(f) for f in own]
         if self._places is not None:
-            for i, hit in enumerate(self._places.bio(keys)):
-                if hit:
-                    out[i].append("kb=" + hit)
+            for match in self._places.find(keys):
+                out[match.first].append("kb=B-" + match.label)
+                for i in range(match.first + 1, match.last):
+                    out[i].append("kb=I-" + match.label)
         if self.vocabulary is not None:
             vocabulary = self.vocabulary
-            for i, key in enumerate(keys):
-                if key not in vocabulary and key.isalpha():
-                    out[i].append("novel")
-                    if i:
-                        out[i - 1].append("+1:novel")
-                    if i + 1 < n:
-                        out[i + 1].append("-1:novel")
+            for i in [i for i, key in enumerate(keys) if key not in vocabulary and key.isalpha()]:
+                out[i].append("novel")
+                if i:
+                    out[i - 1].append("+1:novel")
+                if i + 1 < n:
+                    out[i + 1].append("-1:novel")
         if self.rates:
             rates = self.rates
-            for i, key in enumerate(keys):
-                rate = rates.get(key)
-                if rate is not None:
-                    out[i].append("rate=" + rate)
+            for i, rate in [(i, rates[key]) for i, key in enumerate(keys) if key in rates]:
+                out[i].append("rate=" + rate)
         if self.gazetteer is not None:
             hits = self.gazetteer(keys)
             for i, hit in enumerate(hits):
