@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from annotator.errors import BarchasbError
 from annotator.model import Document, Offsets, Span, SpanStatus
-from annotator.pretag.crf import MODEL_NAME, CrfTagger
+from annotator.pretag.crf import MODEL_NAME, CrfTagger, load_tagger
 from annotator.pretag.cues import SOURCE as CUES_SOURCE
 from annotator.pretag.cues import cue_spans
 from annotator.pretag.features import first_names
@@ -54,7 +54,7 @@ class Pretagger:
             if stored is None:
                 self.notes.append("no trained model yet (run `barchasb train`): the model tagger was skipped")
             else:
-                self.model = CrfTagger.deserialize(*stored)
+                self.model = load_tagger(*stored)
         self._names = first_names()
         self._known = default_lexicon().pos
 

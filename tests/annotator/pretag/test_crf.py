@@ -102,3 +102,25 @@ def test_an_exception_from_progress_stops_training() -> None:
 
     with pytest.raises(Stop):
         CrfTagger.train(sentences(20, 3), params={"max_iterations": 5}, progress=progress)
+
+
+def test_a_stored_model_is_built_once_and_shared_safely_between_threads() -> None:
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from annotator.pretag.crf import load_tagger
+
+    meta, data = CrfTagger.train(sentences(80, 2), params={"max_iterations": 20}).serialize()
+    tagger = load_tagger(meta, data)
+    assert load_tagger(meta, data) is tagger  # the next document reuses it
+    assert load_tagger(meta.replace('"sentences": 80', '"sentences": 81'), data) is not tagger  # a new model
+    texts = [words for words, _ in sentences(300, 7)]
+    expected = [tagger.chunks(words) for words in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between any two calls into crfsuite
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(tagger.chunks, texts)) == expected
+            assert list(pool.map(tagger.tag, texts)) == [tagger.tag(words) for words in texts]
+    finally:
+        sys.setswitchinterval(interval)
