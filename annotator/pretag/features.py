@@ -65,9 +65,11 @@ class FeatureExtractor:
         self._places = knowledge_gazetteer() if "knowledge" in self.groups else None
         self._lexicon = default_lexicon().pos if "lexicon" in self.groups else {}
         self._frequency = _frequencies() if "lexicon" in self.groups else {}
-        self._word = lru_cache(maxsize=200_000)(self._word_features)
-        self._neighbour = lru_cache(maxsize=200_000)(self._neighbour_features)
-        self._context = lru_cache(maxsize=200_000)(self._context_features)
+        # Per word, a few kilobytes of strings; a stored model lives as long as the window, so the
+        # caches are bounded to the words of a large project (~150 MB at most).
+        self._word = lru_cache(maxsize=_WORDS_CACHED)(self._word_features)
+        self._neighbour = lru_cache(maxsize=_WORDS_CACHED)(self._neighbour_features)
+        self._context = lru_cache(maxsize=_WORDS_CACHED)(self._context_features)
 
     def _word_features(self, w: str) -> tuple[str, ...]:
         bare = w.replace(ZWNJ, "")
@@ -170,6 +172,7 @@ class FeatureExtractor:
         return out
 
 
+_WORDS_CACHED = 50_000
 _EDGE = (("BOS",), ("BOS",), ("EOS",), ("EOS",))  # what lies beyond the sentence, seen from inside
 _CUES = (("title", TITLES), ("orghead", ORG_HEADS), ("lochead", LOC_HEADS), ("speech", SPEECH))
 
