@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator import __version__, cli_review
-from annotator.console import print_json
+from annotator.console import counted, print_json
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.schema import PRESETS, load_schema
@@ -168,8 +168,9 @@ def _import(args: argparse.Namespace) -> int:
     if report.added_labels:
         print(f"added labels to the schema: {', '.join(report.added_labels)}")
     joined = sum(1 for *_, outcome in report.layers if outcome in ("added", "replaced"))
-    layers = f", and {joined} layers to documents already there" if joined else ""
-    print(f"imported {len(report.documents)} documents with {report.spans} entities{layers} into {args.project}")
+    layers = f", and {counted(joined, 'layer')} to documents already there" if joined else ""
+    documents, entities = counted(len(report.documents), "document"), counted(report.spans, "entity", "entities")
+    print(f"imported {documents} with {entities}{layers} into {args.project}")
     return 0
 
 
@@ -194,7 +195,7 @@ def _docs(args: argparse.Namespace) -> int:
             f"{info.id:<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
             f"{','.join(info.layers) or '-':<6}  {info.title}"
         )
-    print(f"{len(infos)} documents, {sum(i.tokens for i in infos)} tokens")
+    print(f"{counted(len(infos), 'document')}, {counted(sum(i.tokens for i in infos), 'token')}")
     return 0
 
 
@@ -259,10 +260,11 @@ def _export(args: argparse.Namespace) -> int:
         report = export(project, options, progress)
     splits = ", ".join(f"{name} {count}" for name, count in report.documents.items())
     print(
-        f"exported layer {report.layer}: {sum(report.documents.values())} documents ({splits}), {report.spans} entities"
+        f"exported layer {report.layer}: {counted(sum(report.documents.values()), 'document')} ({splits}), "
+        f"{counted(report.spans, 'entity', 'entities')}"
     )
     if report.skipped_without_layer:
-        print(f"left out {report.skipped_without_layer} documents without a {report.layer} layer")
+        print(f"left out {counted(report.skipped_without_layer, 'document')} without a {report.layer} layer")
     if report.dropped:
         print(f"dropped {report.dropped} spans that CoNLL tags cannot carry")
     for path in report.files:
@@ -288,8 +290,8 @@ def _pretag(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     sources = ", ".join(f"{source} {count}" for source, count in sorted(report.by_source.items()))
     print(
-        f"pre-tagged {report.documents} documents: {report.suggestions} suggestions in layer {args.annotator}"
-        + (f" ({sources})" if sources else "")
+        f"pre-tagged {counted(report.documents, 'document')}: {counted(report.suggestions, 'suggestion')} "
+        f"in layer {args.annotator}" + (f" ({sources})" if sources else "")
     )
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from annotator.console import print_json
+from annotator.console import counted, print_json
 from annotator.errors import InputError
 from annotator.model import GOLD, DocStatus
 from annotator.store import Project
@@ -64,7 +64,7 @@ def _package(args: argparse.Namespace) -> int:
 
     with Project.open(args.project) as project:
         count = write_package(project, args.annotator, args.out)
-    print(f"wrote {count} documents of {args.annotator} to {args.out}")
+    print(f"wrote {counted(count, 'document')} of {args.annotator} to {args.out}")
     return 0
 
 

@@ -1,10 +1,15 @@
-"""Output helpers shared by the command-line modules."""
+"""Output helpers for the command line and for messages people read."""
 
 from __future__ import annotations
 
 import json
 import sys
 from typing import Any
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 document``, ``2 documents``: a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def print_json(value: Any) -> None:

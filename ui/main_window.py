@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.console import counted
 from annotator.errors import BarchasbError
 from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema, preset
@@ -234,7 +235,7 @@ class MainWindow(TeamReview):
             self.annotation.reload()
         self._refresh_documents()
         suggestions, documents = getattr(report, "suggestions", 0), getattr(report, "documents", 0)
-        self.status.setText(f"{suggestions} suggestions in {documents} documents")
+        self.status.setText(f"{counted(suggestions, 'suggestion')} in {counted(documents, 'document')}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for job in self.jobs:  # a thread must not outlive its window

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator.console import counted
 from annotator.errors import InputError, SchemaError, SpanError
 from annotator.importers.conll import looks_like_conll, read_conll
 from annotator.importers.encoding import read_text
@@ -142,7 +143,7 @@ def _read(path: Path, fmt: str, options: ImportOptions, report: ImportReport) ->
         stray = f", {summary.stray_inside} I- tags start an entity" if summary.stray_inside else ""
         report.notes.append(
             f"{path}: CoNLL, {summary.separator}-separated, {summary.scheme.upper()}{stray}; "
-            f"{summary.sentences} sentences in {len(docs)} documents"
+            f"{counted(summary.sentences, 'sentence')} in {counted(len(docs), 'document')}"
         )
         return docs
     if fmt == "jsonl":

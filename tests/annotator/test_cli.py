@@ -70,7 +70,7 @@ def test_import_docs_show_json_contract(project: str, data_dir: Path, capsys: py
 def test_human_output(project: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "import", project, str(SAMPLE))
     code, out, _ = run(capsys, "docs", project)
-    assert code == 0 and "ilna-aras-free-zone" in out and "1 documents" in out
+    assert code == 0 and "ilna-aras-free-zone" in out and "1 document," in out
     code, out, _ = run(capsys, "show", project, "ilna-aras-free-zone")
     assert code == 0 and "محمد تبریزی" in out
 
@@ -121,7 +121,7 @@ def test_gui_without_a_screen_says_so(
 def test_export_commands(project: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "import", project, str(data_dir / "parstwiner.txt"))
     code, out, _ = run(capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "x.conll"))
-    assert code == 0 and "exported layer imported: 1 documents" in out and "5 entities" in out
+    assert code == 0 and "exported layer imported: 1 document " in out and "5 entities" in out
     assert (tmp_path / "x.conll").read_text(encoding="utf-8").startswith("خبرگزاری\tB-ORG\nفارس\tI-ORG\n")
     code, _, err = run(
         capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "y.conll"), "--split", "0.5,0.5"

@@ -244,7 +244,7 @@ def test_package_and_merge_from_the_window(
     w = window(qtbot, team, "ali")
     qtbot.keyClick(w.view, "k", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: package.exists(), timeout=10_000)
-    qtbot.waitUntil(lambda: "wrote 1 documents of ali" in w.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "wrote 1 document of ali" in w.status.text(), timeout=10_000)
 
     reviewer = Project.create(tmp_path / "review.barchasb", preset("combined"))
     import_paths(reviewer, [SAMPLE], ImportOptions())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from annotator.console import counted
 from annotator.model import GOLD
 from annotator.store import Project
 from ui.actions import REVIEW_ONLY
@@ -105,7 +106,7 @@ class TeamReview(QMainWindow):
         annotator = self.annotator
 
         def work(project: Project, progress: Progress) -> str:
-            return f"wrote {write_package(project, annotator, path)} documents of {annotator} to {path}"
+            return f"wrote {counted(write_package(project, annotator, path), 'document')} of {annotator} to {path}"
 
         return self._start(Job(self, "Packaging…", self.project.path, work), self._on_job_message)
 
