@@ -43,10 +43,19 @@ class SpanModel(RowsModel):
             if column == 2:
                 return self.text[span.start : span.end]
             if column == 3:
-                return span.source + (" (suggested)" if span.status is SpanStatus.SUGGESTED else "")
+                return span.source or ""
             return "" if span.confidence is None else f"{span.confidence:.0%}"
+        suggested = span.status is SpanStatus.SUGGESTED
+        # Suggestions look lighter, as in the editor: a paler label, grey text (no italics in Persian).
         if role == Qt.ItemDataRole.BackgroundRole and column == 0 and span.label in self.colors:
-            return QColor(self.colors[span.label])
+            color = QColor(self.colors[span.label])
+            if suggested:
+                color.setAlpha(90)
+            return color
+        if role == Qt.ItemDataRole.ForegroundRole and suggested and column:
+            return QColor("#666666")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "suggested" if suggested else "accepted"
         return None
 
 
@@ -66,7 +75,7 @@ class SpanList(QTableView):
         # Fixed widths: sizing columns to their contents would read every row on each edit.
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((48, 44, 0, 110, 44)):
+        for column, width in enumerate((48, 44, 0, 92, 72)):
             if width:
                 header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the entity's text
