@@ -11,12 +11,13 @@ from pathlib import Path
 from annotator.collector import collector_paused
 from annotator.errors import ExportError
 from annotator.model import GOLD
+from annotator.progress import Progress
 from annotator.store import Project
 from annotator.tags import Scheme
 from exports.conll import ConllFormat, write_conll
 from exports.hf import CardInfo, build_columns, tag_names, write_disk, write_parquet_folder
 from exports.jsonl import write_jsonl
-from exports.select import Item, Progress, check_conflicts, select
+from exports.select import Item, check_conflicts, select
 from exports.splits import assign, parse_split
 
 FORMATS = ("conll", "hf", "hf-disk", "jsonl")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.errors import ExportError
 from annotator.model import Document, Span, SpanStatus
+from annotator.progress import Progress
 from annotator.selection import FINISHED, LayerChoiceError, choose_layer
 from annotator.store import Project
 from annotator.tags import Chunk
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from annotator.progress import Progress
 from annotator.store import Project
 
-Progress = Callable[[int, int], None]
 Work = Callable[[Project, Progress], Any]
 
 

@@ -23,7 +23,8 @@ from annotator.store import Project
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from ui.jobs import Job, Progress
+    from annotator.progress import Progress
+    from ui.jobs import Job
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
 from ui.actions import build_actions

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from annotator.importers.records import Parsed
 from annotator.importers.table import read_table
 from annotator.importers.txt import read_txt
 from annotator.model import Document, Layer, LayerStatus, Offsets, Span
+from annotator.progress import Progress
 from annotator.schema import Schema
 from annotator.store.project import Project, content_hash
 from annotator.store.review import LayerOutcome
@@ -39,8 +40,6 @@ EXTENSIONS = {
 }
 DEFAULT_ANNOTATOR = "imported"
 _EDGE_SPACE = " \t\n\u00a0"
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

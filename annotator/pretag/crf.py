@@ -8,7 +8,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +16,7 @@ import pycrfsuite
 
 from annotator.pretag.features import GROUPS, FeatureExtractor, entity_rates
 from annotator.pretag.gazetteer import Gazetteer
+from annotator.progress import Progress
 from annotator.tags import Chunk, Scheme, decode, encode
 from annotator.text.normalize import canonical
 
@@ -32,7 +33,6 @@ FOLDS = 5
 MEMORY_CONSISTENCY = 0.9  # remember a training entity when at least this share of its occurrences are it
 
 Sentence = tuple[list[str], list[str]]  # words and their IOB tags
-Progress = Callable[[int, int], None]
 
 
 def memory_of(sentences: Sequence[Sentence]) -> list[tuple[list[str], str]]:

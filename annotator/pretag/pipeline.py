@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.errors import BarchasbError
@@ -13,13 +13,13 @@ from annotator.pretag.cues import cue_spans
 from annotator.pretag.features import first_names
 from annotator.pretag.gazetteer import Gazetteer
 from annotator.pretag.rules import rule_spans
+from annotator.progress import Progress
 from annotator.store import Project
 from annotator.text.lexicon import default_lexicon
 from annotator.text.pipeline import analyze
 
 TAGGERS = ("rules", "cues", "gazetteer", "model")
 DEFAULT_ANNOTATOR = "auto"
-Progress = Callable[[int, int], None]
 
 
 class PretagError(BarchasbError):

@@ -11,7 +11,8 @@ from annotator.importers.conll import read_conll
 from annotator.importers.encoding import read_text
 from annotator.metrics import entity_scores
 from annotator.model import Document, LayerStatus, Offsets, Span
-from annotator.pretag.crf import MODEL_NAME, CrfTagger, Progress, Sentence
+from annotator.pretag.crf import MODEL_NAME, CrfTagger, Sentence
+from annotator.progress import Progress
 from annotator.selection import FINISHED, LayerChoiceError, choose_layer
 from annotator.store import Project
 from annotator.tags import Chunk, Scheme, encode

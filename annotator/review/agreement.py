@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -15,13 +15,12 @@ import numpy.typing as npt
 from annotator.collector import collector_paused
 from annotator.errors import ProjectError
 from annotator.model import GOLD, Document, Span
+from annotator.progress import Progress
 from annotator.review import statistics as st
 from annotator.review.regions import Kind, Region, regions
 from annotator.review.spans import SpanCounts, compare
 from annotator.store.project import Project
 from annotator.store.review import layer_started
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

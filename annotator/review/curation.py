@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.errors import ProjectError
 from annotator.model import GOLD, Document, Span
+from annotator.progress import Progress
 from annotator.review.regions import Extent, Region, regions
 from annotator.review.spans import Overlaps
 from annotator.store.project import Project
 from annotator.store.review import NO_ENTITY, layer_started
 
 AGREED_SOURCE = "agreement"
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

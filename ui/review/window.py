@@ -17,8 +17,9 @@ from ui.settings import preference
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from annotator.progress import Progress
     from ui.annotation import Annotation
-    from ui.jobs import Job, Progress
+    from ui.jobs import Job
     from ui.panels.documents import DocumentList
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
