@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from annotator.schema import PRESETS
 from annotator.text.profiles import Profile
+from ui.dialogs import ok_cancel
 
 
 class NewProjectDialog(QDialog):
@@ -39,10 +39,7 @@ class NewProjectDialog(QDialog):
         form.addRow("File", row)
         form.addRow("Label schema", self.schema)
         form.addRow("Normalization", self.normalize)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
         browse.clicked.connect(self._on_browse_clicked)
 
     @classmethod

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFontComboBox,
     QFormLayout,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs import ok_cancel
 from ui.settings import preference, set_preference
 
 
@@ -50,10 +50,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Retrain after documents done", self.retrain_every)
         form.addRow("Accept all at or above", self.threshold)
         form.addRow("Curation pre-accepts spans marked by", self.min_agree)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
     def save(self) -> None:
         """Write the choices to QSettings."""

@@ -6,7 +6,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import SchemaError
 from annotator.schema import EntityType, Schema
+from ui.dialogs import ok_cancel
 
 COLUMNS = ("name", "colour", "key", "roles (comma-separated)", "description")
 
@@ -41,9 +41,7 @@ class SchemaEditor(QDialog):
         remove = QPushButton("Remove type")
         add.clicked.connect(lambda: self.add_row(None))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._on_ok)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from annotator.tags import Scheme
 from annotator.text.profiles import Profile
 from exports import FORMATS as EXPORT_FORMATS
 from exports import ExportOptions
+from ui.dialogs import ok_cancel
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "cp1256")
 
@@ -61,10 +61,7 @@ class ImportDialog(QDialog):
         form.addRow("Label map", self.label_map)
         form.addRow("", self.add_labels)
         form.addRow("", self.replace)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
         browse_files.clicked.connect(self._on_browse_files_clicked)
         browse_folder.clicked.connect(self._on_browse_folder_clicked)
 
@@ -129,10 +126,7 @@ class ExportDialog(QDialog):
         form.addRow("Split", self.split)
         form.addRow("Unit", self.unit)
         form.addRow("", self.only_done)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
         browse.clicked.connect(self._on_browse_clicked)
 
     def request(self) -> ExportOptions:
