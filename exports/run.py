@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +10,12 @@ from pathlib import Path
 from annotator.collector import collector_paused
 from annotator.errors import ExportError
 from annotator.model import GOLD
+from annotator.outputs import atomic_file, check_target, describe
 from annotator.progress import Progress
 from annotator.store import Project
 from annotator.tags import Scheme
 from exports.conll import ConllFormat, write_conll
+from exports.folder import ExportFolder
 from exports.hf import CardInfo, build_columns, tag_names, write_disk, write_parquet_folder
 from exports.jsonl import write_jsonl
 from exports.select import Item, check_conflicts, select
@@ -22,7 +23,6 @@ from exports.splits import assign, parse_split
 
 FORMATS = ("conll", "hf", "hf-disk", "jsonl")
 SINGLE_FILE = {"conll": (".conll", ".txt", ".tsv", ".iob", ".bio"), "jsonl": (".jsonl", ".json")}
-MARKER = ".barchasb-export"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class ExportReport:
 
 
 def export(project: Project, options: ExportOptions, progress: Progress | None = None) -> ExportReport:
-    """Write the export; on any error nothing is left at ``options.out``."""
+    """Write the export; on any error ``options.out`` keeps what it held (an earlier export, or nothing)."""
     with collector_paused():
         return _export(project, options, progress)
 
@@ -72,6 +72,7 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
     fractions = parse_split(options.split or ("1" if single else "0.8,0.1,0.1"))
     if single and len(fractions) > 1:
         raise ExportError(f"{options.out}: a single file cannot hold {len(fractions)} splits; give a folder")
+    check_target(options.out, [project.path], folder=not single)  # before the work: fail fast
     token_level = options.format != "jsonl"
     selection = select(
         project,
@@ -88,10 +89,22 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
     groups = _split(selection.items, fractions, options.seed)
     report.documents = {name: len(items) for name, items in groups.items()}
     report.spans = sum(len(i.chunks) if token_level else len(i.spans) for i in selection.items)
-    with _staging(options.out, single) as staging:
+    if single:
+        with atomic_file(options.out, [project.path]) as temporary:
+            _write(project, options, selection.layer, groups, temporary, single)
+        report.files = [Path(os.path.realpath(options.out))]
+        return report
+    folder = ExportFolder(options.out, [project.path])
+    staging = folder.prepare()
+    try:
         _write(project, options, selection.layer, groups, staging, single)
-    report.files = sorted(options.out.rglob("*")) if options.out.is_dir() else [options.out]
-    report.files = [f for f in report.files if f.is_file() and f.name != MARKER]
+    except OSError as exc:
+        folder.abort()
+        raise ExportError(f"{options.out}: cannot write the export ({describe(exc)}); nothing was changed") from None
+    except BaseException:
+        folder.abort()
+        raise
+    report.files = folder.commit()
     return report
 
 
@@ -135,41 +148,3 @@ def _write(
                 project.path.stem, layer, annotators, scheme, options.unit, options.split or "0.8,0.1,0.1", options.seed
             )
             write_parquet_folder(target, splits, names, info)
-
-
-class _staging:
-    """Write into a temporary sibling, then move it into place; on error remove it."""
-
-    def __init__(self, out: Path, single: bool) -> None:
-        self.out = out
-        self.single = single
-        self.path = Path()
-
-    def __enter__(self) -> Path:
-        parent = self.out.parent
-        if not parent.is_dir():
-            raise ExportError(f"{parent}: no such folder")
-        if not self.single and self.out.exists():
-            if not self.out.is_dir():
-                raise ExportError(f"{self.out}: exists and is not a folder")
-            if any(self.out.iterdir()) and not (self.out / MARKER).exists():
-                raise ExportError(f"{self.out}: folder is not empty and was not written by barchasb export")
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=parent))
-        if self.single:
-            return self.path / self.out.name
-        (self.path / "export").mkdir()
-        return self.path / "export"
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        try:
-            if kind is None:
-                if self.single:
-                    (self.path / self.out.name).replace(self.out)
-                else:
-                    written = self.path / "export"
-                    (written / MARKER).write_text("written by barchasb export\n", encoding="utf-8")
-                    if self.out.exists():
-                        shutil.rmtree(self.out)
-                    written.replace(self.out)
-        finally:
-            shutil.rmtree(self.path, ignore_errors=True)

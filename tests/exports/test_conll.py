@@ -53,7 +53,7 @@ def test_options_docstart_space_roles_bioes_document_unit(project: Project, tmp_
 def test_splits_into_files(project: Project, tmp_path: Path) -> None:
     report = export(project, ExportOptions("conll", tmp_path / "out"))
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        ".barchasb-export",
+        ".barchasb-export.json",
         "test.conll",
         "train.conll",
         "validation.conll",
