@@ -1,0 +1,115 @@
+"""An import is one transaction: cancelled or failed half-way through writing, it leaves the project as it was."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import Layer, LayerStatus, Span
+from annotator.progress import Progress
+from annotator.store import Project
+
+TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
+
+
+class Cancelled(Exception):
+    """What a front end's progress callback raises when the user presses Cancel."""
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of every table, read through a connection of its own (committed state only)."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def write_jsonl(path: Path, first: int, count: int, label: str = "PER") -> Path:
+    lines = []
+    for n in range(first, first + count):
+        text = TEXT.format(n=n)
+        start = text.index("علی")
+        lines.append(json.dumps({"id": f"news-{n}", "text": text, "label": [[start, start + 3, label]]}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def busy(project: Project, tmp_path: Path) -> Project:
+    """A project with work in it already: documents, a human layer with spans, a status."""
+    import_paths(project, [write_jsonl(tmp_path / "old.jsonl", 1000, 3)], ImportOptions(annotator="ali"))
+    text = project.document("news-1000").text
+    tehran = text.index("تهران")
+    project.add_span("news-1000", "sara", Span(tehran, tehran + 5, "LOC"))
+    project.set_layer_status("news-1001", "ali", LayerStatus.DONE)
+    return project
+
+
+def cancel_after(project: Project, documents: int) -> tuple[list[tuple[int, int]], list[int], Progress]:
+    """A progress callback that cancels once ``documents`` new documents are written (seen inside the import)."""
+    calls: list[tuple[int, int]] = []
+    seen: list[int] = []
+    before = len(project.documents())
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        written = len(project.documents()) - before
+        seen.append(written)
+        if written >= documents:
+            raise Cancelled
+
+    return calls, seen, progress
+
+
+@pytest.mark.parametrize("files", [1, 3])
+def test_a_cancel_mid_write_leaves_the_project_exactly_as_before(
+    busy: Project, tmp_path: Path, project_path: Path, files: int
+) -> None:
+    paths = [write_jsonl(tmp_path / f"new{k}.jsonl", 120 // files * k, 120 // files) for k in range(files)]
+    before = dump(project_path)
+    schema = busy.schema
+    calls, seen, progress = cancel_after(busy, 50)
+    with pytest.raises(Cancelled):
+        import_paths(busy, paths, ImportOptions(annotator="zahra"), progress)
+    assert seen[-1] == 50  # the cancel came with 50 of the 120 documents written, inside the import
+    assert calls[:files] == [(k, 2 * files) for k in range(1, files + 1)]  # one step per file read
+    assert dump(project_path) == before
+    assert [d.id for d in busy.documents()] == ["news-1000", "news-1001", "news-1002"]
+    assert busy.schema == schema
+    # the project is not left inside a transaction: the same import runs to the end afterwards
+    report = import_paths(busy, paths, ImportOptions(annotator="zahra"))
+    assert len(report.documents) == 120 and report.spans == 120
+    assert len(busy.documents()) == 123
+
+
+def test_a_cancel_rolls_back_added_labels_and_layers_on_documents_already_there(
+    busy: Project, tmp_path: Path, project_path: Path
+) -> None:
+    again = write_jsonl(tmp_path / "again.jsonl", 1000, 3, label="PER")  # the same texts: layers, not documents
+    new = write_jsonl(tmp_path / "new.jsonl", 0, 120, label="HERO")  # a label the schema lacks
+    before = dump(project_path)
+    labels = busy.schema.labels
+    _, seen, progress = cancel_after(busy, 100)
+    with pytest.raises(Cancelled):
+        import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True), progress)
+    assert seen[-1] == 100
+    assert dump(project_path) == before
+    assert busy.schema.labels == labels and "zahra" not in busy.document("news-1000").layers
+    report = import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True))
+    assert report.added_labels == ["HERO"] and len(report.documents) == 120 and len(report.layers) == 3
+    assert busy.document("news-1000").layers["zahra"] == Layer(
+        "zahra", LayerStatus.IN_PROGRESS, busy.document("news-1000").layers["ali"].spans
+    )
+
+
+def test_progress_counts_files_read_then_documents_written(project: Project, tmp_path: Path) -> None:
+    paths = [write_jsonl(tmp_path / f"f{k}.jsonl", 100 * k, 60) for k in range(2)]
+    calls: list[tuple[int, int]] = []
+    import_paths(project, paths, ImportOptions(), lambda done, total: calls.append((done, total)))
+    # two files read (steps 1, 2), then 50 and 100 of 120 documents written (2 + 2·50//120, 2 + 2·100//120), done
+    assert calls == [(1, 4), (2, 4), (2, 4), (3, 4), (4, 4)]
