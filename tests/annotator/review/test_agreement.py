@@ -103,17 +103,66 @@ def test_per_label_and_per_document_figures_match_the_references(seed: int) -> N
         assert figures.krippendorff_alpha_tokens == pytest.approx(expected)
 
 
+def matching(a: list[Span], b: list[Span]) -> int:
+    """The reference overlap match: a maximum one-to-one matching of same-label overlapping spans (Kuhn)."""
+    partner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, other in enumerate(b):
+            if j in seen or other.label != a[i].label or not (a[i].start < other.end and other.start < a[i].end):
+                continue
+            seen.add(j)
+            if j not in partner or augment(partner[j], seen):
+                partner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(a)))
+
+
+def reference_f1(
+    documents: list[Document], pairs: list[tuple[str, str]], label: str | None = None
+) -> tuple[float | None, float | None]:
+    """Exact and overlap span F1 pooled over ``pairs`` and the documents both of a pair did: 2·matched / spans."""
+    exact = overlap = total = 0
+    for x, y in pairs:
+        for document in documents:
+            if x not in document.layers or y not in document.layers:
+                continue
+            a = [s for s in document.layers[x].spans if label in (None, s.label)]
+            b = [s for s in document.layers[y].spans if label in (None, s.label)]
+            exact += len({(s.start, s.end, s.label) for s in a} & {(s.start, s.end, s.label) for s in b})
+            overlap += matching(a, b)
+            total += len(a) + len(b)
+    if not total:
+        return None, None
+    return 2 * exact / total, 2 * overlap / total
+
+
+def same(got: tuple[float | None, float | None], expected: tuple[float | None, float | None]) -> bool:
+    """Figures equal up to rounding, None (undefined) only where the reference is None."""
+    return all(g == e if e is None else g == pytest.approx(e, abs=1e-12) for g, e in zip(got, expected, strict=True))
+
+
 @pytest.mark.parametrize("seed", range(5))
-def test_span_f1_exact_matches_a_plain_set_computation(seed: int) -> None:
+def test_span_f1_exact_and_overlap_match_a_plain_computation(seed: int) -> None:
     documents = corpus(seed)
     report = agreement(documents, NAMES, LABELS)
     for pair in report.pairs:
-        both = [d for d in documents if pair.a in d.layers and pair.b in d.layers]
-        a = {(d.id, s.start, s.end, s.label) for d in both for s in d.layers[pair.a].spans}
-        b = {(d.id, s.start, s.end, s.label) for d in both for s in d.layers[pair.b].spans}
-        assert pair.documents == len(both)
-        assert pair.span_f1_exact == pytest.approx(2 * len(a & b) / (len(a) + len(b)))
-        assert pair.span_f1_overlap is not None and pair.span_f1_overlap >= pair.span_f1_exact
+        assert pair.documents == sum(pair.a in d.layers and pair.b in d.layers for d in documents)
+        assert same((pair.span_f1_exact, pair.span_f1_overlap), reference_f1(documents, [(pair.a, pair.b)]))
+    pairs = list(combinations(NAMES, 2))
+    exact, overlap = reference_f1(documents, pairs)
+    assert exact is not None and overlap is not None and overlap > exact + 0.01  # shifted copies: the two differ
+    assert same((report.span_f1_exact, report.span_f1_overlap), (exact, overlap))
+    assert report.to_json()["span_f1_exact"] == report.span_f1_exact
+    assert report.to_json()["span_f1_overlap"] == report.span_f1_overlap
+    for label in LABELS:
+        figures = report.per_label[label]
+        assert same((figures.span_f1_exact, figures.span_f1_overlap), reference_f1(documents, pairs, label))
+    for document, doc_figures in zip([d for d in documents if len(d.layers) >= 2], report.per_document, strict=True):
+        assert doc_figures.id == document.id
+        assert same((doc_figures.span_f1_exact, doc_figures.span_f1_overlap), reference_f1([document], pairs))
 
 
 def test_hand_made_disagreements_and_overlap_f1() -> None:
