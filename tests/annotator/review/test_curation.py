@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import ProjectError
+from annotator.errors import ProjectError, SpanError
 from annotator.model import GOLD, DocStatus, LayerStatus, Span
 from annotator.review.curation import agreed_spans, auto_curate, review_regions
 from annotator.review.regions import Kind, regions
@@ -45,8 +45,10 @@ def test_unanimous_spans_go_to_gold_and_a_calm_document_is_reviewed(project: Pro
     assert project.document("calm").status is DocStatus.REVIEWED
     assert project.document("calm").layers[GOLD].status is LayerStatus.DONE
     assert project.document("doc").status is DocStatus.NEW
+    first = gold(project)
     again = auto_curate(project)
-    assert again.spans_added == 0 and gold(project) == gold(project)
+    assert (again.spans_added, again.open_regions, again.documents) == (0, 4, 2)
+    assert gold(project) == first and len(project.document("doc").layers[GOLD].spans) == 1
 
 
 def test_a_majority_threshold_takes_two_of_three_and_leaves_ties(project: Project) -> None:
@@ -105,9 +107,11 @@ def test_every_region_settled_makes_the_document_reviewed(project: Project) -> N
 
 
 def test_bad_requests_are_refused(project: Project) -> None:
-    with pytest.raises(ProjectError, match="at least 1"):
+    with pytest.raises(ProjectError, match=r"^--min-agree must be at least 1, not 0$"):
         auto_curate(project, min_agree=0)
-    with pytest.raises(ProjectError, match="empty"):
+    with pytest.raises(ProjectError, match=r"^region \[5, 5\) is empty$"):
         project.resolve_region("doc", 5, 5, [])
-    with pytest.raises(Exception, match="ends past the text"):
+    length = len(project.document("doc").text)
+    with pytest.raises(SpanError, match=rf"^span \[0, 10000\) ends past the text \({length} characters\)$"):
         project.resolve_region("doc", 0, 5, [Span(0, 10_000, "PER")])
+    assert gold(project) == [] and project.decisions("doc") == []
