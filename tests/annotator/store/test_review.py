@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import InputError, ProjectError
+from annotator.errors import InputError, ProjectError, SpanError
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.schema import preset
@@ -35,7 +35,7 @@ def test_put_layer_adds_keeps_replaces(project: Project, tmp_path: Path) -> None
     assert project.document("d").layers["ali"].spans[0].label == "PER"
     assert project.put_layer("d", other, replace=True) is LayerOutcome.REPLACED
     assert [s.label for s in project.document("d").layers["ali"].spans] == ["LOC"]
-    with pytest.raises(Exception, match="token boundaries"):
+    with pytest.raises(SpanError, match=r"^span \[0, 2\) «عل» does not align with token boundaries$"):
         project.put_layer("d", Layer("sara", LayerStatus.DONE, (Span(0, 2, "PER"),)))
     assert "sara" not in project.document("d").layers
 
