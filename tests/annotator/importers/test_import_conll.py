@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seqeval.metrics.sequence_labeling import get_entities
 
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
@@ -127,12 +128,22 @@ def test_bad_conll(project: Project, tmp_path: Path, content: str, message: str)
 def test_real_parstwiner_test_split(project: Project) -> None:
     import_paths(project, [PARSTWINER], ImportOptions())
     sentences = read_columns(PARSTWINER, "\t")
-    stored = []
+    stored_tokens: list[list[str]] = []
+    stored_chunks: list[list[tuple[str, int, int]]] = []  # per sentence: (label, first, last token), inclusive
     for info in project.documents():
         doc = project.document(info.id)
         for s_start, s_end in doc.sentences:
-            stored.append([doc.text[a:b] for a, b in doc.tokens if s_start <= a and b <= s_end])
-    assert stored == [[t for t, _ in s] for s in sentences]
-    n_entities = sum(tag.startswith("B-") for s in sentences for _, tag in s)
-    n_spans = sum(len(project.document(i.id).layers["imported"].spans) for i in project.documents())
-    assert n_spans >= n_entities
+            first, last = doc.tokens.within(s_start, s_end)
+            stored_tokens.append(doc.tokens[first:last].strings(doc.text))
+            chunks = []
+            for span in doc.layers["imported"].spans:
+                if s_start <= span.start and span.end <= s_end:
+                    found = doc.token_range(span.start, span.end)
+                    assert found is not None
+                    chunks.append((span.label, found[0] - first, found[1] - 1 - first))
+            stored_chunks.append(sorted(chunks, key=lambda c: c[1]))
+    assert stored_tokens == [[t for t, _ in s] for s in sentences]
+    # every entity as conlleval reads the tags (seqeval's default chunking), at its tokens, with its type
+    expected = [get_entities([tag for _, tag in s]) for s in sentences]
+    assert stored_chunks == expected
+    assert sum(map(len, expected)) == 660  # ParsTwiNER's test split, counted by seqeval
