@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator import __version__, cli_review
-from annotator.console import counted, print_json
+from annotator.console import counted, print_json, printable
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
+from annotator.outputs import atomic_file, check_target
 from annotator.schema import PRESETS, load_schema
 from annotator.store import Project
 from annotator.text.profiles import Profile
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args) or 0)
     except BarchasbError as exc:
-        print(f"barchasb: error: {exc}", file=sys.stderr)
+        print(f"barchasb: error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `barchasb docs P | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -354,7 +355,8 @@ def _lexicon(args: argparse.Namespace) -> int:
             project.add_lexicon(entries)
             print(f"imported {len(entries)} lexicon entries into {args.project}")
         else:
-            count = write_lexicon(args.export_file, project)
+            with atomic_file(args.export_file, [project.path]) as temporary:
+                count = write_lexicon(temporary, project)
             print(f"wrote {count} lexicon entries to {args.export_file}")
     return 0
 
@@ -364,8 +366,10 @@ def _render(args: argparse.Namespace) -> int:
 
     with Project.open(args.project) as project:
         project.document(args.doc_id)  # raises DocumentNotFound with a clear message
-    path = render(args.project, args.doc_id, args.out, args.layer, args.width)
-    print(f"wrote {path}")
+        check_target(args.out, [project.path])
+    with atomic_file(args.out, [args.project]) as temporary:
+        render(args.project, args.doc_id, str(temporary), args.layer, args.width)
+    print(f"wrote {args.out}")
     return 0
 
 

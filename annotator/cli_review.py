@@ -9,6 +9,7 @@ from typing import Any
 from annotator.console import counted, print_json
 from annotator.errors import InputError
 from annotator.model import GOLD, DocStatus
+from annotator.outputs import atomic_file, check_target
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
 
@@ -130,9 +131,12 @@ def _agree(args: argparse.Namespace) -> int:
     from annotator.review.report_io import format_text, write_csv
 
     with Project.open(args.project) as project:
+        if args.csv:
+            check_target(args.csv, [project.path])  # before the work: a bad --csv fails at once
         report = project_agreement(project, _names(args.annotators), _names(args.labels))
-    if args.csv:
-        write_csv(report, args.csv)
+        if args.csv:
+            with atomic_file(args.csv, [project.path]) as temporary:
+                write_csv(report, temporary)
     if args.json:
         print_json(report.to_json())
     else:

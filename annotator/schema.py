@@ -12,12 +12,13 @@ from typing import Any
 from annotator.errors import SchemaError
 
 _NAME = re.compile(r"[^\s|]+")
+NO_KEY = ""  # a type without a shortcut key (there are more types than free keys)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True, slots=True)
 class EntityType:
-    """One entity type: its name (the tag suffix), colour, shortcut key and allowed roles."""
+    """One entity type: its name (the tag suffix), colour, shortcut key ("": none) and allowed roles."""
 
     name: str
     color: str
@@ -30,7 +31,7 @@ class EntityType:
             raise SchemaError(f"entity type name {self.name!r} must be non-empty, without spaces or '|'")
         if not _COLOR.fullmatch(self.color):
             raise SchemaError(f"entity type {self.name}: colour {self.color!r} is not #RRGGBB")
-        if len(self.key) != 1 or self.key.isspace():
+        if self.key != NO_KEY and (len(self.key) != 1 or self.key.isspace()):
             raise SchemaError(f"entity type {self.name}: key {self.key!r} must be one character")
 
 
@@ -52,8 +53,9 @@ class Schema:
                 raise SchemaError(
                     f"schema {self.name}: key {entity.key!r} is used by {keys[entity.key]} and {entity.name}"
                 )
+            if entity.key != NO_KEY:
+                keys[entity.key] = entity.name
             by_name[entity.name] = entity
-            keys[entity.key] = entity.name
         object.__setattr__(self, "_by_name", by_name)
 
     @property
@@ -88,13 +90,13 @@ class Schema:
             raise SchemaError(f"role {role!r} is not allowed for {label} (allowed: {allowed})")
 
     def with_labels(self, labels: Iterable[str]) -> Schema:
-        """A copy with any missing ``labels`` appended, each with a free key and a colour."""
+        """A copy with any missing ``labels`` appended, each with a colour and a free key while keys last."""
         types = list(self.types)
         used = {t.key for t in types}
         for label in labels:
             if label in self:
                 continue
-            key = next(k for k in _SPARE_KEYS if k not in used)
+            key = next((k for k in _SPARE_KEYS if k not in used), NO_KEY)
             used.add(key)
             types.append(EntityType(label, _SPARE_COLORS[len(types) % len(_SPARE_COLORS)], key))
         return Schema(self.name, tuple(types))
@@ -113,17 +115,21 @@ class Schema:
     def from_json(cls, data: Mapping[str, Any], origin: str = "schema") -> Schema:
         """Build and validate a schema from its JSON form."""
         try:
+            entries = list(data["types"])
+            given = {str(t["key"]) for t in entries if t.get("key")}
+            spare = iter(k for k in _SPARE_KEYS if k not in given)
             types = tuple(
                 EntityType(
                     name=str(t["name"]),
                     color=str(t.get("color") or _SPARE_COLORS[i % len(_SPARE_COLORS)]),
-                    key=str(t.get("key") or _SPARE_KEYS[i]),
+                    # no "key": a free one while they last; "key": null or "": no key
+                    key=str(t["key"]) if t.get("key") else NO_KEY if "key" in t else next(spare, NO_KEY),
                     roles=tuple(str(r) for r in t.get("roles", ())),
                     description=str(t.get("description", "")),
                 )
-                for i, t in enumerate(data["types"])
+                for i, t in enumerate(entries)
             )
-        except (KeyError, TypeError, IndexError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise SchemaError(f"{origin}: expected {{'name': ..., 'types': [{{'name': ...}}]}} ({exc})") from None
         return cls(str(data.get("name", "custom")), types)
 

@@ -30,9 +30,18 @@ def document_object(item: Item, layer: str) -> dict[str, Any]:
     return obj
 
 
+# Valid raw in JSON strings, but line breaks to str.splitlines() and many JSON Lines readers: escaped.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(obj: Any) -> str:
+    """One object on one line, Persian readable, every character another reader could take for a line break escaped."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def write_jsonl(path: Path, items: list[Item], layer: str) -> None:
     """Write one JSONL file."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for item in items:
-            handle.write(json.dumps(document_object(item, layer), ensure_ascii=False))
+            handle.write(json_line(document_object(item, layer)))
             handle.write("\n")

@@ -11,12 +11,12 @@ SPLIT_NAMES = {1: ("train",), 2: ("train", "test"), 3: ("train", "validation", "
 
 
 def parse_split(spec: str) -> list[float]:
-    """``0.8,0.1,0.1`` → fractions (one to three, positive, summing to 1)."""
+    """``0.8,0.1,0.1`` → fractions (one to three, each in (0, 1], summing to 1; no nan or inf)."""
     try:
         parts = [float(p) for p in spec.split(",")]
     except ValueError:
         raise ExportError(f"--split: expected fractions like 0.8,0.1,0.1, got {spec!r}") from None
-    if not 1 <= len(parts) <= 3 or any(p <= 0 for p in parts) or abs(sum(parts) - 1) > 1e-6:
+    if not 1 <= len(parts) <= 3 or not all(0 < p <= 1 for p in parts) or abs(sum(parts) - 1) > 1e-6:
         raise ExportError(f"--split: one to three positive fractions that sum to 1, got {spec!r}")
     return parts
 

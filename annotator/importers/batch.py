@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from annotator.console import counted
+from annotator.console import counted, printable
 from annotator.errors import InputError, SchemaError, SpanError
 from annotator.importers.conll import looks_like_conll, read_conll
 from annotator.importers.encoding import read_text
@@ -17,7 +17,7 @@ from annotator.importers.table import read_table
 from annotator.importers.txt import read_txt
 from annotator.model import Document, Layer, LayerStatus, Offsets, Span
 from annotator.progress import Progress
-from annotator.schema import Schema
+from annotator.schema import NO_KEY, EntityType, Schema
 from annotator.store.project import Project, content_hash
 from annotator.store.review import LayerOutcome
 from annotator.text.offsets import text_position
@@ -157,7 +157,12 @@ def _resolve_labels(
 ) -> tuple[Schema, dict[str, str]]:
     """Map each input label to a schema label; unknown ones fail together, or are added."""
     folded_map = {k.casefold(): v for k, v in options.label_map.items()}
-    found = Counter(entity.label for item in parsed for entity in item.entities)
+    found: Counter[str] = Counter()
+    first_at: dict[str, tuple[str, int | None]] = {}
+    for item in parsed:
+        for entity in item.entities:
+            found[entity.label] += 1
+            first_at.setdefault(entity.label, (item.path, entity.line if entity.line is not None else item.line))
     labels: dict[str, str] = {}
     unknown: list[str] = []
     for label in found:
@@ -167,18 +172,37 @@ def _resolve_labels(
             unknown.append(target)
             resolved = target
         labels[label] = resolved
+    where = {label: min((first_at[k] for k in found if labels[k] == label), key=_place) for label in unknown}
     if unknown and not options.add_labels:
-        listed = ", ".join(
-            f"{label} ({sum(n for k, n in found.items() if labels[k] == label)})" for label in sorted(set(unknown))
-        )
+        path, line = min(where.values(), key=_place)
+
+        def shown(label: str) -> str:
+            count = sum(n for k, n in found.items() if labels[k] == label)
+            at_path, at_line = where[label]
+            at = f", line {at_line}" if at_path == path else f", {at_path}"
+            at = "" if (at_path, at_line) == (path, line) else at
+            return f"{printable(label)} ({count}{at})"
+
         raise InputError(
-            f"labels not in the schema ({', '.join(schema.labels)}): {listed}; "
-            "rename them with --label-map FROM=TO,... or add them with --add-labels"
+            f"labels not in the schema ({', '.join(schema.labels)}): {', '.join(map(shown, sorted(set(unknown))))}; "
+            "rename them with --label-map FROM=TO,... or add them with --add-labels",
+            path,
+            line,
         )
+    for label in unknown:
+        try:
+            EntityType(label, "#000000", NO_KEY)
+        except SchemaError as exc:
+            raise InputError(f"cannot add label {printable(label)!r}: {exc}", *where[label]) from None
     if unknown:
         report.added_labels = sorted(set(unknown))
         schema = schema.with_labels(report.added_labels)
     return schema, labels
+
+
+def _place(at: tuple[str, int | None]) -> tuple[str, int]:
+    """Order of places in the input: by file, then line."""
+    return at[0], at[1] or 0
 
 
 @dataclass(slots=True)

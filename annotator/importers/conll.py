@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,16 @@ from annotator.text.profiles import Profile
 
 DOCSTART = "-DOCSTART-"
 SEPARATORS = {"\t": "tab", "|": "'|'", " ": "space"}
+# Only space, tab and CR separate: U+0085, U+2028, \x0b, \x1c... are characters of a token here.
+_SPACE = " \t\r"
+_COLUMNS = re.compile("[ \t]+")
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines split at LF (CRLF, or CR alone in old Mac files) only, unlike ``str.splitlines()``."""
+    if "\n" not in text and "\r" in text:
+        return text.split("\r")
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +52,14 @@ def read_conll(
 ) -> tuple[list[Parsed], ConllSummary]:
     """Documents of a CoNLL file with tokens kept verbatim (text: tokens joined by spaces, sentences by newlines)."""
     origin = str(path)
-    lines = text.splitlines()
+    lines = lines_of(text)
     separator = _separator(lines, origin)
     columns = _fixed_columns(lines, separator)
     documents: list[list[list[Row]]] = [[]]
     sentence: list[Row] = []
     markers = False
     for lineno, line in enumerate(lines, 1):
-        stripped = line.strip()
+        stripped = line.strip(_SPACE)
         if stripped.startswith(DOCSTART):
             markers = True
             if sentence:
@@ -80,11 +91,11 @@ def read_conll(
 def looks_like_conll(text: str, sample: int = 40) -> bool:
     """True when the first non-blank lines all end in a tag column (for ``.txt`` files)."""
     seen = 0
-    for line in text.splitlines():
-        stripped = line.strip()
+    for line in lines_of(text):
+        stripped = line.strip(_SPACE)
         if not stripped or stripped.startswith(DOCSTART):
             continue
-        parts = stripped.replace("|", " ").split()
+        parts = _COLUMNS.split(stripped.replace("|", " "))
         if len(parts) < 2:
             return False
         try:
@@ -98,13 +109,17 @@ def looks_like_conll(text: str, sample: int = 40) -> bool:
 
 
 def _separator(lines: list[str], origin: str) -> str:
-    rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith(DOCSTART)]
+    rows = [
+        (n, line)
+        for n, line in enumerate(lines, 1)
+        if line.strip(_SPACE) and not line.strip(_SPACE).startswith(DOCSTART)
+    ]
     if not rows:
         raise InputError("no token lines (expected `token<TAB>tag` lines)", origin)
-    counts = Counter(sep for _, line in rows for sep in SEPARATORS if sep in line.rstrip())
+    counts = Counter(sep for _, line in rows for sep in SEPARATORS if sep in line.rstrip(_SPACE))
     separator = max(SEPARATORS, key=lambda sep: counts[sep])  # ties go to tab, then '|', then space
     for lineno, line in rows:
-        if separator not in line.rstrip():
+        if separator not in line.rstrip(_SPACE):
             raise InputError(
                 f"no tag on this line (expected token{_show(separator)}tag): {line.strip()!r}", origin, lineno
             )
@@ -119,7 +134,11 @@ def _fixed_columns(lines: list[str], separator: str) -> bool:
     """Space-separated files with a constant number (3+) of columns keep the token in column one."""
     if separator != " ":
         return separator == "\t"
-    widths = {len(line.split()) for line in lines if line.strip() and not line.strip().startswith(DOCSTART)}
+    widths = {
+        len(_COLUMNS.split(line.strip(_SPACE)))
+        for line in lines
+        if line.strip(_SPACE) and not line.strip(_SPACE).startswith(DOCSTART)
+    }
     return len(widths) == 1 and widths.pop() >= 3
 
 
@@ -128,7 +147,7 @@ def _row(line: str, separator: str, first_column: bool, origin: str, lineno: int
     if separator == " ":
         body = body.strip(" \t")
     if first_column:
-        parts = body.split(separator) if separator != " " else body.split()
+        parts = body.split(separator) if separator != " " else _COLUMNS.split(body)
         token, tag = parts[0], parts[-1]
     else:
         token, _, tag = body.rpartition(separator)

@@ -24,12 +24,16 @@ def decode_bytes(data: bytes, origin: str, encoding: str = "auto") -> str:
     if encoding != "auto":
         try:
             codecs.lookup(encoding)
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a name with a NUL byte
             raise InputError(f"unknown encoding {encoding!r}", origin) from None
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not valid {encoding} at byte {exc.start}", origin) from None
+            text = data.decode(encoding)
+        except LookupError:  # rot13, base64, zlib...: codecs, but not text encodings
+            raise InputError(f"{encoding!r} is not a text encoding (try utf-8, utf-16 or cp1256)", origin) from None
+        except UnicodeError as exc:
+            where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+            raise InputError(f"not valid {encoding}{where}", origin) from None
+        return _no_surrogates(text, origin)
     return _detect(data, origin)
 
 
@@ -88,3 +92,15 @@ def _strict(data: bytes, encoding: str, origin: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid {encoding} at byte {exc.start}", origin) from None
+
+
+def _no_surrogates(text: str, origin: str) -> str:
+    """Codecs like utf-7 or unicode_escape can produce lone surrogates, which no file or database can store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise InputError(
+            f"the decoded text has a lone surrogate (\\u{ord(text[exc.start]):04x})", origin, line
+        ) from None
+    return text

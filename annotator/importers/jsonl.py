@@ -29,18 +29,21 @@ _KNOWN = {
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
-    """Objects from a ``.jsonl`` file (one per line) or a ``.json`` file (an array or one object)."""
+    """Objects from a ``.jsonl`` file (one per line) or a ``.json`` file (an array or one object).
+
+    Lines end at ``\\n`` (or ``\\r\\n``) only: U+2028, U+2029 and U+0085 may stand raw inside a
+    JSON string, so ``str.splitlines()`` would cut an object in two.
+    """
     origin = str(path)
-    if path.suffix.lower() == ".json" and text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", origin, exc.lineno) from None
-        for number, item in enumerate(items, 1):
-            yield _parse(item, path, number, None)
-        return
+    if path.suffix.lower() == ".json" and text.lstrip()[:1] in ("[", "{"):
+        whole = _whole_json(text, origin)
+        if whole is not None:
+            items = whole if isinstance(whole, list) else [whole]
+            for number, item in enumerate(items, 1):
+                yield _parse(item, path, number, None)
+            return
     number = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         number += 1
@@ -48,7 +51,21 @@ def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", origin, lineno) from None
+        except RecursionError:
+            raise InputError("malformed JSON (nested too deeply)", origin, lineno) from None
         yield _parse(item, path, number, lineno)
+
+
+def _whole_json(text: str, origin: str) -> Any:
+    """A ``.json`` file read whole: an array or one (pretty-printed) object; None when it is JSON Lines."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+            return None  # several objects, one per line
+        raise InputError(f"not valid JSON: {exc.msg}", origin, exc.lineno) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", origin) from None
 
 
 def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
@@ -60,6 +77,7 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
 
     if not isinstance(item, dict):
         raise fail('expected a JSON object with a "text" field')
+    _check_strings(item, fail)
     text = item.get("text")
     if not isinstance(text, str):
         raise fail('the "text" field is missing or not a string')
@@ -81,10 +99,12 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
     if title is not None and not isinstance(title, str):
         raise fail('the "title" field must be a string')
     raw = item.get("raw_text", text) if "tokens" in item else text
+    if not isinstance(raw, str):
+        raise fail('the "raw_text" field must be a string')
     parsed = Parsed(
         id=str(doc_id),
         title=title or first_line(text) or str(doc_id),
-        raw=raw if isinstance(raw, str) else text,
+        raw=raw,
         path=origin,
         line=lineno,
         meta=meta,
@@ -95,6 +115,24 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
     if "tokens" in item:
         parsed.analysis = _pretokenized(item, text, fail)
     return parsed
+
+
+def _check_strings(item: dict[str, Any], fail: Any) -> None:
+    """Every string must be storable: JSON's ``\\ud800`` escapes give lone surrogates, which SQLite refuses."""
+    stack: list[tuple[Any, str]] = [(item, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                field = f'the "{where}" field' if where else "a field name"
+                raise fail(f"{field} has a lone surrogate (\\u{ord(value[exc.start]):04x})") from None
+        elif isinstance(value, dict):
+            stack.extend((k, where) for k in value)
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
 
 
 def _has_entity_fields(item: dict[str, Any], meta: dict[str, Any]) -> bool:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,13 +13,19 @@ from typing import Any
 
 from annotator import __version__
 from annotator.errors import InputError, ProjectError, SchemaError, SpanError
-from annotator.model import Layer, LayerStatus, Span
+from annotator.model import GOLD, Layer, LayerStatus, Span
+from annotator.outputs import check_target, write_atomically
 from annotator.schema import Schema
 from annotator.store.project import Project, content_hash
 from annotator.store.review import LayerOutcome, layer_started, same_annotations
 
 FORMAT = "barchasb-package"
 VERSION = 1
+# A package's JSON compresses 3-10 times; anything inflating far beyond that is refused while inflating.
+INFLATE_FLOOR = 64 * 2**20  # any package may inflate to this
+INFLATE_RATIO = 20  # and to this many times its compressed size
+INFLATE_CEILING = 2**30
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,9 @@ class MergeReport:
 
 def write_package(project: Project, annotator: str, out: str | Path) -> int:
     """Write ``annotator``'s started layers (accepted spans only) to a gzipped JSON file; returns the count."""
+    if annotator == GOLD:
+        raise ProjectError(f"a package holds one annotator's work; {GOLD!r} is made by curation, not packaged")
+    check_target(out, [project.path])  # before the work: a bad --out fails at once
     documents: list[dict[str, Any]] = []
     for document in project.iter_documents(layers=[annotator]):
         layer = document.layers.get(annotator)
@@ -90,7 +98,7 @@ def write_package(project: Project, annotator: str, out: str | Path) -> int:
         "documents": documents,
     }
     payload = gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
-    _write_atomically(Path(out), payload)
+    write_atomically(out, payload, [project.path])
     return len(documents)
 
 
@@ -102,8 +110,8 @@ def read_package(path: str | Path) -> Package:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", name) from None
     try:
-        data = json.loads(gzip.decompress(blob) if blob[:2] == b"\x1f\x8b" else blob)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(inflate(blob, name) if blob[:2] == b"\x1f\x8b" else blob)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(f"not a Barchasb package ({exc})", name) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError("not a Barchasb package (no 'format': 'barchasb-package')", name)
@@ -112,10 +120,46 @@ def read_package(path: str | Path) -> Package:
     annotator = _field(data, "annotator", str, name)
     if not annotator.strip():
         raise InputError("'annotator' is empty", name)
+    if annotator == GOLD:
+        raise InputError(f"'annotator' is {GOLD!r}: gold is made by curation in the reviewer's project", name)
+    _check_strings(data, name)
     schema = Schema.from_json(_field(data, "schema", dict, name), origin=f"{name}: schema")
     entries = _field(data, "documents", list, name)
     layers = tuple(_layer(entry, annotator, f"documents[{i}]", name) for i, entry in enumerate(entries))
     return Package(name, annotator, schema, str(data.get("created", "")), layers)
+
+
+def inflate(blob: bytes, name: str) -> bytes:
+    """Gunzip ``blob`` in bounded chunks; refuses more than the inflate limit (a decompression bomb)."""
+    limit = min(INFLATE_CEILING, max(INFLATE_FLOOR, INFLATE_RATIO * len(blob)))
+    pieces: list[bytes] = []
+    size = 0
+    rest = blob
+    while rest:
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)  # a gzip member (several may follow each other)
+        pending = rest
+        try:
+            while not inflater.eof:
+                piece = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                if not piece and not pending:
+                    raise InputError("not a Barchasb package (the gzip data is cut short)", name)
+                size += len(piece)
+                if size > limit:
+                    raise InputError(
+                        f"refused: inflates to more than {limit // 2**20} MiB from {len(blob):,} bytes "
+                        "(a package is never this large; is it a decompression bomb?)",
+                        name,
+                    )
+                pieces.append(piece)
+        except zlib.error as exc:
+            raise InputError(f"not a Barchasb package (bad gzip data: {exc})", name) from None
+        rest = inflater.unused_data
+        if rest and rest[:2] != b"\x1f\x8b":
+            if rest.strip(b"\x00"):
+                raise InputError("not a Barchasb package (data after the gzip stream)", name)
+            break  # zero padding some tools add
+    return b"".join(pieces)
 
 
 def merge_packages(project: Project, paths: Iterable[str | Path], *, replace: bool = False) -> MergeReport:
@@ -218,22 +262,26 @@ def _layer(entry: object, annotator: str, where: str, path: str) -> PackagedLaye
     return PackagedLayer(digest, str(entry.get("id", "")), str(entry.get("title", "")), layer)
 
 
+def _check_strings(value: object, path: str, where: str = "") -> None:
+    """Refuse text SQLite cannot store: a lone surrogate (JSON's ``\\ud800``)."""
+    stack: list[tuple[object, str]] = [(value, where)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"{at or 'a value'}: a lone surrogate (\\u{ord(item[exc.start]):04x})", path) from None
+        elif isinstance(item, dict):
+            stack.extend((v, f"{at}.{k}" if at else str(k)) for k, v in item.items())
+            stack.extend((k, at) for k in item)
+        elif isinstance(item, list):
+            stack.extend((v, f"{at}[{i}]") for i, v in enumerate(item))
+
+
 def _field[T](data: Mapping[str, Any], key: str, kind: type[T], path: str, where: str = "") -> T:
     value = data.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         label = f"{where}.{key}" if where else key
         raise InputError(f"{label}: expected {kind.__name__}, got {type(value).__name__}", path)
     return value
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    if not path.parent.is_dir():
-        raise ProjectError(f"{path.parent}: no such folder")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -91,7 +91,8 @@ def test_errors_exit_non_zero_with_file_and_line(
 
 def test_label_map_and_add_labels(project: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", project, str(data_dir / "arman.conll"))
-    assert code == 1 and "event (1), pers (1)" in err
+    assert code == 1 and f"{data_dir / 'arman.conll'}:3: labels not in the schema" in err
+    assert "event (1, line 14), pers (1);" in err
     code, out, _ = run(capsys, "import", project, str(data_dir / "arman.conll"), "--label-map", "pers=PER,event=EVE")
     assert code == 0 and "imported 2 documents with 6 entities" in out
 

@@ -3,12 +3,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
 from annotator.schema import preset
 from annotator.store import Project
 from exports import ExportOptions, export
 from tests.conftest import SAMPLE
 from tests.exports.conftest import add
+from tests.exports.test_conll import LINE_BREAK_LOOKALIKES
 
 
 def content(project: Project) -> list[tuple[object, ...]]:
@@ -55,3 +61,35 @@ def test_splits_in_a_folder(project: Project, tmp_path: Path) -> None:
     export(project, ExportOptions("jsonl", tmp_path / "j", split="0.5,0.5"))
     files = sorted(p.name for p in (tmp_path / "j").glob("*.jsonl"))
     assert files == ["test.jsonl", "train.jsonl"]
+
+
+PIECE = st.text(
+    alphabet=st.sampled_from([*"ابپتسشکگلمنوهی", "\u200c", *"ab۱۲ ", "\n", *LINE_BREAK_LOOKALIKES]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(PIECE, min_size=1, max_size=5), min_size=1, max_size=3))
+def test_round_trip_keeps_line_break_lookalikes(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[list[str]]
+) -> None:
+    """U+2028, U+2029, U+0085, \\x1c-\\x1e, \\x0b, \\x0c inside texts: export, import again, the same documents."""
+    tmp = tmp_path_factory.mktemp("jl")
+    source = tmp / "in.jsonl"
+    rows = [{"id": f"d{n}", "title": f"t{n}", "text": f"علی\n{n} " + " ".join(parts)} for n, parts in enumerate(texts)]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    original = Project.create(tmp / "o.barchasb", preset("combined"))
+    import_paths(original, [source], ImportOptions(annotator="x"))
+    for row in rows:
+        original.add_span(str(row["id"]), "x", Span(0, 3, "PER"))  # «علی», the first word of every text
+    out = tmp / "out.jsonl"
+    export(original, ExportOptions("jsonl", out))
+    written = out.read_text(encoding="utf-8")
+    assert written.count("\n") == len(rows) and len(written.splitlines()) == len(rows)  # one line per document
+    again = Project.create(tmp / "again.barchasb", preset("combined"))
+    import_paths(again, [out], ImportOptions())
+    assert content(again) == content(original)
+    original.close()
+    again.close()
