@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator.errors import SchemaError
 
-_NAME = re.compile(r"[^\s|]+")
+_NAME = re.compile(r"[^\s|\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")  # no controls
 NO_KEY = ""  # a type without a shortcut key (there are more types than free keys)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -28,7 +28,9 @@ class EntityType:
 
     def __post_init__(self) -> None:
         if not _NAME.fullmatch(self.name) or self.name == "O":
-            raise SchemaError(f"entity type name {self.name!r} must be non-empty, without spaces or '|'")
+            raise SchemaError(
+                f"entity type name {self.name!r} must be non-empty, without spaces, '|' or control characters"
+            )
         if not _COLOR.fullmatch(self.color):
             raise SchemaError(f"entity type {self.name}: colour {self.color!r} is not #RRGGBB")
         if self.key != NO_KEY and (len(self.key) != 1 or self.key.isspace()):

@@ -192,8 +192,12 @@ def _resolve_labels(
     for label in unknown:
         try:
             EntityType(label, "#000000", NO_KEY)
-        except SchemaError as exc:
-            raise InputError(f"cannot add label {printable(label)!r}: {exc}", *where[label]) from None
+        except SchemaError:
+            raise InputError(
+                f"cannot add label '{printable(label)}': a label has no spaces, '|' or control characters "
+                "(rename it with --label-map FROM=TO)",
+                *where[label],
+            ) from None
     if unknown:
         report.added_labels = sorted(set(unknown))
         schema = schema.with_labels(report.added_labels)

@@ -54,3 +54,29 @@ def test_schema_file_round_trip(tmp_path: Path) -> None:
         load_schema(str(path))
     with pytest.raises(SchemaError, match="unknown schema"):
         load_schema("nonsense")
+
+
+def test_types_beyond_the_free_keys_have_no_key() -> None:
+    many = preset("combined").with_labels([f"X{i}" for i in range(60)])
+    keys = [t.key for t in many.types]
+    assert keys.count("") == 60 - 23 and keys[-1] == ""  # 29 spare keys, 6 of them taken by the preset
+    assert len({k for k in keys if k}) == len([k for k in keys if k])  # no key twice
+    again = Schema.from_json(json.loads(json.dumps(many.to_json())))
+    assert again == many and again.types[-1].key == ""
+
+
+def test_keys_in_json_missing_null_or_given() -> None:
+    schema = Schema.from_json(
+        {"types": [{"name": "A", "key": "1"}, {"name": "B"}, {"name": "C", "key": None}, {"name": "D", "key": ""}]}
+    )
+    assert [t.key for t in schema.types] == ["1", "2", "", ""]  # a missing key gets a free one, not one in use
+    crowded = Schema.from_json({"types": [{"name": f"T{i}"} for i in range(40)]})
+    assert [t.key for t in crowded.types][-11:] == [""] * 11
+    with pytest.raises(SchemaError, match="key 'x' is used by A and B"):
+        Schema.from_json({"types": [{"name": "A", "key": "x"}, {"name": "B", "key": "x"}]})
+
+
+@pytest.mark.parametrize("name", ["PER\x1b[31m", "A\u202eB", "a\tb", "x\x00", "B\u2066"])
+def test_label_names_with_control_characters_are_refused(name: str) -> None:
+    with pytest.raises(SchemaError, match="control characters"):
+        EntityType(name, "#ffffff", "")
