@@ -123,7 +123,10 @@ def read_package(path: str | Path) -> Package:
     if annotator == GOLD:
         raise InputError(f"'annotator' is {GOLD!r}: gold is made by curation in the reviewer's project", name)
     _check_strings(data, name)
-    schema = Schema.from_json(_field(data, "schema", dict, name), origin=f"{name}: schema")
+    try:
+        schema = Schema.from_json(_field(data, "schema", dict, name), origin="schema")
+    except SchemaError as exc:
+        raise InputError(f"schema: {exc}", name) from None
     entries = _field(data, "documents", list, name)
     layers = tuple(_layer(entry, annotator, f"documents[{i}]", name) for i, entry in enumerate(entries))
     return Package(name, annotator, schema, str(data.get("created", "")), layers)
