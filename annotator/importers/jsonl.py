@@ -143,7 +143,8 @@ def _has_entity_fields(item: dict[str, Any], meta: dict[str, Any]) -> bool:
 def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[str, Any]) -> list[Entity]:
     out: list[Entity] = []
     for key in ("spans", "entities"):
-        values = item.get(key) or []
+        values = item.get(key)
+        values = [] if values is None else values
         if not isinstance(values, list):
             raise fail(f'"{key}" must be a list')
         for value in values:

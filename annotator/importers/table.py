@@ -25,7 +25,8 @@ def read_table(path: Path, text: str) -> Iterator[Parsed]:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a stray or unclosed quote is an error, not the rest of the file swallowed into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -37,19 +38,20 @@ def read_table(path: Path, text: str) -> Iterator[Parsed]:
         raise InputError(f"no 'text' column in the header (found: {', '.join(columns)})", origin, 1)
     number = 0
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", origin, reader.line_num) from None
+            raise InputError(f"malformed CSV in the row that starts here: {exc}", origin, start) from None
         if not any(cell.strip() for cell in row):
             continue
         number += 1
         if len(row) != len(columns):
-            raise InputError(f"expected {len(columns)} columns, found {len(row)}", origin, reader.line_num)
+            raise InputError(f"expected {len(columns)} columns, found {len(row)}", origin, start)
         record = dict(zip(columns, row, strict=True))
         body = record.pop("text")
         doc_id = record.pop("id", "").strip() or f"{path.stem}-{number}"
         title = record.pop("title", "").strip() or first_line(body) or doc_id
-        yield Parsed(id=doc_id, title=title, raw=body, path=origin, line=reader.line_num, meta=record)
+        yield Parsed(id=doc_id, title=title, raw=body, path=origin, line=start, meta=record)
