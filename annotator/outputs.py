@@ -126,6 +126,13 @@ def atomic_file(path: str | Path, protect: Iterable[str | Path] = ()) -> Iterato
     """
     protect = list(protect)
     real = check_target(path, protect)
+    if real.exists() and not real.is_file():
+        # a device or pipe (/dev/stdout, /dev/null, a FIFO) is written as it is: renaming over it would replace it
+        try:
+            yield real
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot write ({describe(exc)})") from None
+        return
     remove_leftover_files(real)
     temporary = temporary_sibling(real)
     try:
@@ -146,10 +153,8 @@ def atomic_file(path: str | Path, protect: Iterable[str | Path] = ()) -> Iterato
 def write_atomically(path: str | Path, data: bytes | str, protect: Iterable[str | Path] = ()) -> Path:
     """Write ``data`` (text as UTF-8) to ``path`` all or nothing; returns the real path written."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_file(path, protect) as temporary, open(temporary, "xb") as stream:
-        stream.write(payload)
-        stream.flush()
-        os.fsync(stream.fileno())
+    with atomic_file(path, protect) as temporary, open(temporary, "wb") as stream:
+        stream.write(payload)  # atomic_file fsyncs it before the rename
     return Path(os.path.realpath(path))
 
 

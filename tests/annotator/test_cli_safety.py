@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,19 @@ def test_bad_split_fractions(split: str, project: str, tmp_path: Path, capsys: p
     err = fails(capsys, project, "export", project, "--format", "conll", "--out", out, f"--split={split}")
     assert "--split" in err and repr(split) in err
     assert not (tmp_path / "o").exists()
+
+
+def test_devices_are_written_into_never_replaced(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out /dev/full` is a full disk; a rename over it would replace the device itself (as root)."""
+    link = tmp_path / "full.conll"
+    link.symlink_to("/dev/full")
+    for args in (("lexicon", project, "--export", "/dev/full"), ("export", project, "--format", "conll", "--out")):
+        target = "/dev/full" if args[0] == "lexicon" else str(link)
+        err = fails(capsys, project, *args, *([] if args[0] == "lexicon" else [target]))
+        assert f"{target}: cannot write (No space left on device)" in err
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert run(capsys, "package", project, "--annotator", "ali", "--out", "/dev/null")[0] == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not [p for p in Path("/dev").iterdir() if ".barchasb-" in p.name]
