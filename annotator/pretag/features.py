@@ -229,10 +229,10 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, int]:
     """hazm's corpus frequency of each known word, as a log10 bucket."""
-    from annotator.text.lexicon import _hazm_words_file
+    from annotator.text.lexicon import hazm_data
 
     buckets: dict[str, int] = {}
-    with _hazm_words_file().open(encoding="utf-8") as handle:
+    with hazm_data("words.dat").open(encoding="utf-8") as handle:
         for line in handle:
             word, _, rest = line.partition("\t")
             count = rest.partition("\t")[0]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from annotator.text.lexicon import ZWNJ, Lexicon, default_lexicon
 from annotator.text.offsets import Edit, apply_edits, compose
 from annotator.text.profiles import Profile
+from annotator.text.zwnj import DEGREE_SUFFIXES, PLURAL_SUFFIXES, restore
 
 
 class Normalized(NamedTuple):
@@ -46,8 +47,6 @@ PERSIAN_WORD = re.compile(f"[{_LETTER}]+")
 _LETTER_CHAR = re.compile(f"[{_LETTER}]")
 
 VERB_PREFIXES = frozenset({"می", "نمی"})
-PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
-DEGREE_SUFFIXES = ("ترین", "تری", "تر")
 SUFFIXES = frozenset(PLURAL_SUFFIXES + DEGREE_SUFFIXES)
 
 
@@ -109,7 +108,7 @@ def _has_unicode_space(run: str) -> bool:
 
 
 def _zwnj_edits(text: str, lexicon: Lexicon) -> list[Edit]:
-    """Join ``می``/``نمی`` and plural/degree suffixes with ZWNJ; restore ZWNJ in glued words."""
+    """Join ``می``/``نمی`` and plural/degree suffixes with ZWNJ; restore ZWNJ in glued words (zwnj.py)."""
     edits: list[Edit] = []
     last = -1
     previous_word = ""
@@ -139,8 +138,8 @@ def _zwnj_edits(text: str, lexicon: Lexicon) -> list[Edit]:
         ):
             edits.append(Edit(end, end + 1, ZWNJ))
             last = end + 1
-        elif len(word) >= 4 and after != ZWNJ and before_word_char != ZWNJ and word not in lexicon and start > last:
-            fixed = lexicon.compounds.get(word) or _split_suffix(word, lexicon)
+        elif len(word) >= 4 and after != ZWNJ and before_word_char != ZWNJ and start > last:
+            fixed = restore(word)
             if fixed:
                 offset = start
                 for part in fixed.split(ZWNJ)[:-1]:
@@ -159,13 +158,3 @@ def _suffix_fits(stem: str, suffix: str, lexicon: Lexicon) -> bool:
     if suffix in DEGREE_SUFFIXES:
         return lexicon.is_adjective(stem)
     return len(stem) >= 2
-
-
-def _split_suffix(word: str, lexicon: Lexicon) -> str | None:
-    """``مأموریتهای`` → ``مأموریت‌های`` when the stem is a known word and the whole is not."""
-    for suffix in PLURAL_SUFFIXES + DEGREE_SUFFIXES:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if len(stem) >= 2 and stem in lexicon and _suffix_fits(stem, suffix, lexicon):
-                return stem + ZWNJ + suffix
-    return None
