@@ -10,12 +10,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from hazm import WordTokenizer
 
-# Emoji and pictographs (with joiners, variation selectors and skin tones) form tokens of their own.
-EMOJI_RUN = re.compile(
-    "(?:[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
-    "[\ufe0f\u200d\U0001f3fb-\U0001f3ff]*)+"
-    "(?:\u200d(?:[\U0001f000-\U0001faff\u2600-\u27bf][\ufe0f\U0001f3fb-\U0001f3ff]*)+)*"
+# One emoji grapheme cluster (UTS #51, the parts a tokenizer needs): a flag (two regional
+# indicators), a keycap (1️⃣), a tag sequence (🏴 + tags, the Scottish flag), or a pictograph with
+# its variation selector and skin tone, joined by ZWJ to more (👨‍👩‍👧). Each is one token, and two
+# emoji in a row are two tokens.
+_PICTO = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2934\u2935"
+    "\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001f1e5\U0001f200-\U0001faff"
 )
+_RI = "[\U0001f1e6-\U0001f1ff]"
+_ELEMENT = f"[{_PICTO}][\ufe0e\ufe0f]?[\U0001f3fb-\U0001f3ff]?"
+EMOJI_CLUSTER = re.compile(
+    f"{_RI}{_RI}"
+    f"|\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+    f"|[0-9#*]\ufe0f?\u20e3"
+    f"|{_ELEMENT}(?:\u200d{_ELEMENT})*"
+    f"|{_RI}"
+)
+EMOJI_HINT = re.compile(f"[{_PICTO}\U0001f1e6-\U0001f1ff\u20e3]")
 # hazm cuts digit runs out of their surroundings, so ۱۴۰۲/۰۵/۲۱, ۳٫۵ and 12,500 come back in
 # pieces; pieces written without spaces are joined again.
 _DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -54,27 +66,40 @@ def tokenize(text: str) -> list[tuple[int, int]]:
         end = start + len(piece)
         spans.extend(_split_piece(text, start, end))
         cursor = end
-    return _join_numbers(text, spans)
+    spans = _join_numbers(text, spans)
+    if EMOJI_HINT.search(text) is None:
+        return spans
+    return _emoji_tokens(text, spans)
 
 
 def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a hazm token on whitespace it does not know (NBSP, ...) and around emoji."""
+    """Split a hazm token on whitespace it does not know (NBSP, ...)."""
     piece = text[start:end]
-    if piece.isalnum() or (not _has_space(piece) and EMOJI_RUN.search(piece) is None):
+    if piece.isalnum() or not _has_space(piece):
         return [(start, end)]
-    out: list[tuple[int, int]] = []
-    for word in re.finditer(r"\S+", piece):
-        w_start = start + word.start()
-        cut = w_start
-        for emoji in EMOJI_RUN.finditer(word.group()):
-            e_start, e_end = w_start + emoji.start(), w_start + emoji.end()
-            if e_start > cut:
-                out.append((cut, e_start))
-            out.append((e_start, e_end))
-            cut = e_end
-        if cut < start + word.end():
-            out.append((cut, start + word.end()))
-    return out
+    return [(start + word.start(), start + word.end()) for word in re.finditer(r"\S+", piece)]
+
+
+def _emoji_tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Make every emoji cluster exactly one token; the rest of the tokens it touched stay tokens."""
+    clusters = [m.span() for m in EMOJI_CLUSTER.finditer(text)]
+    if not clusters:
+        return spans
+    out: list[tuple[int, int]] = list(clusters)
+    k = 0
+    for start, end in spans:
+        while k < len(clusters) and clusters[k][1] <= start:
+            k += 1
+        cut = start
+        j = k
+        while j < len(clusters) and clusters[j][0] < end:
+            if clusters[j][0] > cut:
+                out.append((cut, clusters[j][0]))
+            cut = max(cut, clusters[j][1])
+            j += 1
+        if cut < end:
+            out.append((cut, end))
+    return sorted(out)
 
 
 def _has_space(piece: str) -> bool:

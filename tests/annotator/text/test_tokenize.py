@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+import regex  # type: ignore[import-untyped]  # an independent grapheme-cluster reference (\X); installed with nltk, used only here
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.text.pipeline import analyze
 from annotator.text.profiles import Profile
@@ -51,6 +54,46 @@ def test_a_lone_slash_between_words_is_split() -> None:
 
 def test_emoji_is_a_token_of_its_own() -> None:
     assert words("😀ایران 👨\u200d👩\u200d👧ب") == ["😀", "ایران", "👨\u200d👩\u200d👧", "ب"]
+
+
+def test_two_emoji_in_a_row_are_two_tokens() -> None:
+    assert tokenize("😀😀") == [(0, 1), (1, 2)]
+    assert words("سلام😀😀ایران") == ["سلام", "😀", "😀", "ایران"]
+    assert words("❤️❤️ 👍👍👍") == ["❤️", "❤️", "👍", "👍", "👍"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("👍🏽خوب", ["👍🏽", "خوب"]),  # a skin tone stays with its emoji
+        ("👨\u200d👩\u200d👧👍", ["👨\u200d👩\u200d👧", "👍"]),  # a ZWJ sequence is one
+        ("🇮🇷🇺🇸", ["🇮🇷", "🇺🇸"]),  # a flag is a pair of regional indicators
+        ("1️⃣2️⃣ #️⃣", ["1️⃣", "2️⃣", "#️⃣"]),  # keycaps
+        (
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f!",
+            ["🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "!"],
+        ),
+        ("👩🏽\u200d💻ایران", ["👩🏽\u200d💻", "ایران"]),
+    ],
+)
+def test_emoji_grapheme_clusters(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+EMOJI = [
+    "😀", "❤️", "👍🏽", "👨\u200d👩\u200d👧", "👩🏽\u200d💻", "🇮🇷", "🇺🇸", "1️⃣", "#️⃣", "🏳️\u200d🌈", "☕", "✌🏿",
+    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EMOJI), min_size=1, max_size=8), st.sampled_from(["", "ایران", " ", "a"]))
+def test_emoji_tokens_are_the_grapheme_clusters_regex_finds(emoji: list[str], word: str) -> None:
+    text = word + "".join(emoji) + word
+    clusters = [m.group() for m in regex.finditer(r"\X", "".join(emoji))]
+    tokens = [t for t in words(text) if t != word.strip()]
+    assert clusters == emoji
+    assert tokens == emoji
 
 
 def test_no_break_space_separates_words() -> None:
