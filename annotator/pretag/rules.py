@@ -28,22 +28,45 @@ _AMOUNT = (
     f"|(?:{_SCALE})\\b"
 )
 _CURRENCY = "تومان|تومن|ریال|دلار|یورو|پوند|درهم|لیر|روبل|یوان|ین|دینار|فرانک|روپیه|بیت‌کوین|سکه"
-_JALALI = "فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
-_GREGORIAN = "ژانویه|ژانویهٔ|فوریه|مارس|آوریل|مه|می|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
-_HIJRI = "محرم|صفر|ربیع‌الاول|ربیع‌الثانی|جمادی‌الاول|جمادی‌الثانی|رجب|شعبان|رمضان|شوال|ذی‌القعده|ذی‌الحجه"
-_MONTH = f"(?:{_JALALI}|{_GREGORIAN}|{_HIJRI})"
-_WEEKDAY = "(?:شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه)"
+# Month names. Those that are also everyday words or names (مهر "kindness", بهمن and آذر names,
+# تیر "arrow", دی "yesterday", خرداد, اسفند "rue", مه "fog", می the verb prefix, صفر "zero", محرم
+# "confidant", رجب and رمضان names ...) are dates only with context: ماه, a day, a year, «سال» after,
+# or «اوایل/اواسط/اواخر/نیمه» before. The rest are dates even alone.
+_JALALI_SAFE = "فروردین|اردیبهشت|مرداد|شهریور|آبان"
+_JALALI_AMBIGUOUS = "خرداد|تیر|مهر|آذر|دی|بهمن|اسفند"
+_GREGORIAN_SAFE = "ژانویه|ژانویهٔ|فوریه|مارس|آوریل|ژوئن|ژوئیه|جولای|سپتامبر|اکتبر|نوامبر|دسامبر"
+_GREGORIAN_AMBIGUOUS = "مه|می|اوت|آگوست"  # اوت is also football's "out"
+_HIJRI_SAFE = "ربیع‌الاول|ربیع‌الثانی|جمادی‌الاول|جمادی‌الثانی|جمادی‌الآخر|شوال|ذی‌القعده|ذی‌الحجه"
+_HIJRI_AMBIGUOUS = "محرم|صفر|رجب|شعبان|رمضان"
+_SAFE_MONTH = f"(?:{_JALALI_SAFE}|{_GREGORIAN_SAFE}|{_HIJRI_SAFE})"
+_AMBIGUOUS_MONTH = f"(?:{_JALALI_AMBIGUOUS}|{_GREGORIAN_AMBIGUOUS}|{_HIJRI_AMBIGUOUS})"
+_MONTH = f"(?:{_SAFE_MONTH}|{_AMBIGUOUS_MONTH})"
+_MAH = "(?:\\s+|\u200c)?ماه"  # مهرماه, آبان‌ماه, مهر ماه
+_WEEKDAY = "(?:(?:یک|دو|سه|چهار|پنج)(?:\u200c|\\s)?)?شنبه|جمعه"
+_WEEKDAY = f"(?:{_WEEKDAY})"
 _DAY = f"(?:{_D}{{1,2}}|اول|سوم|(?:{_WORD})(?:م|ام)?)"
 _YEAR = f"{_D}{{2,4}}"
+# A year after a month: ۱۴۰۴, سال ۱۴۰۴, سال ۹۸ (the word سال belongs to the date, as in «سال ۱۴۰۴»).
+_YEAR_AFTER = f"\\s+(?:سال\\s+)?{_D}{{4}}|\\s+سال\\s+{_D}{{2}}"
+# «سی دی» is a CD unless ماه, سال or a year follows.
+_NOT_CD = f"(?!سی\\s+دی{_E}(?!(?:\\s+|\u200c)?(?:ماه|سال|{_D})))"
+_ERA = "(?:\\s+(?:هجری\\s+)?(?:شمسی|خورشیدی|قمری|میلادی))?"
+# Words before a bare month that make it a date, each a fixed-width look-behind.
+_TIME_OF = "(?:" + "|".join(f"(?<={word} )" for word in ("اوایل", "اواسط", "اواخر", "نیمه", "ابتدای", "آخر")) + ")"
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "DAT": re.compile(
         f"{_B}(?:{_WEEKDAY}\\s*،?\\s+)?"
-        f"(?:{_DAY}\\s+{_MONTH}(?:\\s+ماه)?(?:\\s+(?:سال\\s+)?{_YEAR})?"  # ۱۲ آبان (ماه) ۱۴۰۴
-        f"|{_MONTH}(?:\\s+ماه)?\\s+(?:سال\\s+)?{_D}{{4}}"  # آبان ۱۴۰۴
+        f"(?:{_NOT_CD}{_DAY}\\s+{_MONTH}(?:{_MAH})?(?:\\s+(?:سال\\s+)?{_YEAR})?"  # ۱۲ آبان (ماه) ۱۴۰۴
+        f"|{_MONTH}(?:{_MAH})?(?:{_YEAR_AFTER}){_ERA}"  # آبان ۱۴۰۴, مهرماه سال ۱۴۰۳
         f"|{_D}{{4}}[/\\-]{_D}{{1,2}}[/\\-]{_D}{{1,2}}"  # 1404/08/12, ۲۰۲۵-۱۱-۰۷
         f"|{_D}{{1,2}}[/\\-]{_D}{{1,2}}[/\\-]{_D}{{4}}"  # 07/11/2025
-        f"|سال\\s+{_D}{{4}}(?:\\s+(?:هجری\\s+)?(?:شمسی|خورشیدی|قمری|میلادی))?"  # سال ۱۴۰۴
+        f"|سال\\s+{_D}{{4}}{_ERA}"  # سال ۱۴۰۴
+        f"|{_MONTH}{_MAH}"  # مهرماه, آبان‌ماه, دی ماه
+        f"|ماه\\s+{_MONTH}(?:(?:{_YEAR_AFTER}){_ERA})?"  # ماه رمضان, ماه مه ۲۰۲۰
+        f"|{_SAFE_MONTH}"  # اردیبهشت, سپتامبر, ذی‌الحجه
+        f"|{_TIME_OF}{_MONTH}"  # اواخر بهمن: the month
+        f"|{_MONTH}(?=\\s+سال{_E})"  # مهر سال گذشته: the month
         f"){_E}"
     ),
     "TIM": re.compile(
