@@ -38,3 +38,11 @@ class InputError(BarchasbError):
 
 class ExportError(BarchasbError):
     """An export cannot be written as asked (no such layer, spans CoNLL cannot carry, ...)."""
+
+
+class ProjectBusy(ProjectError):
+    """Another process holds the project's write lock for longer than we wait."""
+
+
+class StaleEdit(ProjectError):
+    """An edit was refused: the row is no longer in the state the edit expected (someone else changed it)."""

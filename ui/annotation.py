@@ -6,16 +6,18 @@ from bisect import insort
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from annotator.editing import neighbour, resize
-from annotator.errors import BarchasbError
 from annotator.model import Document, Span, SpanStatus
 from annotator.store import Project
 from ui.editor.view import DocumentView
 from ui.messages import inform, warn
 from ui.panels.spans import SpanList
+from ui.undo import EditStack
+
+EDIT_WAIT = 0.5  # seconds an edit waits for another writer's lock before it is refused as busy
 
 
 class Annotation(QObject):
@@ -29,7 +31,9 @@ class Annotation(QObject):
         self.annotator = annotator
         self.view = view
         self.span_list = spans
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = EditStack(self)
+        self.undo_stack.refused.connect(self._on_undo_stack_refused)
+        project.set_busy_timeout(EDIT_WAIT)  # another process writing: say so at once, never freeze the window
         self.document: Document | None = None
         self.schema = project.schema
         self.spans: tuple[Span, ...] = ()  # this annotator's layer of the open document
@@ -83,12 +87,13 @@ class Annotation(QObject):
             commands.ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes)
         )
 
-    def push(self, command: object) -> None:
+    def push(self, command: QUndoCommand) -> None:
         """Do an edit through the undo stack; a refusal from the core is shown, nothing changes."""
-        try:
-            self.undo_stack.push(command)  # type: ignore[arg-type]
-        except BarchasbError as exc:
-            warn(self._parent, str(exc))
+        self.undo_stack.push(command)
+
+    def _on_undo_stack_refused(self, message: str) -> None:
+        self.reload()  # show what the project holds now (someone else's change, or the edit that did not happen)
+        warn(self._parent, message)
 
     # -- requests --------------------------------------------------------------------------
 

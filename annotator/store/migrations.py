@@ -101,6 +101,26 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX spans_layer;
     CREATE INDEX spans_reading_order ON spans(layer, start, "end", id);
     """,
+    # version 5: span ids are never reused (an undo addresses a span by id; a reused id is someone else's span)
+    """
+    CREATE TABLE spans_v5 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        role TEXT,
+        status TEXT NOT NULL DEFAULT 'accepted',
+        source TEXT NOT NULL DEFAULT 'human',
+        confidence REAL,
+        CHECK (0 <= start AND start < "end")
+    );
+    INSERT INTO spans_v5(id, layer, start, "end", label, role, status, source, confidence)
+        SELECT id, layer, start, "end", label, role, status, source, confidence FROM spans;
+    DROP TABLE spans;
+    ALTER TABLE spans_v5 RENAME TO spans;
+    CREATE INDEX spans_reading_order ON spans(layer, start, "end", id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

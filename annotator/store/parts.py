@@ -7,18 +7,26 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
 from annotator.model import Document, Span
+from annotator.schema import Schema
 
 
 class ProjectParts:
     """Declarations only: :class:`Project` provides them; the mixins type-check against them."""
 
     _conn: sqlite3.Connection
+
+    @property
+    def schema(self) -> Schema:
+        """The project's label schema."""
+        raise NotImplementedError
+
     transaction: Callable[[], AbstractContextManager[None]]
     _rowid: Callable[[str], int]
     _ensure_layer: Callable[..., int]
     _insert_spans: Callable[[int, Iterable[Span]], None]
     _touch: Callable[[int], None]
     span: Callable[[int], Span]
+    _claim: Callable[..., tuple[int, Span]]
     update_span: Callable[..., Span]
     document: Callable[[str], Document]
     text_of: Callable[[str], Document]

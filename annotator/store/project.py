@@ -11,23 +11,21 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
-from annotator.errors import DocumentNotFound, ProjectError, SchemaError
+from annotator.errors import DocumentNotFound, ProjectBusy, ProjectError, SchemaError
 from annotator.model import (
     DocStatus,
     Document,
     Layer,
     LayerStatus,
     Span,
-    SpanStatus,
 )
 from annotator.schema import Schema
 from annotator.store.codec import pack_ints, pack_offsets, span_from_row, unpack_ints, unpack_offsets
+from annotator.store.edits import INSERT_SPAN, SPAN_COLUMNS, SpanOps, span_row
 from annotator.store.migrations import migrate
 from annotator.store.review import ReviewOps
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.profiles import Profile
-
-_SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 
 
 class DocumentInfo(NamedTuple):
@@ -57,7 +55,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Project(SuggestionOps, ReviewOps):
+class Project(SpanOps, SuggestionOps, ReviewOps):
     """An open project file. Every public change is committed in its own transaction."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -125,7 +123,7 @@ class Project(SuggestionOps, ReviewOps):
             finally:
                 self._depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._depth = 1
         try:
             yield
@@ -133,9 +131,27 @@ class Project(SuggestionOps, ReviewOps):
             self._conn.execute("ROLLBACK")
             raise
         else:
-            self._conn.execute("COMMIT")
+            self._commit()
         finally:
             self._depth = 0
+
+    def _begin(self) -> None:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _busy_or(exc, self.path) from None
+
+    def _commit(self) -> None:
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise _busy_or(exc, self.path) from None
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another process's lock before :class:`ProjectBusy` (the window waits less)."""
+        self._conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
 
     # -- settings --------------------------------------------------------------------------
 
@@ -298,7 +314,7 @@ class Project(SuggestionOps, ReviewOps):
             spans = tuple(
                 span_from_row(row)
                 for row in self._conn.execute(
-                    f'SELECT {_SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
+                    f'SELECT {SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
                 )
             )
             layers[annotator] = Layer(annotator, LayerStatus(status), spans)
@@ -356,13 +372,7 @@ class Project(SuggestionOps, ReviewOps):
         return int(cursor.lastrowid or 0)
 
     def _insert_spans(self, layer_id: int, spans: Iterable[Span]) -> None:
-        self._conn.executemany(_INSERT_SPAN, [_span_row(layer_id, span) for span in spans])
-
-    def _check(self, doc_id: str, span: Span, *, tokens: bool) -> None:
-        schema = self.schema
-        schema.get(span.label)
-        schema.check_role(span.label, span.role)
-        self.text_of(doc_id).check_span(span, tokens=tokens)
+        self._conn.executemany(INSERT_SPAN, [span_row(layer_id, span) for span in spans])
 
     def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
@@ -371,7 +381,7 @@ class Project(SuggestionOps, ReviewOps):
     def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
         """One layer's spans in reading order (what the editor reloads after each edit)."""
         rows = self._conn.execute(
-            f"""SELECT {_SPAN_COLUMNS} FROM spans WHERE layer =
+            f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
                 (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
             (self._rowid(doc_id), annotator),
         )
@@ -383,75 +393,6 @@ class Project(SuggestionOps, ReviewOps):
                 self._rows[row[0]] = known
             out.append(known[1])
         return tuple(out)
-
-    def add_span(self, doc_id: str, annotator: str, span: Span, *, tokens: bool = True) -> Span:
-        """Add one span to an annotator's layer; returns it with its id.
-
-        An accepted span supersedes the layer's suggestions that overlap it (they are deleted).
-        """
-        self._check(doc_id, span, tokens=tokens)
-        with self.transaction():
-            layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
-            if span.status is SpanStatus.ACCEPTED:
-                self._conn.execute(
-                    "DELETE FROM spans WHERE layer = ? AND status = 'suggested' AND start < ? AND \"end\" > ?",
-                    (layer_id, span.end, span.start),
-                )
-            cursor = self._conn.execute(_INSERT_SPAN, _span_row(layer_id, span.with_changes(id=None)))
-            self._touch(layer_id)
-        return span.with_changes(id=cursor.lastrowid)
-
-    def restore_span(self, doc_id: str, annotator: str, span: Span) -> Span:
-        """Put back a removed span with its old id (the undo of :meth:`remove_span`)."""
-        if span.id is None:
-            raise ProjectError("only a span that had an id can be restored")
-        with self.transaction():
-            layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
-            self._conn.execute(_INSERT_SPAN, _span_row(layer_id, span))
-            self._touch(layer_id)
-        return span
-
-    def span(self, span_id: int) -> Span:
-        """One span by id."""
-        row = self._conn.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
-        if row is None:
-            raise ProjectError(f"no span with id {span_id}")
-        return span_from_row(row)
-
-    def remove_span(self, span_id: int) -> Span:
-        """Delete a span; returns what was removed (for undo)."""
-        removed = self.span(span_id)
-        with self.transaction():
-            layer_id = self._conn.execute("SELECT layer FROM spans WHERE id = ?", (span_id,)).fetchone()[0]
-            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-            self._touch(layer_id)
-        return removed
-
-    def update_span(self, span_id: int, *, tokens: bool = True, **changes: Any) -> Span:
-        """Change a span's extent, label, role or status; returns the new span."""
-        old = self.span(span_id)
-        new = old.with_changes(**changes)
-        layer_id, doc_id = self._conn.execute(
-            "SELECT l.id, d.id FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid "
-            "WHERE s.id = ?",
-            (span_id,),
-        ).fetchone()
-        self._check(doc_id, new, tokens=tokens)
-        with self.transaction():
-            self._conn.execute(
-                'UPDATE spans SET start = ?, "end" = ?, label = ?, role = ?, status = ?, source = ?, '
-                "confidence = ? WHERE id = ?",
-                (new.start, new.end, new.label, new.role, str(new.status), new.source, new.confidence, span_id),
-            )
-            self._touch(layer_id)
-        return new
-
-    def _touch(self, layer_id: int) -> None:
-        self._conn.execute(
-            "UPDATE layers SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-            "status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END WHERE id = ?",
-            (layer_id,),
-        )
 
     def set_document_status(self, doc_id: str, status: DocStatus) -> None:
         """Move a document to another workflow status."""
@@ -465,6 +406,13 @@ class Project(SuggestionOps, ReviewOps):
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
             self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
+
+
+def _busy_or(exc: sqlite3.OperationalError, path: Path) -> ProjectError:
+    """The typed error for a failed BEGIN or COMMIT: busy when another process holds the lock."""
+    if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
+        return ProjectBusy(f"{path}: the project is busy (another process is writing); try again")
+    return ProjectError(f"{path}: {exc}")
 
 
 def _text_document(
@@ -487,25 +435,4 @@ def _text_document(
         tokens=unpack_offsets(tokens),
         sentences=unpack_offsets(sentences),
         **rest,
-    )
-
-
-# A NULL id gets the next free one; an undo passes the old id back.
-_INSERT_SPAN = (
-    'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
-    return (
-        span.id,
-        layer_id,
-        span.start,
-        span.end,
-        span.label,
-        span.role,
-        str(span.status),
-        span.source,
-        span.confidence,
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from annotator.errors import ProjectError
+from annotator.errors import ProjectError, StaleEdit
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
 from annotator.store.codec import span_from_row
 from annotator.store.parts import ProjectParts
@@ -45,6 +45,19 @@ class RegionChange(NamedTuple):
     added: tuple[Span, ...]
     had_decision: bool
     has_decision: bool
+
+
+def _check_region(current: Sequence[Span], expected: Sequence[Span], layer: str, start: int, end: int) -> None:
+    """:class:`StaleEdit` unless the region holds exactly the expected spans (ids and every field)."""
+    if sorted(current, key=_identity) != sorted(expected, key=_identity):
+        raise StaleEdit(
+            f"the {layer} layer at {start}–{end} was changed elsewhere (another window or curator) since; "
+            "nothing was changed"
+        )
+
+
+def _identity(span: Span) -> tuple[int, int, int]:
+    return span.id or 0, span.start, span.end
 
 
 def same_annotations(a: Iterable[Span], b: Iterable[Span]) -> bool:
@@ -144,11 +157,20 @@ class ReviewOps(ProjectParts):
         return [(int(start), int(end)) for start, end in rows]
 
     def resolve_region(
-        self, doc_id: str, start: int, end: int, spans: Sequence[Span], *, layer: str = GOLD, tokens: bool = False
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        spans: Sequence[Span],
+        *,
+        layer: str = GOLD,
+        tokens: bool = False,
+        expect: Sequence[Span] | None = None,
     ) -> RegionChange:
         """Make ``spans`` the layer's only spans overlapping ``[start, end)``; none recorded as "no entity".
 
-        The curator's one step: pick an annotator's version, or decide there is no entity here.
+        The curator's one step: pick an annotator's version, or decide there is no entity here. With
+        ``expect``, the region must still hold exactly those spans (:class:`StaleEdit` otherwise).
         """
         if not 0 <= start < end:
             raise ProjectError(f"region [{start}, {end}) is empty")
@@ -158,14 +180,9 @@ class ReviewOps(ProjectParts):
         rowid = self._rowid(doc_id)
         with self.transaction():
             layer_id = self._ensure_layer(rowid, layer)
-            removed = tuple(
-                span_from_row(row)
-                for row in self._conn.execute(
-                    f'SELECT {_SPAN_COLUMNS} FROM spans s WHERE s.layer = ? AND s.start < ? AND s."end" > ? '
-                    "ORDER BY s.start",
-                    (layer_id, end, start),
-                )
-            )
+            removed = self._region_spans(layer_id, start, end)
+            if expect is not None:
+                _check_region(removed, expect, layer, start, end)
             self._conn.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
             had = self._set_decision(rowid, start, end, not spans)
             added = tuple(self._insert_one(layer_id, span) for span in spans)
@@ -173,13 +190,29 @@ class ReviewOps(ProjectParts):
         return RegionChange(doc_id, layer, start, end, removed, added, had, not spans)
 
     def undo_region(self, change: RegionChange) -> None:
-        """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return."""
+        """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return.
+
+        Refused with :class:`StaleEdit` when the region no longer holds exactly what the step put there.
+        """
         rowid = self._rowid(change.doc_id)
         with self.transaction():
+            layer_id = self._ensure_layer(rowid, change.layer)
+            current = self._region_spans(layer_id, change.start, change.end)
+            _check_region(current, change.added, change.layer, change.start, change.end)
             self._conn.executemany("DELETE FROM spans WHERE id = ?", [(span.id,) for span in change.added])
             for span in change.removed:
                 self.restore_span(change.doc_id, change.layer, span)
             self._set_decision(rowid, change.start, change.end, change.had_decision)
+
+    def _region_spans(self, layer_id: int, start: int, end: int) -> tuple[Span, ...]:
+        return tuple(
+            span_from_row(row)
+            for row in self._conn.execute(
+                f'SELECT {_SPAN_COLUMNS} FROM spans s WHERE s.layer = ? AND s.start < ? AND s."end" > ? '
+                'ORDER BY s.start, s."end", s.id',
+                (layer_id, end, start),
+            )
+        )
 
     def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
         had = (

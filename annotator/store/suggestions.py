@@ -8,6 +8,7 @@ from typing import Any
 from annotator.errors import ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
 from annotator.store.codec import span_from_row
+from annotator.store.edits import Expected
 from annotator.store.parts import ProjectParts
 
 
@@ -58,36 +59,36 @@ class SuggestionOps(ProjectParts):
         )
         return [span_from_row(row) for row in rows]
 
-    def accept_span(self, span_id: int) -> Span:
+    def accept_span(self, span_id: int, *, expect: Expected | None = None) -> Span:
         """A suggestion becomes an annotation (source and confidence are kept)."""
-        return self.update_span(span_id, tokens=False, status=SpanStatus.ACCEPTED)
+        return self.update_span(span_id, tokens=False, expect=expect, status=SpanStatus.ACCEPTED)
 
     def accept_suggestions(self, doc_id: str, annotator: str, min_confidence: float = 0.0) -> list[Span]:
         """Accept every suggestion of the layer at or above ``min_confidence``; returns them (for undo)."""
-        rows = self._conn.execute(
-            """SELECT s.id FROM spans s JOIN layers l ON s.layer = l.id
-               WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested' AND COALESCE(s.confidence, 1) >= ?
-               ORDER BY s.start""",
-            (self._rowid(doc_id), annotator, min_confidence),
-        ).fetchall()
         with self.transaction():
+            rows = self._conn.execute(
+                """SELECT s.id FROM spans s JOIN layers l ON s.layer = l.id
+                   WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested'
+                   AND COALESCE(s.confidence, 1) >= ? ORDER BY s.start""",
+                (self._rowid(doc_id), annotator, min_confidence),
+            ).fetchall()
             return [self.accept_span(span_id) for (span_id,) in rows]
 
-    def reject_span(self, span_id: int) -> Span:
+    def reject_span(self, span_id: int, *, expect: Expected | None = None) -> Span:
         """Remove a suggestion and remember it, so the same suggestion does not come back."""
-        span = self.span(span_id)
-        if span.status is not SpanStatus.SUGGESTED:
-            raise ProjectError(f"span {span_id} is not a suggestion (delete it instead)")
-        row = self._conn.execute(
-            "SELECT l.doc, l.annotator, l.id FROM spans s JOIN layers l ON s.layer = l.id WHERE s.id = ?", (span_id,)
-        ).fetchone()
         with self.transaction():
+            layer_id, span = self._claim(span_id, expect)
+            if span.status is not SpanStatus.SUGGESTED:
+                raise ProjectError(f"span {span_id} is not a suggestion (delete it instead)")
+            doc, annotator = self._conn.execute(
+                "SELECT doc, annotator FROM layers WHERE id = ?", (layer_id,)
+            ).fetchone()
             self._conn.execute(
                 'INSERT OR IGNORE INTO rejections(doc, annotator, start, "end", label) VALUES (?, ?, ?, ?, ?)',
-                (row[0], row[1], span.start, span.end, span.label),
+                (doc, annotator, span.start, span.end, span.label),
             )
             self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-            self._touch(row[2])
+            self._touch(layer_id)
         return span
 
     def unreject(self, doc_id: str, annotator: str, span: Span) -> None:

@@ -166,7 +166,10 @@ class Review(QObject):
         doc = self.annotation.document
         assert doc is not None
         region = item.region
-        command = CurateRegion(self.project, doc.id, region.start, region.end, spans, text, self.annotation.patch)
+        seen = [s for s in self.annotation.spans if s.start < region.end and s.end > region.start]
+        command = CurateRegion(
+            self.project, doc.id, region.start, region.end, spans, text, self.annotation.patch, seen
+        )
         self.annotation.push(command)
 
     def _on_panel_region_chosen(self, row: int) -> None:

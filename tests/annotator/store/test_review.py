@@ -106,7 +106,7 @@ def test_a_version_2_project_is_migrated_with_its_annotations(tmp_path: Path) ->
         f"PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};"
     )
     conn.close()
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 4
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 5
     with Project.open(path) as project:
         assert [s.label for s in project.layer_spans("d", "ali")] == ["PER", "LOC"]
         assert project.assign(["d"], ["sara"]) == 1 and project.decisions("d") == []
