@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.model import Span
+from annotator.model import Span, SpanStatus
 from annotator.store import Project
 from tests.ui.test_main_window import DOC, window
 from ui.main_window import MainWindow
@@ -102,7 +102,7 @@ def test_a_second_process_changing_the_span_makes_the_undo_refuse(
     script = textwrap.dedent(
         """
         import sys
-        from annotator.model import Span
+        from annotator.model import Span, SpanStatus
         from annotator.store import Project
         path, doc, start, end = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
         with Project.open(path) as p:
@@ -140,3 +140,24 @@ def test_an_edit_while_another_process_writes_says_busy_and_leaves_nothing(
     w.view.select_range(start, start + len(NAME))
     qtbot.keyClick(w.view, "l")
     assert [r[4] for r in stored(project.path) if r[1] == "ali"] == ["LOC"]
+
+
+def test_accepting_a_suggestion_a_background_job_replaced_is_refused_without_a_duplicate(
+    qtbot: QtBot, project: Project, shown: list[str]
+) -> None:
+    from tests.ui.test_main_window import suggest
+
+    suggest(project, ("جلفا", "LOC", 0.9))
+    w = window(qtbot, project)  # sara's layer, with the suggestion on screen
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab, CTRL)
+    seen = w.view.span_under_caret()
+    assert seen is not None and seen.label == "LOC"
+    with Project.open(project.path) as job:  # a pre-tagging job on its own connection replaces the suggestions
+        suggest(job, ("جلفا", "ORG", 0.7))
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)  # accept what the window still shows
+    assert len(shown) == 1 and "removed elsewhere" in shown[0]
+    with Project.open(project.path) as reader:
+        suggestions = [s for s in reader.layer_spans(DOC, "sara") if s.status is SpanStatus.SUGGESTED]
+    assert [s.label for s in suggestions] == ["ORG"] and suggestions[0].id != seen.id
+    assert [s for s in w.view.spans if s.status is SpanStatus.SUGGESTED] == suggestions
+    assert w.annotation.undo_stack.count() == 0  # type: ignore[union-attr]
