@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -86,10 +87,46 @@ def leftovers(path: Path) -> list[Path]:
         return []
 
 
+def claim(path: Path) -> int | None:
+    """Lock ``path`` (a file or folder) as this process's work in progress; the lock dies with the process."""
+    if sys.platform == "win32":
+        return None
+    import fcntl
+
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise
+    return handle
+
+
+def release(handle: int | None) -> None:
+    """Give up a :func:`claim`."""
+    if handle is not None:
+        os.close(handle)
+
+
+def in_use(path: Path) -> bool:
+    """True when a running process has claimed ``path`` (a killed one's claim is gone)."""
+    try:
+        handle = claim(path)
+    except OSError:
+        return path.exists()
+    release(handle)
+    return False
+
+
 def remove_leftover_files(path: Path) -> None:
-    """Delete temporary files a killed single-file write to ``path`` left (never folders)."""
+    """Delete temporary files a killed single-file write to ``path`` left (never folders, never a live one)."""
     for item in leftovers(path):
-        if item.name.startswith(f".{path.name}{TEMP_TAG}tmp-") and item.is_file() and not item.is_symlink():
+        if (
+            item.name.startswith(f".{path.name}{TEMP_TAG}tmp-")
+            and item.is_file()
+            and not item.is_symlink()
+            and not in_use(item)
+        ):
             with contextlib.suppress(OSError):
                 item.unlink()
 
@@ -135,7 +172,11 @@ def atomic_file(path: str | Path, protect: Iterable[str | Path] = ()) -> Iterato
         return
     remove_leftover_files(real)
     temporary = temporary_sibling(real)
+    handle: int | None = None
     try:
+        with open(temporary, "xb"):
+            pass
+        handle = claim(temporary)  # another run writing the same target leaves this file alone
         yield temporary
         fsync_path(temporary)
         # checked again just before the move: the target may have changed while we wrote
@@ -144,10 +185,16 @@ def atomic_file(path: str | Path, protect: Iterable[str | Path] = ()) -> Iterato
         fsync_path(real.parent)
     except OSError as exc:
         _remove(temporary)
-        raise ExportError(f"{path}: cannot write ({describe(exc)}); nothing was changed") from None
+        reason = describe(exc).replace(str(temporary), str(path))
+        raise ExportError(f"{path}: cannot write ({reason}); nothing was changed") from None
+    except ExportError as exc:  # a writer's own message names the temporary file: name the target instead
+        _remove(temporary)
+        raise ExportError(str(exc).replace(str(temporary), str(path))) from None
     except BaseException:
         _remove(temporary)
         raise
+    finally:
+        release(handle)
 
 
 def write_atomically(path: str | Path, data: bytes | str, protect: Iterable[str | Path] = ()) -> Path:

@@ -23,7 +23,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from annotator.errors import ExportError
-from annotator.outputs import TEMP_TAG, check_target, describe, fsync_path, is_project_file, leftovers
+from annotator.outputs import (
+    TEMP_TAG,
+    check_target,
+    claim,
+    describe,
+    fsync_path,
+    in_use,
+    is_project_file,
+    leftovers,
+    release,
+)
 
 MANIFEST = ".barchasb-export.json"
 LEGACY_MARKER = ".barchasb-export"  # written by exports before the manifest; lists nothing
@@ -48,6 +58,7 @@ class ExportFolder:
         self.foreign: list[str] = []
         self.written: list[str] = []
         self._steps = 0
+        self._claim: int | None = None
 
     def prepare(self) -> Path:
         """Recover or clean what killed runs left, check the folder is ours, and make the staging folder."""
@@ -56,6 +67,7 @@ class ExportFolder:
         try:
             self.stage = self.out.with_name(f".{self.out.name}{TEMP_TAG}{STAGE}-{secrets.token_hex(4)}")
             self.stage.mkdir()  # not mkdtemp: the folder becomes --out and keeps the user's usual permissions
+            self._claim = claim(self.stage)  # a concurrent export to the same place leaves it alone
         except OSError as exc:
             raise ExportError(f"{self.given}: cannot write there ({describe(exc)})") from None
         self._step()
@@ -91,12 +103,15 @@ class ExportFolder:
         except BaseException:
             self.abort()
             raise
+        release(self._claim)
         return [self.out / relative for relative in self.written if not relative.endswith("/")]
 
     def abort(self) -> None:
         """Remove the staging folder (the old export stays as it was)."""
         if self.stage != Path() and self.stage.exists():
             shutil.rmtree(self.stage, ignore_errors=True)
+        release(self._claim)
+        self._claim = None
 
     def _swap(self) -> None:
         if _exchange(self.stage, self.out):
@@ -141,7 +156,8 @@ def recover(out: Path) -> None:
         if complete:
             os.rename(complete[0], out)
     for item in leftovers(out):
-        if item.is_dir() and not item.is_symlink() and item.name.startswith((f"{mine}{STAGE}-", f"{mine}{BACKUP}-")):
+        ours = item.name.startswith((f"{mine}{STAGE}-", f"{mine}{BACKUP}-"))
+        if ours and item.is_dir() and not item.is_symlink() and not in_use(item):
             shutil.rmtree(item, ignore_errors=True)
     _remove_legacy_staging(out)
 

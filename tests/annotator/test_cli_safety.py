@@ -209,3 +209,19 @@ def test_devices_are_written_into_never_replaced(
     assert run(capsys, "package", project, "--annotator", "ali", "--out", "/dev/null")[0] == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert not [p for p in Path("/dev").iterdir() if ".barchasb-" in p.name]
+
+
+def test_a_full_disk_names_the_output_not_its_temporary_file(project: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.exports.test_output_safety import FULL_DISK
+
+    target = tmp_path / "agree.csv"
+    target.write_text("old\n", encoding="utf-8")
+    args = ["agree", project, "--annotators", "ali,ali", "--csv", str(target)]
+    with Project.open(project):  # the database's -wal and -shm exist before the file size limit
+        done = subprocess.run([sys.executable, "-c", FULL_DISK, *args], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.startswith(f"barchasb: error: {target}: cannot write"), done.stderr
+    assert ".barchasb-tmp-" not in done.stderr and target.read_text(encoding="utf-8") == "old\n"

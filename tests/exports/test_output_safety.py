@@ -238,3 +238,27 @@ def test_a_full_disk_keeps_the_old_export(project: Project, tmp_path: Path, targ
     assert "Traceback" not in done.stderr
     assert (out.read_bytes() if out.is_file() else snapshot(out)) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f".{target}")) == []
+
+
+def test_leftovers_of_killed_runs_go_but_those_of_running_ones_stay(project: Project, tmp_path: Path) -> None:
+    from annotator.outputs import claim, release
+
+    single = tmp_path / "one.conll"
+    dead_file = tmp_path / ".one.conll.barchasb-tmp-00000000.conll"
+    live_file = tmp_path / ".one.conll.barchasb-tmp-11111111.conll"
+    folder = tmp_path / "out"
+    dead_stage = tmp_path / ".out.barchasb-stage-00000000"
+    live_stage = tmp_path / ".out.barchasb-stage-11111111"
+    for path in (dead_file, live_file):
+        path.write_text("half", encoding="utf-8")
+    for path in (dead_stage, live_stage):
+        path.mkdir()
+    claims = [claim(live_file), claim(live_stage)]  # as a concurrent export holds them
+    try:
+        export(project, ExportOptions("conll", single))
+        export(project, ExportOptions("conll", folder))
+    finally:
+        for handle in claims:
+            release(handle)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert left == sorted([live_stage.name, live_file.name])
