@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--every", default="10", help="retrain after N documents done; a list runs each (10,25)")
     parser.add_argument("--threshold", type=float, default=0.8, help="accept-all threshold for the growth table")
     parser.add_argument("--schema", default="parstwiner", help="the project's preset (labels may be added)")
+    parser.add_argument("--taggers", help="pre-taggers to run, comma-separated (default: all)")
     args = parser.parse_args()
 
     from annotator.pretag.assist import NEVER, replay
@@ -58,6 +59,7 @@ def main() -> None:
                 sentences_per_doc=args.sentences_per_doc,
                 documents=args.docs,
                 retrain_every=every,
+                taggers=args.taggers.split(",") if args.taggers else None,
             )
         seconds = time.perf_counter() - started
         tokens = sum(r.tokens for r in results)

@@ -27,6 +27,8 @@ class Outcome(NamedTuple):
     label: str
     confidence: float
     kind: str  # "exact" | "relabel" | "boundary" | "both" | "wrong"
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(slots=True)
@@ -86,7 +88,7 @@ def compare(suggestions: Sequence[Span], gold: Sequence[Span]) -> tuple[list[Out
             kind = {(True, True): "exact", (True, False): "relabel", (False, True): "boundary"}.get(
                 (same_bounds, same_label), "both"
             )
-        outcomes.append(Outcome(s.source, s.label, confidence, kind))
+        outcomes.append(Outcome(s.source, s.label, confidence, kind, s.start, s.end))
     return outcomes, len(gold) - len(used)
 
 
@@ -139,6 +141,7 @@ def replay(
     documents: int | None = None,
     retrain_every: int = 10,
     annotator: str = "assist",
+    taggers: Sequence[str] | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> list[DocumentResult]:
     """Replay gold-annotated CoNLL files as an annotator meets them in the window.
@@ -147,7 +150,7 @@ def replay(
     project); then document by document: pre-tag it (rules, cues, the project's gazetteer, the
     model once trained), compare the suggestions with the gold, store the gold as the annotator's
     finished layer and mark the document done, and retrain every ``retrain_every`` documents done
-    (0: never), as the window does.
+    (0: never), as the window does. ``taggers``: the pre-taggers to run (default: all).
     """
     from annotator.importers.batch import ImportOptions, import_paths
     from annotator.pretag.pipeline import pretag
@@ -167,7 +170,10 @@ def replay(
             project.put_layer(doc_id, Layer(reference), replace=True)  # the gold stays out of the project
         done_since_training = 0
         for doc_id in doc_ids:
-            pretag(project, [doc_id], annotator=annotator)
+            if taggers is None:
+                pretag(project, [doc_id], annotator=annotator)
+            else:
+                pretag(project, [doc_id], annotator=annotator, taggers=taggers)
             document = project.document(doc_id)
             layer = document.layers.get(annotator)
             suggestions = [s for s in (layer.spans if layer else ()) if s.status is SpanStatus.SUGGESTED]
