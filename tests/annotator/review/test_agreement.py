@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import random
+from collections import Counter
 from itertools import combinations
+from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -11,8 +14,11 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
-from annotator.model import Document, Layer, LayerStatus, Span
-from annotator.review.agreement import agreement
+from annotator.errors import ProjectError, SchemaError
+from annotator.model import GOLD, Document, Layer, LayerStatus, Span
+from annotator.review.agreement import agreement, default_annotators, project_agreement
+from annotator.schema import preset
+from annotator.store import Project
 from tests.annotator.review.conftest import LABELS, random_layers, token_span, words_document
 
 NAMES = ["ali", "sara", "zahra"]
@@ -212,3 +218,154 @@ def test_suggestions_and_other_labels_are_left_out() -> None:
     report = agreement([document], ["ali", "sara"], ["PER"])
     assert report.pairs[0].span_f1_exact == 1.0
     assert report.disagreements == {"type": 0, "boundary": 0, "missing": 0}
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Project:
+    """Three documents: ali and sara did two of them, zahra is assigned but started nothing, gold has one."""
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    base = words_document("a", 10)
+    t = lambda first, last, label: token_span(base, first, last, label)  # noqa: E731
+    project.add_document(
+        words_document("a", 10, {"ali": [t(0, 2, "PER"), t(4, 5, "LOC")], "sara": [t(0, 2, "PER"), t(4, 5, "ORG")]}),
+        normalization="none",
+    )
+    project.add_document(
+        words_document("b", 10, {"ali": [t(1, 3, "ORG")], "sara": [t(1, 2, "ORG")]}), normalization="none"
+    )
+    project.add_document(words_document("c", 10, {"ali": [t(6, 7, "PER")]}), normalization="none")
+    project.assign(["a", "b", "c"], ["zahra"])
+    project.add_span("a", GOLD, t(0, 2, "PER"))
+    return project
+
+
+def test_project_agreement_takes_the_annotators_who_worked(team: Project) -> None:
+    assert default_annotators(team) == ["ali", "sara"]  # not zahra (assigned only), not gold
+    calls: list[tuple[int, int]] = []
+    report = project_agreement(team, progress=lambda done, total: calls.append((done, total)))
+    assert report.annotators == ["ali", "sara"] and report.documents == 2
+    assert calls == [(3, 3)]  # the last document is always reported
+    assert report.labels == team.schema.labels
+    assert [(d.id, d.annotators) for d in report.per_document] == [("a", ("ali", "sara")), ("b", ("ali", "sara"))]
+    only = project_agreement(team, ["sara", "ali"], ["PER"])
+    assert only.labels == ["PER"] and list(only.per_label) == ["PER"] and only.span_f1_exact == 1.0
+    assert only.pair("sara", "ali") is only.pair("ali", "sara") is only.pairs[0]
+    assert only.pair("ali", "zahra") is None
+
+
+def test_project_agreement_refusals(team: Project) -> None:
+    with pytest.raises(ProjectError, match=r"^no annotated layers of zahra, omid \(annotators: ali, sara\)$"):
+        project_agreement(team, ["ali", "zahra", "omid"])
+    with pytest.raises(ProjectError, match=r"^agreement needs two annotators or more \(found: ali\)$"):
+        project_agreement(team, ["ali"])
+    with pytest.raises(SchemaError, match=r"^label 'NOPE' is not in schema combined \(PER, "):
+        project_agreement(team, labels=["PER", "NOPE"])
+    empty = Project.create(team.path.with_name("empty.barchasb"), preset("combined"))
+    with pytest.raises(ProjectError, match=r"^agreement needs two annotators or more \(found: none\)$"):
+        project_agreement(empty)
+    with pytest.raises(ProjectError, match=r"^no annotated layers of ali, sara \(annotators: none\)$"):
+        project_agreement(empty, ["ali", "sara"])
+
+
+def test_progress_every_50_documents(tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    for n in range(120):
+        layers: dict[str, list[Span]] = {"ali": [], "sara": []}
+        project.add_document(words_document(f"d{n:03}", 3 + n % 5, layers), normalization="none")
+        project.set_layer_status(f"d{n:03}", "ali", LayerStatus.DONE)
+        project.set_layer_status(f"d{n:03}", "sara", LayerStatus.DONE)
+    calls: list[tuple[int, int]] = []
+    report = project_agreement(project, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(50, 120), (100, 120), (120, 120)] and report.documents == 120
+
+
+def test_report_counts_documents_regions_and_their_text() -> None:
+    first = words_document("one", 12)
+    t = lambda first_token, last, label: token_span(first, first_token, last, label)  # noqa: E731
+    one = words_document("one", 12, {"ali": [t(0, 2, "PER"), t(3, 4, "LOC")], "sara": [t(0, 2, "PER"), t(3, 4, "ORG")]})
+    two = words_document("two", 12, {"ali": [t(6, 8, "ORG")], "sara": [t(6, 9, "ORG"), t(10, 11, "PER")]})
+    report = agreement([one, two], ["ali", "sara"], LABELS)
+    assert report.documents == 2 and report.pairs[0].documents == 2
+    assert [d.disagreements for d in report.per_document] == [
+        {"type": 1, "boundary": 0, "missing": 0},
+        {"type": 0, "boundary": 1, "missing": 1},
+    ]
+    assert [(d.doc_id, d.title, d.text) for d in report.disagreement_list] == [
+        ("one", "one", one.text[one.tokens[3].start : one.tokens[3].end]),
+        ("two", "two", two.text[two.tokens[6].start : two.tokens[8].end]),
+        ("two", "two", two.text[two.tokens[10].start : two.tokens[10].end]),
+    ]
+    assert report.label_spans == {"ali": Counter(PER=1, LOC=1, ORG=1), "sara": Counter(PER=2, ORG=2)}
+    assert report.per_label["PER"].spans == {"ali": 1, "sara": 2}
+
+
+def test_nested_spans_of_one_annotator_give_their_tokens_to_the_longer_one() -> None:
+    base = words_document("doc", 4)
+    t = lambda first, last, label: token_span(base, first, last, label)  # noqa: E731
+    nested = words_document("doc", 4, {"ali": [t(0, 1, "PER"), t(0, 3, "ORG")], "sara": [t(0, 3, "ORG")]})
+    report = agreement([nested], ["ali", "sara"], LABELS)
+    labels = ["O", *LABELS]
+    org = labels.index("ORG")
+    assert report.confusion[org][org] == 2 * 3  # all three tokens are ORG for both, counted both ways
+    assert report.pairs[0].cohen_kappa_tokens == 1.0 and report.pairs[0].cohen_kappa_iob2 == 1.0
+
+
+def test_to_json_is_the_whole_contract() -> None:
+    documents = corpus(1, n_docs=4)
+    report = agreement(documents, NAMES, LABELS)
+    data = report.to_json()
+    assert list(data) == [
+        "annotators",
+        "documents",
+        "pairs",
+        "span_f1_exact",
+        "span_f1_overlap",
+        "fleiss_kappa_tokens",
+        "fleiss_kappa_iob2",
+        "krippendorff_alpha_tokens",
+        "krippendorff_alpha_iob2",
+        "per_label",
+        "disagreements",
+        "confusion",
+        "per_document",
+    ]
+    for key in list(data)[:2] + list(data)[3:9]:
+        assert data[key] == getattr(report, key), key
+    assert data["pairs"] == [
+        {
+            "a": p.a,
+            "b": p.b,
+            "documents": p.documents,
+            "span_f1_exact": p.span_f1_exact,
+            "span_f1_overlap": p.span_f1_overlap,
+            "cohen_kappa_tokens": p.cohen_kappa_tokens,
+            "cohen_kappa_iob2": p.cohen_kappa_iob2,
+        }
+        for p in report.pairs
+    ]
+    assert data["per_label"] == {
+        label: {
+            "span_f1_exact": f.span_f1_exact,
+            "span_f1_overlap": f.span_f1_overlap,
+            "cohen_kappa_tokens": f.cohen_kappa_tokens,
+            "fleiss_kappa_tokens": f.fleiss_kappa_tokens,
+            "krippendorff_alpha_tokens": f.krippendorff_alpha_tokens,
+            "spans": f.spans,
+        }
+        for label, f in report.per_label.items()
+    }
+    assert data["disagreements"] == {str(kind): n for kind, n in report.disagreements.items()}
+    assert data["confusion"] == {"labels": ["O", *LABELS], "counts": report.confusion}
+    assert data["per_document"] == [
+        {
+            "id": d.id,
+            "title": d.title,
+            "annotators": d.annotators,
+            "span_f1_exact": d.span_f1_exact,
+            "span_f1_overlap": d.span_f1_overlap,
+            "krippendorff_alpha_tokens": d.krippendorff_alpha_tokens,
+            "disagreements": d.disagreements,
+        }
+        for d in report.per_document
+    ]
+    json.dumps(data)  # plain JSON all the way down

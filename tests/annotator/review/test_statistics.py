@@ -65,3 +65,39 @@ def test_undefined_figures_are_none() -> None:
     assert st.cohen_kappa(st.confusion(nobody[0], nobody[1], 2)) is None
     assert st.fleiss_kappa(st.unit_counts(nobody, 2), 2) is None
     assert st.krippendorff_alpha(st.unit_counts(nobody, 2)) is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fleiss_kappa_of_two_annotators_matches_statsmodels(seed: int) -> None:
+    codes = random_codes(seed, 2, 200, 3, missing=0.1)
+    full = (codes >= 0).all(axis=0)
+    table, _ = aggregate_raters(codes[:, full].T, n_cat=3)
+    ours = st.fleiss_kappa(st.unit_counts(codes, 3), 2)
+    assert ours == pytest.approx(fleiss_kappa(table, method="fleiss"), abs=1e-12)
+
+
+def test_smallest_defined_cases_match_the_references() -> None:
+    # one unit, two annotators who differ: α is 0, κ is 0 (nothing observed, nothing expected)
+    one = np.array([[0], [1]], dtype=np.int32)
+    assert st.krippendorff_alpha(st.unit_counts(one, 2)) == 0.0
+    assert krippendorff.alpha(reliability_data=one.astype(float), level_of_measurement="nominal") == 0.0
+    assert st.cohen_kappa(st.confusion(one[0], one[1], 2)) == pytest.approx(cohen_kappa_score([0], [1]))
+    # two units, swapped codes: α = −0.5, κ = −1
+    swapped = np.array([[0, 1], [1, 0]], dtype=np.int32)
+    assert st.krippendorff_alpha(st.unit_counts(swapped, 2)) == pytest.approx(-0.5)
+    assert st.cohen_kappa(st.confusion(swapped[0], swapped[1], 2)) == pytest.approx(-1.0)
+    # a unit only one annotator coded pairs with nothing: it changes neither α nor the counts of Fleiss' κ
+    lone = np.array([[0, 1, 1], [1, 0, st.MISSING]], dtype=np.int32)
+    assert st.krippendorff_alpha(st.unit_counts(lone, 2)) == pytest.approx(-0.5)
+    assert st.fleiss_kappa(st.unit_counts(lone, 2), 2) == st.fleiss_kappa(st.unit_counts(swapped, 2), 2)
+
+
+def test_unit_counts_and_confusion_skip_missing_codes() -> None:
+    codes = np.array([[0, 2, st.MISSING, 1], [0, 1, 1, st.MISSING], [st.MISSING, 2, 1, 1]], dtype=np.int32)
+    assert st.unit_counts(codes, 3).tolist() == [[2, 0, 0], [0, 1, 2], [0, 2, 0], [0, 2, 0]]
+    assert st.confusion(codes[0], codes[1], 3).tolist() == [[1, 0, 0], [0, 0, 0], [0, 1, 0]]
+    terms, pairable = st.alpha_terms(st.unit_counts(codes, 3))
+    # per unit (n² − Σ n_c²) / (n − 1): 0, (9 − 5) / 2, 0, 0
+    assert terms.tolist() == [0.0, 2.0, 0.0, 0.0] and pairable.tolist() == [True, True, True, True]
+    terms, pairable = st.alpha_terms(st.unit_counts(codes[:2], 3))
+    assert terms.tolist() == [0.0, 2.0, 0.0, 0.0] and pairable.tolist() == [True, True, False, False]
