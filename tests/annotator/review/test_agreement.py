@@ -76,6 +76,16 @@ def test_token_figures_match_the_reference_libraries(seed: int) -> None:
         data = np.array([[np.nan if v is None else index[v] for v in row] for row in rows])
         alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
         assert (report.krippendorff_alpha_iob2 if iob else report.krippendorff_alpha_tokens) == pytest.approx(alpha)
+        if not iob:  # the confusion table: every pair's tokens both coded, counted both ways
+            expected_confusion = np.zeros((len(LABELS) + 1, len(LABELS) + 1), dtype=int)
+            names = ["O", *LABELS]
+            for i, j in combinations(range(3), 2):
+                for x, y in zip(rows[i], rows[j], strict=True):
+                    if x is not None and y is not None:
+                        expected_confusion[names.index(x), names.index(y)] += 1
+                        expected_confusion[names.index(y), names.index(x)] += 1
+            assert report.confusion == expected_confusion.tolist()
+            assert all(type(n) is int for row in report.confusion for n in row)
         full = ~np.isnan(data).any(axis=0)
         table, _ = aggregate_raters(data[:, full].T.astype(int), n_cat=len(categories))
         fleiss = fleiss_kappa(table, method="fleiss")
@@ -107,6 +117,27 @@ def test_per_label_and_per_document_figures_match_the_references(seed: int) -> N
         data = np.array([[categories.index(v) for v in row] for row in labels])
         expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
         assert figures.krippendorff_alpha_tokens == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_per_label_figures_with_documents_an_annotator_skipped(seed: int) -> None:
+    documents = corpus(seed, missing=0.4)
+    report = agreement(documents, NAMES, LABELS)
+    rows = reference_rows(documents)
+    for label in LABELS:
+        binary = [[None if v is None else int(v == label) for v in row] for row in rows]
+        figures = report.per_label[label]
+        kappas = []
+        for i, j in combinations(range(3), 2):
+            kept = [(x, y) for x, y in zip(binary[i], binary[j], strict=True) if x is not None and y is not None]
+            kappas.append(cohen_kappa_score([x for x, _ in kept], [y for _, y in kept]))
+        assert figures.cohen_kappa_tokens == pytest.approx(sum(kappas) / 3)
+        data = np.array([[np.nan if v is None else v for v in row] for row in binary], dtype=float)
+        alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert figures.krippendorff_alpha_tokens == pytest.approx(alpha)
+        full = ~np.isnan(data).any(axis=0)
+        table, _ = aggregate_raters(data[:, full].T.astype(int), n_cat=2)
+        assert figures.fleiss_kappa_tokens == pytest.approx(fleiss_kappa(table))
 
 
 def matching(a: list[Span], b: list[Span]) -> int:
@@ -286,6 +317,10 @@ def test_report_counts_documents_regions_and_their_text() -> None:
     two = words_document("two", 12, {"ali": [t(6, 8, "ORG")], "sara": [t(6, 9, "ORG"), t(10, 11, "PER")]})
     report = agreement([one, two], ["ali", "sara"], LABELS)
     assert report.documents == 2 and report.pairs[0].documents == 2
+    assert [(d.id, d.title, d.annotators) for d in report.per_document] == [
+        ("one", "one", ("ali", "sara")),
+        ("two", "two", ("ali", "sara")),
+    ]
     assert [d.disagreements for d in report.per_document] == [
         {"type": 1, "boundary": 0, "missing": 0},
         {"type": 0, "boundary": 1, "missing": 1},
