@@ -10,12 +10,16 @@ from pathlib import Path
 from annotator.console import counted, printable
 from annotator.errors import InputError, SchemaError, SpanError
 from annotator.importers.conll import looks_like_conll, read_conll
+from annotator.importers.doccano import read_doccano
 from annotator.importers.encoding import read_text
-from annotator.importers.jsonl import read_jsonl
+from annotator.importers.jsonl import json_records, read_jsonl
+from annotator.importers.label_studio import read_label_studio
 from annotator.importers.records import Parsed
+from annotator.importers.splits import SPLIT_KEY, corpus_split, split_of_file
 from annotator.importers.table import read_table
 from annotator.importers.txt import read_txt
-from annotator.model import Document, Layer, LayerStatus, Offsets, Span
+from annotator.importers.webanno import read_webanno
+from annotator.model import Document, Layer, Offsets, Span
 from annotator.progress import Progress
 from annotator.schema import NO_KEY, EntityType, Schema
 from annotator.store.project import Project, content_hash
@@ -24,7 +28,7 @@ from annotator.text.offsets import text_position
 from annotator.text.pipeline import analyze
 from annotator.text.profiles import Profile
 
-FORMATS = ("auto", "txt", "jsonl", "csv", "conll")
+FORMATS = ("auto", "txt", "jsonl", "csv", "conll", "doccano", "label-studio", "webanno-tsv")
 EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -38,6 +42,7 @@ EXTENSIONS = {
     ".iob": "conll",
     ".bio": "conll",
 }
+_TOOL_EXTENSIONS = {"doccano": {".jsonl", ".json"}, "label-studio": {".json", ".jsonl"}, "webanno-tsv": {".tsv"}}
 DEFAULT_ANNOTATOR = "imported"
 _EDGE_SPACE = " \t\n\u00a0"
 
@@ -54,6 +59,7 @@ class ImportOptions:
     label_map: Mapping[str, str] = field(default_factory=dict)
     sentences_per_doc: int = 100
     replace: bool = False  # a document already in the project: replace the annotator's layer
+    split: str | None = None  # the corpus split of every imported document (default: the file's name says)
 
 
 @dataclass(slots=True)
@@ -86,7 +92,7 @@ def expand_paths(paths: Iterable[str | Path], fmt: str) -> list[tuple[Path, str]
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            wanted = {ext for ext, f in EXTENSIONS.items() if fmt in ("auto", f)}
+            wanted = {ext for ext, f in EXTENSIONS.items() if fmt in ("auto", f)} | _TOOL_EXTENSIONS.get(fmt, set())
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in wanted)
             if not files:
                 raise InputError(f"no files to import in this folder ({', '.join(sorted(wanted))})", str(path))
@@ -103,6 +109,8 @@ def import_paths(
 ) -> ImportReport:
     """Import files; on any error nothing of this import stays in the project."""
     report = ImportReport()
+    if options.split is not None:
+        options = replace(options, split=corpus_split(options.split))
     files = expand_paths(paths, options.format)
     parsed: list[Parsed] = []
     for number, (path, fmt) in enumerate(files, 1):
@@ -132,11 +140,37 @@ def import_paths(
 
 
 def _read(path: Path, fmt: str, options: ImportOptions, report: ImportReport) -> list[Parsed]:
+    """The documents of one file, each with its corpus split in its meta when one is known."""
+    parsed = _read_format(path, fmt, options, report)
+    split = options.split or split_of_file(path)
+    for item in parsed:
+        given = item.meta.get(SPLIT_KEY)
+        if options.split or not isinstance(given, str) or not given:
+            if split:
+                item.meta[SPLIT_KEY] = split
+            else:
+                item.meta.pop(SPLIT_KEY, None)
+        else:
+            try:
+                item.meta[SPLIT_KEY] = corpus_split(given)
+            except InputError:
+                message = f"document {item.id}: its split {given!r} is not a split name"
+                raise InputError(message, str(path), item.line) from None
+    if split and parsed:
+        report.notes.append(f"{path}: split {split}" + (" (--split)" if options.split else " (from the file name)"))
+    return parsed
+
+
+def _read_format(path: Path, fmt: str, options: ImportOptions, report: ImportReport) -> list[Parsed]:
     text = read_text(path, options.encoding)
     if fmt == "auto":
-        fmt = EXTENSIONS.get(path.suffix.lower(), "txt")
-        if fmt == "txt" and looks_like_conll(text):
-            fmt = "conll"
+        fmt = _detect(path, text)
+    if fmt == "webanno-tsv":
+        return list(read_webanno(path, text))
+    if fmt == "doccano":
+        return list(read_doccano(path, text))
+    if fmt == "label-studio":
+        return list(read_label_studio(path, text, options.annotator))
     if fmt == "conll":
         docs, summary = read_conll(path, text, options.normalize or Profile.NONE, options.sentences_per_doc)
         stray = f", {summary.stray_inside} I- tags start an entity" if summary.stray_inside else ""
@@ -150,6 +184,28 @@ def _read(path: Path, fmt: str, options: ImportOptions, report: ImportReport) ->
     if fmt == "csv":
         return list(read_table(path, text))
     return list(read_txt(path, text))
+
+
+def _detect(path: Path, text: str) -> str:
+    """The format by extension, then by content: WebAnno TSV's header, Label Studio's tasks, CoNLL columns."""
+    fmt = EXTENSIONS.get(path.suffix.lower(), "txt")
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("#FORMAT=WebAnno TSV"):
+        return "webanno-tsv"
+    if fmt == "jsonl" and _label_studio_tasks(path, text):
+        return "label-studio"
+    if fmt == "txt" and looks_like_conll(text):
+        return "conll"
+    return fmt
+
+
+def _label_studio_tasks(path: Path, text: str) -> bool:
+    """True when the first object is a Label Studio task (``"data": {...}`` and no ``"text"`` of its own)."""
+    try:
+        item = next(json_records(path, text), (None,))[0]
+    except InputError:
+        return False  # the JSONL reader names the problem
+    return isinstance(item, dict) and isinstance(item.get("data"), dict) and "text" not in item
 
 
 def _resolve_labels(
@@ -242,10 +298,11 @@ def _build(
             tokens=Offsets.of(analysis.tokens),
             sentences=Offsets.of(analysis.sentences),
             meta=item.meta,
+            status=item.status,
         )
         spans = _spans(document, schema, item, labels, mapped=item.analysis is None)
         annotator = item.annotator or options.annotator or DEFAULT_ANNOTATOR
-        layer = Layer(annotator, LayerStatus.IN_PROGRESS, tuple(spans)) if spans or item.annotated else None
+        layer = Layer(annotator, item.layer_status, tuple(spans)) if spans or item.annotated else None
         digest = content_hash(document.text)
         known = project.find_by_hash(digest)
         if known is not None:
@@ -337,7 +394,9 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
         while end > start and document.text[end - 1] in _EDGE_SPACE:
             end -= 1
         try:
-            span = Span(start, end, labels[entity.label], entity.role)
+            span = Span(
+                start, end, labels[entity.label], entity.role, entity.status, entity.source, entity.confidence
+            )
             document.check_span(span)
             schema.check_role(span.label, span.role)
         except (SpanError, SchemaError) as exc:

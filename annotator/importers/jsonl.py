@@ -10,6 +10,7 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.importers.records import Entity, Parsed, first_line
+from annotator.model import DocStatus, LayerStatus
 from annotator.text.pipeline import Analysis
 
 _KNOWN = {
@@ -25,11 +26,19 @@ _KNOWN = {
     "sentences",
     "raw_text",
     "raw_offsets",
+    "status",
+    "layer_status",
 }
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
-    """Objects from a ``.jsonl`` file (one per line) or a ``.json`` file (an array or one object).
+    """Objects from a ``.jsonl`` file (one per line) or a ``.json`` file (an array or one object)."""
+    for item, number, lineno in json_records(path, text):
+        yield _parse(item, path, number, lineno)
+
+
+def json_records(path: Path, text: str) -> Iterator[tuple[Any, int, int | None]]:
+    """``(object, number, line)`` of a ``.jsonl`` file, or of a ``.json`` array (line None).
 
     Lines end at ``\\n`` (or ``\\r\\n``) only: U+2028, U+2029 and U+0085 may stand raw inside a
     JSON string, so ``str.splitlines()`` would cut an object in two.
@@ -40,7 +49,7 @@ def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
         if whole is not None:
             items = whole if isinstance(whole, list) else [whole]
             for number, item in enumerate(items, 1):
-                yield _parse(item, path, number, None)
+                yield item, number, None
             return
     number = 0
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -53,7 +62,7 @@ def read_jsonl(path: Path, text: str) -> Iterator[Parsed]:
             raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", origin, lineno) from None
         except RecursionError:
             raise InputError("malformed JSON (nested too deeply)", origin, lineno) from None
-        yield _parse(item, path, number, lineno)
+        yield item, number, lineno
 
 
 def _whole_json(text: str, origin: str) -> Any:
@@ -77,7 +86,7 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
 
     if not isinstance(item, dict):
         raise fail('expected a JSON object with a "text" field')
-    _check_strings(item, fail)
+    check_strings(item, fail)
     text = item.get("text")
     if not isinstance(text, str):
         raise fail('the "text" field is missing or not a string')
@@ -112,12 +121,26 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
         annotator=annotator,
         annotated=_has_entity_fields(item, meta),
     )
+    parsed.status = _status(item, "status", DocStatus, DocStatus.NEW, fail)
+    parsed.layer_status = _status(item, "layer_status", LayerStatus, LayerStatus.IN_PROGRESS, fail)
     if "tokens" in item:
         parsed.analysis = _pretokenized(item, text, fail)
     return parsed
 
 
-def _check_strings(item: dict[str, Any], fail: Any) -> None:
+def _status[S: (DocStatus, LayerStatus)](item: dict[str, Any], key: str, kind: type[S], default: S, fail: Any) -> S:
+    """A document or layer status as our JSONL export writes it (absent: the default)."""
+    value = item.get(key)
+    if value is None:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(s) for s in kind)
+        raise fail(f'"{key}" must be one of {allowed}, got {json.dumps(value, ensure_ascii=False)}') from None
+
+
+def check_strings(item: dict[str, Any], fail: Any) -> None:
     """Every string must be storable: JSON's ``\\ud800`` escapes give lone surrogates, which SQLite refuses."""
     stack: list[tuple[Any, str]] = [(item, "")]
     while stack:

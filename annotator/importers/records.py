@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.model import DocStatus, LayerStatus, SpanStatus
 from annotator.text.pipeline import Analysis
 
 
@@ -17,6 +18,9 @@ class Entity:
     label: str
     role: str | None = None
     line: int | None = None
+    status: SpanStatus = SpanStatus.ACCEPTED  # a tool's prediction comes in as a suggestion
+    source: str = "human"
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -38,6 +42,8 @@ class Parsed:
     entities: list[Entity] = field(default_factory=list)
     annotator: str | None = None
     annotated: bool = False  # the input carries annotations (maybe none): the layer exists even if empty
+    status: DocStatus = DocStatus.NEW
+    layer_status: LayerStatus = LayerStatus.IN_PROGRESS
 
 
 def first_line(text: str, limit: int = 200) -> str:
