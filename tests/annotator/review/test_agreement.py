@@ -404,3 +404,20 @@ def test_to_json_is_the_whole_contract() -> None:
         for d in report.per_document
     ]
     json.dumps(data)  # plain JSON all the way down
+
+
+def test_an_annotator_without_a_compared_document_and_a_document_without_tokens() -> None:
+    base = words_document("doc", 6)
+    spans = {"ali": [token_span(base, 0, 2, "PER")], "sara": [token_span(base, 0, 2, "PER")]}
+    layers = words_document("x", 1, {"ali": [], "sara": []}).layers
+    empty = Document("empty", "empty", "", "", [0], [], [], layers=layers)
+    alone = words_document("alone", 6, {"zahra": [token_span(base, 3, 4, "LOC")]})
+    report = agreement([words_document("doc", 6, spans), alone, empty], ["ali", "sara", "zahra"], LABELS)
+    assert report.documents == 2
+    assert report.per_label["PER"].spans == {"ali": 1, "sara": 1, "zahra": 0}
+    assert report.per_label["LOC"].spans == {"ali": 0, "sara": 0, "zahra": 0}
+    assert [(d.id, d.krippendorff_alpha_tokens) for d in report.per_document] == [
+        ("doc", pytest.approx(1.0)),
+        ("empty", None),
+    ]
+    assert report.pair("ali", "zahra") == report.pairs[1] and report.pairs[1].documents == 0
