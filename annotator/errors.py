@@ -46,3 +46,15 @@ class ProjectBusy(ProjectError):
 
 class StaleEdit(ProjectError):
     """An edit was refused: the row is no longer in the state the edit expected (someone else changed it)."""
+
+
+class ProjectCorrupt(ProjectError):
+    """The project file holds data Barchasb never writes (damaged or crafted); the message names the field."""
+
+
+class ModelUntrusted(ProjectError):
+    """A stored model was not written by this installation (unsigned or altered), so it is never loaded."""
+
+
+class ConfigError(BarchasbError):
+    """The user's configuration folder, or a file in it, cannot be used."""

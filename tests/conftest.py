@@ -13,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="barchasb-hf-")
+# The model-signing key and other per-user files: never the user's own ~/.config/barchasb.
+os.environ["BARCHASB_CONFIG_DIR"] = tempfile.mkdtemp(prefix="barchasb-config-")
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

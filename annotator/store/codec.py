@@ -1,16 +1,26 @@
-"""Compact, non-executable encodings of offset lists for the project file."""
+"""Compact, non-executable encodings of offset lists for the project file, and rows checked as they are read.
+
+A project file may come from a stranger, so nothing read from it is trusted: a blob inflates only up to
+the size its document's text allows (a decompression bomb is refused, not inflated), offsets must lie
+inside the text, and a span row must hold the types and statuses Barchasb writes. Every refusal is a
+:class:`ProjectCorrupt` naming the field; the project's readers add the file and the document.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 import zlib
 from array import array
 from collections.abc import Sequence
+from operator import le, lt
 from typing import Any
 
+from annotator.errors import ProjectCorrupt
 from annotator.model import Offsets, Span, SpanStatus
 
 _BIG_ENDIAN = sys.byteorder == "big"
+_INT = 4  # bytes per stored integer
 
 
 def pack_ints(values: Sequence[int]) -> bytes:
@@ -21,10 +31,33 @@ def pack_ints(values: Sequence[int]) -> bytes:
     return zlib.compress(data.tobytes(), 1)
 
 
-def unpack_ints(blob: bytes) -> array[int]:
-    """The inverse of :func:`pack_ints`."""
+def inflate(blob: object, limit: int, field: str) -> bytes:
+    """Decompress a stored blob, refusing more than ``limit`` bytes without ever holding more than that."""
+    if type(blob) is not bytes:
+        raise ProjectCorrupt(f"{field}: expected a blob, found {_kind(blob)}")
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(blob, limit + 1)  # max_length: the output stops here whatever the input says
+    except zlib.error as exc:
+        raise ProjectCorrupt(f"{field}: damaged ({exc})") from None
+    if len(data) > limit:
+        raise ProjectCorrupt(
+            f"{field}: inflates to more than the {limit:,} bytes its document allows (a decompression bomb?)"
+        )
+    if not inflater.eof:
+        raise ProjectCorrupt(f"{field}: damaged (the compressed data is cut short)")
+    if inflater.unused_data:
+        raise ProjectCorrupt(f"{field}: damaged (data after the compressed stream)")
+    return data
+
+
+def unpack_ints(blob: object, limit: int = 2**31, field: str = "blob") -> array[int]:
+    """The inverse of :func:`pack_ints`, for at most ``limit`` integers."""
+    raw = inflate(blob, limit * _INT, field)
+    if len(raw) % _INT:
+        raise ProjectCorrupt(f"{field}: damaged ({len(raw)} bytes is not a whole number of integers)")
     data = array("I")
-    data.frombytes(zlib.decompress(blob))
+    data.frombytes(raw)
     if _BIG_ENDIAN:
         data.byteswap()
     return data
@@ -35,17 +68,104 @@ def pack_offsets(offsets: Offsets) -> bytes:
     return pack_ints(offsets.starts + offsets.ends)
 
 
-def unpack_offsets(blob: bytes) -> Offsets:
-    """The inverse of :func:`pack_offsets`."""
-    flat = unpack_ints(blob)
+def unpack_offsets(blob: object, length: int | None = None, field: str = "offsets") -> Offsets:
+    """The inverse of :func:`pack_offsets`; with the text's ``length``: sorted, non-empty and inside the text.
+
+    Tokens and sentences are never empty, so a text of ``length`` characters has at most ``length`` of them.
+    """
+    flat = unpack_ints(blob, 2**31 if length is None else 2 * length, field)
+    if len(flat) % 2:
+        raise ProjectCorrupt(f"{field}: damaged (an odd number of offsets)")
     half = len(flat) // 2
-    return Offsets(flat[:half], flat[half:])
+    starts, ends = flat[:half], flat[half:]
+    # C-speed checks: every item is non-empty, follows the one before, and ends inside the text
+    if (
+        length is not None
+        and half
+        and (ends[-1] > length or not all(map(lt, starts, ends)) or not all(map(le, ends[:-1], starts[1:])))
+    ):
+        raise ProjectCorrupt(f"{field}: offsets out of order or outside the text ({length} characters)")
+    return Offsets(starts, ends)
+
+
+def unpack_raw_offsets(blob: object, length: int, raw_length: int, field: str = "raw_offsets") -> array[int]:
+    """The offset map of a text of ``length`` characters: exactly ``length + 1`` positions in the raw text."""
+    data = unpack_ints(blob, length + 1, field)
+    if len(data) != length + 1:
+        raise ProjectCorrupt(f"{field}: {len(data)} positions for a text of {length} characters (not {length + 1})")
+    if max(data) > raw_length:
+        raise ProjectCorrupt(f"{field}: points past the raw text ({raw_length} characters)")
+    return data
+
+
+def text_of(value: object, field: str) -> str:
+    """A TEXT column that must hold text (SQLite stores whatever it is given)."""
+    if type(value) is not str:
+        raise ProjectCorrupt(f"{field}: expected text, found {_kind(value)}")
+    return value
+
+
+def json_object(value: object, field: str) -> dict[str, Any]:
+    """A TEXT column holding a JSON object."""
+    try:
+        data = json.loads(text_of(value, field))
+    except (ValueError, RecursionError) as exc:
+        raise ProjectCorrupt(f"{field}: not JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ProjectCorrupt(f"{field}: expected a JSON object, found {type(data).__name__}")
+    return data
 
 
 _STATUS = {str(status): status for status in SpanStatus}  # stored text → enum, without a call
 
 
 def span_from_row(row: Sequence[Any]) -> Span:
-    """A span from ``id, start, end, label, role, status, source, confidence`` columns."""
+    """A span from ``id, start, end, label, role, status, source, confidence`` columns, checked."""
     span_id, start, end, label, role, status, source, confidence = row
-    return Span(start, end, label, role, _STATUS[status], source, confidence, span_id)
+    status = _STATUS.get(status)
+    if (
+        status is None
+        or type(start) is not int
+        or type(end) is not int
+        or type(label) is not str
+        or type(source) is not str
+        or type(span_id) is not int
+        or (role is not None and type(role) is not str)
+        or (confidence is not None and type(confidence) is not float)
+        or not 0 <= start < end
+        or not label
+        or (confidence is not None and not 0.0 <= confidence <= 1.0)
+    ):
+        raise ProjectCorrupt(f"span {row[0]!r}: {_bad_span_field(row)}")
+    return Span(start, end, label, role, status, source, confidence, span_id)
+
+
+def _bad_span_field(row: Sequence[Any]) -> str:
+    """Which column of a span row is wrong, in words (only called once a row was found bad)."""
+    span_id, start, end, label, role, status, source, confidence = row
+    if type(span_id) is not int:
+        return f"id is {_kind(span_id)}"
+    if status not in _STATUS:
+        return f"unknown status {_show(status)} (expected one of {', '.join(_STATUS)})"
+    for name, value in (("start", start), ("end", end)):
+        if type(value) is not int:
+            return f"{name} is {_kind(value)}, not an integer"
+    if not 0 <= start < end:
+        return f"[{start}, {end}) is empty or negative"
+    for name, value in (("label", label), ("source", source), ("role", role)):
+        if ((value is not None or name != "role") and type(value) is not str) or (name == "label" and not value):
+            return f"{name} is {_kind(value)}"
+    return f"confidence {_show(confidence)} is not a number from 0 to 1"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty (NULL)"
+    if isinstance(value, bytes):
+        return f"a blob of {len(value)} bytes"
+    return f"{type(value).__name__} {_show(value)}"
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

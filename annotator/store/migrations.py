@@ -121,35 +121,68 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE spans_v5 RENAME TO spans;
     CREATE INDEX spans_reading_order ON spans(layer, start, "end", id);
     """,
+    # version 6: a stored model carries the HMAC of this installation's key (annotator/store/signing.py)
+    """
+    ALTER TABLE models ADD COLUMN signature BLOB;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Bring the file up to :data:`SCHEMA_VERSION`, each step in its own transaction."""
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute one migration's statements inside the caller's transaction (``executescript`` would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def read_version(conn: sqlite3.Connection, path: str, *, new: bool = False) -> int:
+    """The file's schema version; refuses a file that is not a Barchasb project or is too new.
+
+    Only a new file (``new``: made by :meth:`Project.create`) may be an empty SQLite database.
+    """
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version == 0 and app_id == 0:
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if tables:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if app_id == 0 and version == 0 and new:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise ProjectError(f"{path}: a SQLite file, but not a Barchasb project")
-    elif app_id != APPLICATION_ID:
+        return 0
+    if app_id != APPLICATION_ID or version <= 0:
         raise ProjectError(f"{path}: a SQLite file, but not a Barchasb project")
     if version > SCHEMA_VERSION:
         raise ProjectError(
             f"{path}: made by a newer Barchasb (file version {version}, this one reads up to "
             f"{SCHEMA_VERSION}); update Barchasb to open it"
         )
-    for number in range(version, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in MIGRATIONS[number].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {number + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+    """Bring the file from ``version`` up to :data:`SCHEMA_VERSION` in one transaction: all steps or none."""
+    if version >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # another process may have upgraded the file between our read and our lock
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for number in range(version, SCHEMA_VERSION):
+            run_script(conn, MIGRATIONS[number])
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise
+        if version == 0:
+            raise ProjectError(f"{path}: cannot be created ({exc})") from None
+        raise ProjectError(
+            f"{path}: cannot be upgraded from file version {version} to {SCHEMA_VERSION} ({exc}); "
+            "the file was left as it was"
+        ) from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 from annotator.model import Document, Span
 from annotator.schema import Schema
@@ -13,6 +14,7 @@ from annotator.schema import Schema
 class ProjectParts:
     """Declarations only: :class:`Project` provides them; the mixins type-check against them."""
 
+    path: Path
     _conn: sqlite3.Connection
 
     @property

@@ -6,12 +6,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
-from annotator.errors import DocumentNotFound, ProjectBusy, ProjectError, SchemaError
+from annotator.errors import DocumentNotFound, ProjectBusy, ProjectCorrupt, ProjectError, SchemaError
 from annotator.model import (
     DocStatus,
     Document,
@@ -20,9 +21,18 @@ from annotator.model import (
     Span,
 )
 from annotator.schema import Schema
-from annotator.store.codec import pack_ints, pack_offsets, span_from_row, unpack_ints, unpack_offsets
+from annotator.store.codec import (
+    json_object,
+    pack_ints,
+    pack_offsets,
+    span_from_row,
+    text_of,
+    unpack_offsets,
+    unpack_raw_offsets,
+)
 from annotator.store.edits import INSERT_SPAN, SPAN_COLUMNS, SpanOps, span_row
-from annotator.store.migrations import migrate
+from annotator.store.integrity import check_header, check_objects, harden
+from annotator.store.migrations import migrate, read_version
 from annotator.store.review import ReviewOps
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.profiles import Profile
@@ -75,7 +85,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             raise ProjectError(f"{path}: already exists (open it, or choose another name)")
         if not path.parent.is_dir():
             raise ProjectError(f"{path.parent}: no such folder")
-        project = cls._connect(path)
+        project = cls._connect(path, new=True)
         with project.transaction():
             project._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
             project._put_setting("normalization", str(Profile(normalization)))
@@ -83,22 +93,43 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     @classmethod
     def open(cls, path: str | Path) -> Self:
-        """Open an existing project file (migrating it to the current version)."""
+        """Open an existing project file (checked, then migrated to the current version).
+
+        Never turns a missing, empty or foreign file into a project: only :meth:`create` makes one.
+        """
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
+        try:
+            check_header(path)
+        except OSError as exc:
+            raise ProjectError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         return cls._connect(path)
 
     @classmethod
-    def _connect(cls, path: Path) -> Self:
+    def _connect(cls, path: Path, *, new: bool = False) -> Self:
+        """Check the file before anything in it is used, then migrate it; reads only until the checks pass."""
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise ProjectError(f"{path}: cannot be opened ({exc})") from None
+        try:
+            harden(conn)
+            version = read_version(conn, str(path), new=new)
+            check_objects(conn, version, path)
             conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn, str(path), version)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(conn, str(path))
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise _busy_or(exc, path) from None
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise ProjectError(f"{path}: not a Barchasb project ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
         return cls(path, conn)
 
     def close(self) -> None:
@@ -159,15 +190,21 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
 
     def _setting(self, key: str) -> str:
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            raise ProjectError(f"{self.path}: setting {key!r} is missing")
-        return str(row[0])
+        with self._reading(f"setting {key!r}"):
+            row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise ProjectCorrupt("missing")
+            return text_of(row[0], "value")
 
     @property
     def schema(self) -> Schema:
         """The project's label schema."""
-        return Schema.from_json(json.loads(self._setting("schema")), origin=str(self.path))
+        data = self._setting("schema")
+        with self._reading("setting 'schema'"):
+            try:
+                return Schema.from_json(json_object(data, "value"), origin="value")
+            except SchemaError as exc:
+                raise ProjectCorrupt(str(exc)) from None
 
     def set_schema(self, schema: Schema) -> None:
         """Replace the schema; refuses to drop a label that spans still use."""
@@ -181,24 +218,38 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     @property
     def normalization(self) -> Profile:
         """The default normalization profile for text formats."""
-        return Profile(self._setting("normalization"))
+        value = self._setting("normalization")
+        try:
+            return Profile(value)
+        except ValueError:
+            choices = ", ".join(str(p) for p in Profile)
+            raise ProjectCorrupt(
+                f"{self.path}: setting 'normalization': unknown profile {value[:40]!r} (expected one of {choices})"
+            ) from None
 
     # -- documents -------------------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
         """Every document in import order, without loading texts."""
-        rows = self._conn.execute(
-            """
-            SELECT d.id, d.title, d.n_tokens, d.status,
-                   (SELECT group_concat(annotator, char(31)) FROM
-                       (SELECT annotator FROM layers WHERE doc = d.rowid ORDER BY annotator))
-            FROM documents d ORDER BY d.rowid
-            """
-        )
-        return [
-            DocumentInfo(doc_id, title, n_tokens, DocStatus(status), tuple(layers.split("\x1f")) if layers else ())
-            for doc_id, title, n_tokens, status, layers in rows
-        ]
+        with self._reading("the document list"):
+            rows = self._conn.execute(
+                """
+                SELECT d.id, d.title, d.n_tokens, d.status,
+                       (SELECT group_concat(annotator, char(31)) FROM
+                           (SELECT annotator FROM layers WHERE doc = d.rowid ORDER BY annotator))
+                FROM documents d ORDER BY d.rowid
+                """
+            ).fetchall()
+            return [
+                DocumentInfo(
+                    text_of(doc_id, "document id"),
+                    text_of(title, f"document {doc_id!r}: title"),
+                    _count(n_tokens, f"document {doc_id!r}: n_tokens"),
+                    _doc_status(status, f"document {doc_id!r}"),
+                    tuple(layers.split("\x1f")) if layers else (),
+                )
+                for doc_id, title, n_tokens, status, layers in rows
+            ]
 
     def span_counts(self, annotator: str) -> dict[str, tuple[int, int]]:
         """Per document id: accepted spans and open suggestions in ``annotator``'s layer."""
@@ -238,30 +289,35 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     def document(self, doc_id: str) -> Document:
         """Load one document with its layers (texts are read only now, and cached)."""
         cached = self._documents.get(doc_id)
-        row = self._conn.execute("SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
-        rowid, title, meta, status = row
-        if cached is None:
-            raw_text, text, offsets, tokens, sentences = self._conn.execute(
-                "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
+        with self._reading(f"document {doc_id!r}"):
+            row = self._conn.execute(
+                "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
-            cached = _text_document(doc_id, title, raw_text, text, offsets, tokens, sentences)
-            if len(self._documents) > 8:
-                self._documents.pop(next(iter(self._documents)))
-            self._documents[doc_id] = cached
-        return Document(
-            id=doc_id,
-            title=title,
-            raw_text=cached.raw_text,
-            text=cached.text,
-            raw_offsets=cached.raw_offsets,
-            tokens=cached.tokens,
-            sentences=cached.sentences,
-            meta=json.loads(meta),
-            status=DocStatus(status),
-            layers=self._layers(rowid),
-        )
+            if row is None:
+                raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+            rowid, title, meta, status = row
+            if cached is None:
+                texts = self._conn.execute(
+                    "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
+                ).fetchone()
+                if texts is None:
+                    raise ProjectCorrupt("its text is missing")
+                cached = _text_document(doc_id, title, *texts)
+                if len(self._documents) > 8:
+                    self._documents.pop(next(iter(self._documents)))
+                self._documents[doc_id] = cached
+            return Document(
+                id=doc_id,
+                title=text_of(title, "title"),
+                raw_text=cached.raw_text,
+                text=cached.text,
+                raw_offsets=cached.raw_offsets,
+                tokens=cached.tokens,
+                sentences=cached.sentences,
+                meta=json_object(meta, "meta"),
+                status=_doc_status(status),
+                layers=self._layers(rowid, len(cached.text)),
+            )
 
     def iter_documents(
         self, doc_ids: Iterable[str] | None = None, layers: Iterable[str] | None = None
@@ -270,55 +326,73 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         wanted = None if doc_ids is None else set(doc_ids)
         names = None if layers is None else sorted(set(layers))
         layer_filter = "" if names is None else f"WHERE l.annotator IN ({','.join('?' * len(names))})"
-        span_rows = self._conn.execute(
-            f"""SELECT l.doc, l.annotator, l.status, s.id, s.start, s."end", s.label, s.role, s.status, s.source,
-                       s.confidence
-                FROM layers l LEFT JOIN spans s ON s.layer = l.id {layer_filter}
-                ORDER BY l.doc, l.annotator, s.start, s."end", s.id""",
-            names or (),
-        )
-        rows = chain.from_iterable(iter(partial(span_rows.fetchmany, 4096), []))  # batches: fewer calls into C
-        pending = next(rows, None)
-        for rowid, doc_id, title, meta, status, raw_text, text, offsets, tokens, sentences in self._conn.execute(
-            """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
-                      t.sentences
-               FROM documents d JOIN texts t ON t.doc = d.rowid ORDER BY d.rowid"""
-        ):
-            grouped: dict[str, tuple[str, list[Span]]] = {}
-            while pending is not None and pending[0] <= rowid:
-                if pending[0] == rowid:
-                    entry = grouped.setdefault(pending[1], (pending[2], []))
-                    if pending[3] is not None:
-                        entry[1].append(span_from_row(pending[3:]))
-                pending = next(rows, None)
-            if wanted is not None and doc_id not in wanted:
-                continue
-            yield _text_document(
-                doc_id,
-                title,
-                raw_text,
-                text,
-                offsets,
-                tokens,
-                sentences,
-                meta=json.loads(meta),
-                status=DocStatus(status),
-                layers={name: Layer(name, LayerStatus(st), tuple(spans)) for name, (st, spans) in grouped.items()},
+        where = "the documents"
+        try:
+            span_rows = self._conn.execute(
+                f"""SELECT l.doc, l.annotator, l.status, s.id, s.start, s."end", s.label, s.role, s.status,
+                           s.source, s.confidence
+                    FROM layers l LEFT JOIN spans s ON s.layer = l.id {layer_filter}
+                    ORDER BY l.doc, l.annotator, s.start, s."end", s.id""",
+                names or (),
             )
+            rows = chain.from_iterable(iter(partial(span_rows.fetchmany, 4096), []))  # batches: fewer calls into C
+            pending = next(rows, None)
+            for rowid, doc_id, title, meta, status, *texts in self._conn.execute(
+                """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
+                          t.sentences
+                   FROM documents d LEFT JOIN texts t ON t.doc = d.rowid ORDER BY d.rowid"""
+            ):
+                where = f"document {doc_id!r}"
+                grouped: dict[str, tuple[object, list[Span]]] = {}
+                while pending is not None and _count(pending[0], "layer's document") <= rowid:
+                    if pending[0] == rowid:
+                        entry = grouped.setdefault(pending[1], (pending[2], []))
+                        if pending[3] is not None:
+                            entry[1].append(span_from_row(pending[3:]))
+                    pending = next(rows, None)
+                if wanted is not None and doc_id not in wanted:
+                    continue
+                document = _text_document(
+                    text_of(doc_id, "id"),
+                    text_of(title, "title"),
+                    *texts,
+                    meta=json_object(meta, "meta"),
+                    status=_doc_status(status),
+                )
+                length = len(document.text)
+                layers_of = {name: _layer(name, st, spans, length) for name, (st, spans) in grouped.items()}
+                yield replace(document, layers=layers_of)
+        except (ProjectCorrupt, sqlite3.DatabaseError) as exc:
+            raise self._unreadable(exc, where) from None
 
-    def _layers(self, rowid: int) -> dict[str, Layer]:
+    def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
         layers: dict[str, Layer] = {}
         for layer_id, annotator, status in self._conn.execute(
             "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
         ).fetchall():
-            spans = tuple(
+            spans = [
                 span_from_row(row)
                 for row in self._conn.execute(
                     f'SELECT {SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
                 )
-            )
-            layers[annotator] = Layer(annotator, LayerStatus(status), spans)
+            ]
+            layers[annotator] = _layer(annotator, status, spans, length)
         return layers
+
+    @contextmanager
+    def _reading(self, what: str) -> Iterator[None]:
+        """Turn bad stored data and unreadable pages into one :class:`ProjectCorrupt` naming the file and ``what``."""
+        try:
+            yield
+        except (ProjectCorrupt, sqlite3.DatabaseError) as exc:
+            raise self._unreadable(exc, what) from None
+
+    def _unreadable(self, exc: ProjectCorrupt | sqlite3.DatabaseError, what: str) -> ProjectError:
+        if isinstance(exc, ProjectCorrupt):
+            return ProjectCorrupt(f"{self.path}: {what}: {exc}")
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return _busy_or(exc, self.path)
+        return ProjectCorrupt(f"{self.path}: {what}: cannot be read ({exc})")
 
     def add_document(self, document: Document, *, normalization: Profile, source: str | None = None) -> None:
         """Store a new document with its layers (one transaction, or part of the caller's)."""
@@ -418,21 +492,52 @@ def _busy_or(exc: sqlite3.OperationalError, path: Path) -> ProjectError:
 def _text_document(
     doc_id: str,
     title: str,
-    raw_text: str,
-    text: str,
-    offsets: bytes | None,
-    tokens: bytes,
-    sentences: bytes,
+    raw_text: object,
+    text: object,
+    offsets: object,
+    tokens: object,
+    sentences: object,
     **rest: Any,
 ) -> Document:
-    """A document from its stored text row (a NULL offset map means identity); ``rest``: meta, status, layers."""
+    """A document from its stored text row, checked (a NULL offset map means identity); ``rest``: meta, status."""
+    raw_text = text_of(raw_text, "raw_text")
+    text = text_of(text, "text")
+    length = len(text)
     return Document(
         id=doc_id,
         title=title,
         raw_text=raw_text,
         text=text,
-        raw_offsets=range(len(text) + 1) if offsets is None else unpack_ints(offsets),
-        tokens=unpack_offsets(tokens),
-        sentences=unpack_offsets(sentences),
+        raw_offsets=range(length + 1) if offsets is None else unpack_raw_offsets(offsets, length, len(raw_text)),
+        tokens=unpack_offsets(tokens, length, "tokens"),
+        sentences=unpack_offsets(sentences, length, "sentences"),
         **rest,
     )
+
+
+def _count(value: object, field: str) -> int:
+    if type(value) is not int or value < 0:
+        raise ProjectCorrupt(f"{field}: expected a count, found {value!r:.40}")
+    return value
+
+
+def _doc_status(value: object, field: str = "status") -> DocStatus:
+    try:
+        return DocStatus(value)  # type: ignore[arg-type]  # a stored value may be anything
+    except ValueError:
+        choices = ", ".join(str(s) for s in DocStatus)
+        raise ProjectCorrupt(f"{field}: unknown status {value!r:.40} (expected one of {choices})") from None
+
+
+def _layer(annotator: object, status: object, spans: list[Span], length: int) -> Layer:
+    """A stored layer, checked: a known status and every span inside the text."""
+    name = text_of(annotator, "layer name")
+    try:
+        layer_status = LayerStatus(status)  # type: ignore[arg-type]  # a stored value may be anything
+    except ValueError:
+        choices = ", ".join(str(s) for s in LayerStatus)
+        raise ProjectCorrupt(f"layer {name!r}: unknown status {status!r:.40} (expected one of {choices})") from None
+    for span in spans:
+        if span.end > length:
+            raise ProjectCorrupt(f"layer {name!r}: span {span.id} ends at {span.end}, past the text ({length})")
+    return Layer(name, layer_status, tuple(spans))

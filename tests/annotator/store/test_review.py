@@ -98,15 +98,19 @@ def test_a_version_2_project_is_migrated_with_its_annotations(tmp_path: Path) ->
         import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
         project.add_span("d", "ali", Span(7, 12, "LOC"))
         project.add_span("d", "ali", Span(0, 3, "PER"))
-    # take the file back to version 2, as a session-1 Barchasb left it
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "DROP TABLE assignments; DROP TABLE decisions; DROP INDEX spans_reading_order; "
-        "CREATE INDEX spans_layer ON spans(layer, start);"
-        f"PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};"
-    )
+    # the same rows in a version-2 file, as a session-1 Barchasb left it (its exact schema: opening checks it)
+    old = tmp_path / "v2.barchasb"
+    conn = sqlite3.connect(old)
+    for script in MIGRATIONS[:2]:
+        conn.executescript(script)
+    conn.execute("ATTACH ? AS new", (str(path),))
+    for table in ("settings", "documents", "texts", "layers", "spans"):
+        conn.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
+    conn.commit()
+    conn.executescript(f"DETACH new; PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};")
     conn.close()
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 5
+    path = old
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 6
     with Project.open(path) as project:
         assert [s.label for s in project.layer_spans("d", "ali")] == ["PER", "LOC"]
         assert project.assign(["d"], ["sara"]) == 1 and project.decisions("d") == []

@@ -1,0 +1,1 @@
+"""Crafted and damaged files, made by code (never kept as binaries), and the tests that open them."""
