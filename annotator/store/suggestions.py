@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from annotator.errors import ProjectError
+from annotator.errors import ModelUntrusted, ProjectCorrupt, ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
 from annotator.store.codec import span_from_row
 from annotator.store.edits import Expected
 from annotator.store.parts import ProjectParts
+from annotator.store.signing import ensure_key, load_key, signature, verify
 
 
 class SuggestionOps(ProjectParts):
@@ -110,14 +112,37 @@ class SuggestionOps(ProjectParts):
     # -- models and lexicon ----------------------------------------------------------------
 
     def save_model(self, name: str, meta: str, data: bytes) -> None:
-        """Store (or replace) a trained model: JSON metadata and the crfsuite model bytes."""
+        """Store (or replace) a trained model: JSON metadata and crfsuite's bytes, signed with the user's key."""
+        mark = signature(ensure_key(), name, meta, data)
         with self.transaction():
-            self._conn.execute("INSERT OR REPLACE INTO models(name, meta, data) VALUES (?, ?, ?)", (name, meta, data))
+            self._conn.execute(
+                "INSERT OR REPLACE INTO models(name, meta, data, signature) VALUES (?, ?, ?, ?)",
+                (name, meta, data, mark),
+            )
 
     def load_model(self, name: str) -> tuple[str, bytes] | None:
-        """``(meta, data)`` of a stored model, or None."""
-        row = self._conn.execute("SELECT meta, data FROM models WHERE name = ?", (name,)).fetchone()
-        return None if row is None else (row[0], row[1])
+        """``(meta, data)`` of a stored model, or None; :class:`ModelUntrusted` unless this installation signed it."""
+        where = f"{self.path}: model {name!r}"
+        try:
+            row = self._conn.execute("SELECT meta, data, signature FROM models WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ProjectCorrupt(f"{where}: cannot be read ({exc})") from None
+        if row is None:
+            return None
+        meta, data, mark = row
+        if type(meta) is not str or type(data) is not bytes:
+            raise ProjectCorrupt(f"{where}: the record lacks its metadata or its model bytes")
+        retrain = "; retrain with `barchasb train` (a model is only used where it was trained)"
+        if mark is None:
+            raise ModelUntrusted(
+                f"{where}: the model is not signed (an older Barchasb or another tool stored it){retrain}"
+            )
+        key = load_key()
+        if key is None:
+            raise ModelUntrusted(f"{where}: the model was signed by another installation or user{retrain}")
+        if type(mark) is not bytes or not verify(key, name, meta, data, mark):
+            raise ModelUntrusted(f"{where}: the model was altered, or signed by another installation or user{retrain}")
+        return meta, data
 
     def add_lexicon(self, entries: Iterable[tuple[str, str, int]]) -> int:
         """Add ``(text, label, count)`` entries to the user's lexicon (counts add up)."""
