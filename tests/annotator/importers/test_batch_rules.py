@@ -1,0 +1,154 @@
+"""The import's own rules: label maps, unknown labels and where they are, repeated texts, and its notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import InputError
+from annotator.importers import ImportOptions, import_paths
+from annotator.importers.batch import parse_label_map
+from annotator.schema import preset
+from annotator.store import Project
+from annotator.text.profiles import Profile
+
+COMBINED = "PER, ORG, LOC, FAC, PRO, EVE, DAT, TIM, MON, PCT, POG, NAT"
+
+
+@pytest.fixture
+def plain(tmp_path: Path) -> Project:
+    """A project that keeps texts as they are, so a CoNLL file and a JSONL file can hold the same text."""
+    project = Project.create(tmp_path / "plain.barchasb", preset("combined"), normalization=Profile.NONE)
+    yield project
+    project.close()
+
+
+def jsonl(path: Path, *records: dict[str, object]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def person(n: int, label: str = "PER") -> dict[str, object]:
+    """A one-entity record: «متن N علی» with «علی» labelled."""
+    text = f"متن {n} علی"
+    return {"id": f"t{n}", "text": text, "label": [[len(text) - 3, len(text), label]]}
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("pers=PER,org=ORG", {"pers": "PER", "org": "ORG"}),
+        (" pers = PER , org=ORG ,, ", {"pers": "PER", "org": "ORG"}),
+        ("a=b=c", {"a": "b=c"}),  # the first '=' splits
+        ("", {}),
+    ],
+)
+def test_parse_label_map(spec: str, expected: dict[str, str]) -> None:
+    assert parse_label_map(spec) == expected
+
+
+@pytest.mark.parametrize("item", ["pers", "=PER", "pers=", " = "])
+def test_parse_label_map_refuses_half_pairs(item: str) -> None:
+    with pytest.raises(InputError, match=rf"^--label-map: expected FROM=TO, got '{item.strip()}'$"):
+        parse_label_map(f"org=ORG,{item}")
+
+
+def test_unknown_labels_are_listed_with_the_first_place_of_each(project: Project, tmp_path: Path) -> None:
+    c = jsonl(tmp_path / "c.jsonl", person(0, "WHO"), person(1), person(2, "WHAT"), person(3, "WHO"))
+    d = jsonl(tmp_path / "d.jsonl", person(4, "ZED"))
+    expected = (
+        rf"^{c}:1: labels not in the schema \({COMBINED}\): WHAT \(1, line 3\), WHO \(2\), ZED \(1, {d}\); "
+        r"rename them with --label-map FROM=TO,\.\.\. or add them with --add-labels$"
+    )
+    for order in ([c, d], [d, c]):  # the error points at the first place by file, then line
+        with pytest.raises(InputError, match=expected):
+            import_paths(project, order, ImportOptions())
+    assert project.documents() == []
+
+
+def test_labels_mapped_together_count_together(project: Project, tmp_path: Path) -> None:
+    c = jsonl(tmp_path / "c.jsonl", person(0, "who"), person(1, "WHO"), person(2, "Wer"))
+    with pytest.raises(InputError, match=r"c\.jsonl:1: labels not in the schema \(.*\): NEW \(3\); rename"):
+        import_paths(project, [c], ImportOptions(label_map={"who": "NEW", "wer": "NEW"}))
+    report = import_paths(project, [c], ImportOptions(label_map={"WHO": "per", "wer": "PER"}))
+    assert report.spans == 3 and {
+        s.label for d in ("t0", "t1", "t2") for s in project.document(d).layers["imported"].spans
+    } == {"PER"}
+
+
+def test_a_known_text_tokenized_otherwise_is_refused_naming_file_line_and_document(
+    plain: Project, tmp_path: Path
+) -> None:
+    conll = tmp_path / "a.conll"
+    conll.write_text("به\tO\nتهران.\tB-LOC\n", encoding="utf-8")  # one token «تهران.»: the period stays on it
+    import_paths(plain, [conll], ImportOptions())
+    assert plain.document("a-1").text == "به تهران."
+    again = jsonl(tmp_path / "b.jsonl", {"text": "پیش از آن"}, {"text": "به تهران.", "label": [[3, 8, "LOC"]]})
+    with pytest.raises(
+        InputError,
+        match=rf"^{again}:2: this text is already document 'a-1', tokenized differently: "
+        r"span \[3, 8\) «تهران» does not align with token boundaries$",
+    ):
+        import_paths(plain, [again], ImportOptions(annotator="ali"))
+    assert [d.id for d in plain.documents()] == ["a-1"] and list(plain.document("a-1").layers) == ["imported"]
+
+
+def test_the_same_within_one_import(plain: Project, tmp_path: Path) -> None:
+    conll = tmp_path / "a.conll"
+    conll.write_text("به\tO\nتهران.\tB-LOC\n", encoding="utf-8")
+    again = jsonl(tmp_path / "b.jsonl", {"text": "به تهران.", "label": [[3, 8, "LOC"]], "annotator": "ali"})
+    with pytest.raises(InputError, match=rf"^{again}:1: this text is already document 'a-1', tokenized differently"):
+        import_paths(plain, [conll, again], ImportOptions())
+    assert plain.documents() == []
+    fitting = jsonl(tmp_path / "c.jsonl", {"text": "به تهران.", "label": [[3, 9, "LOC"]], "annotator": "sara"})
+    report = import_paths(plain, [conll, fitting], ImportOptions())
+    assert report.documents == ["a-1"] and sorted(plain.document("a-1").layers) == ["imported", "sara"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="annotator/importers/batch.py _build: a text repeated within one import whose annotator already has "
+    "a layer on its first occurrence becomes a second document with the same text",
+)
+def test_a_text_repeated_in_one_import_by_the_same_annotator_stays_one_document(
+    project: Project, tmp_path: Path
+) -> None:
+    twice = jsonl(tmp_path / "twice.jsonl", person(1) | {"id": "first"}, person(1) | {"id": "again"})
+    report = import_paths(project, [twice], ImportOptions())
+    # as when the two records come in two imports: the second is the same layer, already there
+    assert report.documents == ["first"] and [d.id for d in project.documents()] == ["first"]
+
+
+def test_a_text_repeated_in_two_imports_by_the_same_annotator_is_one_document(project: Project, tmp_path: Path) -> None:
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", person(1) | {"id": "first"})], ImportOptions())
+    report = import_paths(project, [jsonl(tmp_path / "b.jsonl", person(1) | {"id": "again"})], ImportOptions())
+    assert report.documents == [] and report.notes == ["1 layers already in the project as they are: first (imported)"]
+    assert [d.id for d in project.documents()] == ["first"]
+
+
+@pytest.mark.parametrize(
+    ("count", "listed"),
+    [
+        (8, "t0, t1, t2, t3, t4, t5, t6, t7"),
+        (9, "t0, t1, t2, t3, t4, t5, t6, t7, … 1 more"),
+        (12, "t0, t1, t2, t3, t4, t5, t6, t7, … 4 more"),
+    ],
+)
+def test_notes_list_eight_and_count_the_rest(project: Project, tmp_path: Path, count: int, listed: str) -> None:
+    texts = [{"id": f"t{n}", "text": f"متن شماره {n}"} for n in range(count)]
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", *texts)], ImportOptions())
+    report = import_paths(project, [jsonl(tmp_path / "b.jsonl", *texts)], ImportOptions())
+    assert report.documents == [] and report.notes == [
+        f"{count} texts already in the project (or repeated), skipped: {listed}"
+    ]
+    layers = [person(n) | {"id": f"x{n}"} for n in range(count)]
+    import_paths(
+        project,
+        [jsonl(tmp_path / "c.jsonl", *[{"id": f"p{n}", "text": r["text"]} for n, r in enumerate(layers)])],
+        ImportOptions(),
+    )
+    report = import_paths(project, [jsonl(tmp_path / "d.jsonl", *layers)], ImportOptions(annotator="ali"))
+    names = ", ".join(f"p{n} (ali)" for n in range(min(count, 8))) + (f", … {count - 8} more" if count > 8 else "")
+    assert report.notes == [f"{count} layers added to documents already in the project: {names}"]
