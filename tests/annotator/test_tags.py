@@ -155,6 +155,8 @@ def test_detect_scheme() -> None:
         (["B-PER", "I-LOC"], (Scheme.IOB2, 1)),
         (["I-PER", "B-PER", "O", "I-LOC"], (Scheme.IOB1, 2)),  # IOB1's B- continues a touching entity
         (["I-PER", "O", "B-LOC"], (Scheme.IOB2, 1)),  # a B- starting an entity: IOB2 with a slip
+        (["I-PER", "B-LOC"], (Scheme.IOB2, 1)),  # B- after another type starts an entity too
+        (["I-E", "B-E"], (Scheme.IOB1, 1)),  # a label may be called E: the prefix decides, not the name
         (["B-PER", "B-PER"], (Scheme.IOB2, 0)),
         (["E-PER"], (Scheme.BIOES, 0)),
         (["S-PER", "I-PER"], (Scheme.BIOES, 1)),  # I- after S- starts an entity
