@@ -174,7 +174,7 @@ def migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise
         if version == 0:
             raise ProjectError(f"{path}: cannot be created ({exc})") from None

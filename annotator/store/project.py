@@ -124,9 +124,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         except sqlite3.OperationalError as exc:
             conn.close()
             raise _busy_or(exc, path) from None
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged page, or text that is not UTF-8
             conn.close()
-            raise ProjectError(f"{path}: not a Barchasb project ({exc})") from None
+            raise ProjectError(f"{path}: not a Barchasb project, or a damaged one ({exc})") from None
         except BaseException:
             conn.close()
             raise
@@ -362,7 +362,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 length = len(document.text)
                 layers_of = {name: _layer(name, st, spans, length) for name, (st, spans) in grouped.items()}
                 yield replace(document, layers=layers_of)
-        except (ProjectCorrupt, sqlite3.DatabaseError) as exc:
+        except (ProjectCorrupt, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, where) from None
 
     def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
@@ -384,10 +384,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Turn bad stored data and unreadable pages into one :class:`ProjectCorrupt` naming the file and ``what``."""
         try:
             yield
-        except (ProjectCorrupt, sqlite3.DatabaseError) as exc:
+        except (ProjectCorrupt, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, what) from None
 
-    def _unreadable(self, exc: ProjectCorrupt | sqlite3.DatabaseError, what: str) -> ProjectError:
+    def _unreadable(self, exc: Exception, what: str) -> ProjectError:
         if isinstance(exc, ProjectCorrupt):
             return ProjectCorrupt(f"{self.path}: {what}: {exc}")
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
@@ -484,7 +484,8 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
 def _busy_or(exc: sqlite3.OperationalError, path: Path) -> ProjectError:
     """The typed error for a failed BEGIN or COMMIT: busy when another process holds the lock."""
-    if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
+    code = getattr(exc, "sqlite_errorcode", None)  # absent when Python raised it (a text that is not UTF-8)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
         return ProjectBusy(f"{path}: the project is busy (another process is writing); try again")
     return ProjectError(f"{path}: {exc}")
 

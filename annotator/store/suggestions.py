@@ -125,7 +125,7 @@ class SuggestionOps(ProjectParts):
         where = f"{self.path}: model {name!r}"
         try:
             row = self._conn.execute("SELECT meta, data, signature FROM models WHERE name = ?", (name,)).fetchone()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise ProjectCorrupt(f"{where}: cannot be read ({exc})") from None
         if row is None:
             return None
