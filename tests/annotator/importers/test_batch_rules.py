@@ -9,9 +9,10 @@ import pytest
 
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
-from annotator.importers.batch import parse_label_map
+from annotator.importers.batch import expand_paths, parse_label_map
 from annotator.schema import preset
 from annotator.store import Project
+from annotator.store.review import LayerOutcome
 from annotator.text.profiles import Profile
 
 COMBINED = "PER, ORG, LOC, FAC, PRO, EVE, DAT, TIM, MON, PCT, POG, NAT"
@@ -152,3 +153,54 @@ def test_notes_list_eight_and_count_the_rest(project: Project, tmp_path: Path, c
     report = import_paths(project, [jsonl(tmp_path / "d.jsonl", *layers)], ImportOptions(annotator="ali"))
     names = ", ".join(f"p{n} (ali)" for n in range(min(count, 8))) + (f", … {count - 8} more" if count > 8 else "")
     assert report.notes == [f"{count} layers added to documents already in the project: {names}"]
+
+
+def test_paths_expand_to_sorted_files_of_the_format(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("b.conll", "a.IOB", "c.txt", "d.jsonl", "e.bio", "f.md", "sub/g.conll"):
+        (folder / name).write_text("x", encoding="utf-8")
+    single = tmp_path / "one.txt"
+    single.write_text("x", encoding="utf-8")
+    assert expand_paths([folder, single], "conll") == [
+        (folder / "a.IOB", "conll"),
+        (folder / "b.conll", "conll"),
+        (folder / "e.bio", "conll"),
+        (single, "conll"),  # a file named on its own is read in the format asked for
+    ]
+    assert [p.name for p, f in expand_paths([str(folder)], "auto") if f == "auto"] == [
+        "a.IOB",
+        "b.conll",
+        "c.txt",
+        "d.jsonl",
+        "e.bio",
+    ]
+    assert [p.name for p, _ in expand_paths([folder], "txt")] == ["c.txt"]
+
+
+def test_paths_that_give_nothing_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^unknown format 'xml' \(choose from auto, txt, jsonl, csv, conll"):
+        expand_paths([tmp_path], "xml")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{tmp_path}: no files to import in this folder \(\.text, \.txt\)$"):
+        expand_paths([tmp_path], "txt")
+    with pytest.raises(InputError, match=rf"^{tmp_path / 'gone.txt'}: no such file or folder$"):
+        expand_paths([tmp_path / "notes.md", tmp_path / "gone.txt"], "auto")
+
+
+def test_a_different_layer_is_kept_or_replaced_and_counted(project: Project, tmp_path: Path) -> None:
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", person(1))], ImportOptions(annotator="ali"))
+    other = person(1, "LOC") | {"id": "other"}
+    report = import_paths(project, [jsonl(tmp_path / "b.jsonl", other)], ImportOptions(annotator="ali"))
+    assert report.spans == 0 and report.layers == [("t1", "ali", LayerOutcome.KEPT)]
+    assert report.notes == [
+        "1 layers not imported: the same annotator already has a different layer there, kept "
+        "(--replace overwrites it; --annotator NAME imports it as another layer): t1 (ali)"
+    ]
+    assert [s.label for s in project.document("t1").layers["ali"].spans] == ["PER"]
+    report = import_paths(project, [tmp_path / "b.jsonl"], ImportOptions(annotator="ali", replace=True))
+    assert report.spans == 1 and report.layers == [("t1", "ali", LayerOutcome.REPLACED)]
+    assert report.notes == ["1 layers replaced on documents already in the project: t1 (ali)"]
+    assert [s.label for s in project.document("t1").layers["ali"].spans] == ["LOC"]
+    report = import_paths(project, [tmp_path / "b.jsonl"], ImportOptions(annotator="sara"))
+    assert report.spans == 1 and report.notes == ["1 layers added to documents already in the project: t1 (sara)"]
