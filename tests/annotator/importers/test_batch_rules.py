@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,8 @@ def test_unknown_labels_are_listed_with_the_first_place_of_each(project: Project
     c = jsonl(tmp_path / "c.jsonl", person(0, "WHO"), person(1), person(2, "WHAT"), person(3, "WHO"))
     d = jsonl(tmp_path / "d.jsonl", person(4, "ZED"))
     expected = (
-        rf"^{c}:1: labels not in the schema \({COMBINED}\): WHAT \(1, line 3\), WHO \(2\), ZED \(1, {d}\); "
+        rf"^{re.escape(str(c))}:1: labels not in the schema \({COMBINED}\): "
+        rf"WHAT \(1, line 3\), WHO \(2\), ZED \(1, {re.escape(str(d))}\); "
         r"rename them with --label-map FROM=TO,\.\.\. or add them with --add-labels$"
     )
     for order in ([c, d], [d, c]):  # the error points at the first place by file, then line
@@ -89,7 +91,7 @@ def test_a_known_text_tokenized_otherwise_is_refused_naming_file_line_and_docume
     again = jsonl(tmp_path / "b.jsonl", {"text": "پیش از آن"}, {"text": "به تهران.", "label": [[3, 8, "LOC"]]})
     with pytest.raises(
         InputError,
-        match=rf"^{again}:2: this text is already document 'a-1', tokenized differently: "
+        match=rf"^{re.escape(str(again))}:2: this text is already document 'a-1', tokenized differently: "
         r"span \[3, 8\) «تهران» does not align with token boundaries$",
     ):
         import_paths(plain, [again], ImportOptions(annotator="ali"))
@@ -100,7 +102,9 @@ def test_the_same_within_one_import(plain: Project, tmp_path: Path) -> None:
     conll = tmp_path / "a.conll"
     conll.write_text("به\tO\nتهران.\tB-LOC\n", encoding="utf-8")
     again = jsonl(tmp_path / "b.jsonl", {"text": "به تهران.", "label": [[3, 8, "LOC"]], "annotator": "ali"})
-    with pytest.raises(InputError, match=rf"^{again}:1: this text is already document 'a-1', tokenized differently"):
+    with pytest.raises(
+        InputError, match=rf"^{re.escape(str(again))}:1: this text is already document 'a-1', tokenized differently"
+    ):
         import_paths(plain, [conll, again], ImportOptions())
     assert plain.documents() == []
     fitting = jsonl(tmp_path / "c.jsonl", {"text": "به تهران.", "label": [[3, 9, "LOC"]], "annotator": "sara"})
@@ -182,9 +186,11 @@ def test_paths_that_give_nothing_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"^unknown format 'xml' \(choose from auto, txt, jsonl, csv, conll"):
         expand_paths([tmp_path], "xml")
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match=rf"^{tmp_path}: no files to import in this folder \(\.text, \.txt\)$"):
+    with pytest.raises(
+        InputError, match=rf"^{re.escape(str(tmp_path))}: no files to import in this folder \(\.text, \.txt\)$"
+    ):
         expand_paths([tmp_path], "txt")
-    with pytest.raises(InputError, match=rf"^{tmp_path / 'gone.txt'}: no such file or folder$"):
+    with pytest.raises(InputError, match=rf"^{re.escape(str(tmp_path / 'gone.txt'))}: no such file or folder$"):
         expand_paths([tmp_path / "notes.md", tmp_path / "gone.txt"], "auto")
 
 
