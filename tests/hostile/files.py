@@ -12,13 +12,16 @@ import json
 import sqlite3
 import struct
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.importers import ImportOptions, import_paths
-from annotator.model import Span, SpanStatus
-from annotator.schema import preset
+from annotator.model import Document, Span, SpanStatus
+from annotator.schema import Schema, preset
 from annotator.store import Project
 from annotator.store.migrations import APPLICATION_ID, MIGRATIONS
+from annotator.text.pipeline import analyze
+from annotator.text.profiles import Profile
 
 TEXT = "علی 😀 به تهران رفت و در سازمان ملل کار می‌کند."
 SECOND = "مریم از شیراز آمد.\nدکتر. احمدی در دانشگاه تهران درس می‌دهد."
@@ -59,6 +62,34 @@ def project(path: Path, *, documents: dict[str, str] | None = None, model: bool 
         if model:
             p.save_model("crf", json.dumps({"labels": ["PER"]}), b"not a real crfsuite model, only bytes")
     source.unlink()
+    return path
+
+
+def rich_text_project(path: Path, rich: str = RICH_TEXT[0]) -> Path:
+    """A valid project with ``rich`` in every string a window shows: document id and title, a label's
+    description, a span's source and an annotator's name (for tests that check nothing renders as HTML)."""
+    schema = preset("combined")
+    types = tuple(replace(t, description=f"{rich} {t.description}") for t in schema.types)
+    with Project.create(path, Schema(schema.name, types)) as p:
+        text = f"{TEXT}\n{rich}"
+        document = analyze(text, Profile.NONE)
+        p.add_document(
+            Document(
+                id=rich,
+                title=rich,
+                raw_text=text,
+                text=document.text,
+                raw_offsets=document.raw_offsets,
+                tokens=document.tokens,
+                sentences=document.sentences,
+                meta={"source": rich},
+            ),
+            normalization=Profile.NONE,
+            source=rich,
+        )
+        start, end = where(document.text, "علی")
+        p.add_span(rich, rich, Span(start, end, "PER", source=rich, status=SpanStatus.SUGGESTED, confidence=0.9))
+        p.add_span(rich, "ali", Span(*where(document.text, "تهران"), "LOC"))
     return path
 
 

@@ -126,3 +126,17 @@ def test_the_command_line_prints_one_line_and_exit_1(tmp_path: Path, capsys: pyt
     assert main(["show", str(path), "d"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"barchasb: error: {path}: document 'd': tokens: damaged") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("rich", files.RICH_TEXT)
+def test_rich_text_strings_come_back_exactly_as_stored(tmp_path: Path, rich: str) -> None:
+    """The store keeps markup-looking strings literally; showing them as plain text is the window's part."""
+    path = files.rich_text_project(tmp_path / "p.barchasb", rich)
+    with Project.open(path) as project:
+        (info,) = project.documents()
+        assert (info.id, info.title) == (rich, rich) and set(info.layers) == {rich, "ali"}
+        document = project.document(rich)
+        assert document.meta == {"source": rich} and document.text.endswith(rich)
+        (span,) = document.layers[rich].spans
+        assert span.source == rich and span.label == "PER"
+        assert all(t.description.startswith(rich) for t in project.schema.types)
