@@ -17,6 +17,8 @@ from annotator.schema import PRESETS, load_schema
 from annotator.store import Project
 from annotator.text.profiles import Profile
 
+EXPORT_FORMATS = ("conll", "hf", "hf-disk", "jsonl", "doccano", "label-studio", "webanno-tsv")  # exports.FORMATS
+
 PROFILES = [str(p) for p in Profile]
 
 
@@ -53,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--label-map", default="", help="rename labels: pers=PER,org=ORG,...")
     imp.add_argument(
+        "--split",
+        metavar="NAME",
+        help="the corpus split of these documents: train, validation (dev, valid), test or another name "
+        "(default: the one the file is named for: train.txt, dev.conll, test_fold1.txt)",
+    )
+    imp.add_argument(
         "--sentences-per-doc",
         type=int,
         default=100,
@@ -68,23 +76,47 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id", metavar="DOC_ID")
     show.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="write a training set: CoNLL, HuggingFace datasets or JSONL")
+    exp = sub.add_parser(
+        "export", help="write a training set (CoNLL, HuggingFace, JSONL) or files for doccano, Label Studio, INCEpTION"
+    )
     exp.add_argument("project")
-    exp.add_argument("--format", required=True, choices=("conll", "hf", "hf-disk", "jsonl"))
-    exp.add_argument("--out", required=True, help="a folder (one file per split) or, for conll/jsonl, one file")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--out", required=True, help="a folder (one file per split) or, for one split, one file")
     exp.add_argument("--layer", help="whose annotations: gold (default where it exists) or an annotator")
     exp.add_argument("--scheme", choices=("iob2", "iob1", "bioes"), default="iob2")
-    exp.add_argument("--sep", choices=("space", "tab"), default="tab", help="CoNLL column separator")
+    exp.add_argument(
+        "--sep", choices=("space", "tab"), default="space", help="CoNLL column separator (default: space, as conlleval)"
+    )
+    exp.add_argument(
+        "--layout",
+        choices=("plain", "conll2003"),
+        default="plain",
+        help="CoNLL: `token TAG` (plain) or CoNLL-2003's `token -X- _ TAG` with -DOCSTART- -X- -X- O",
+    )
     exp.add_argument("--docstart", action="store_true", help="CoNLL: a -DOCSTART- line before each document")
-    exp.add_argument("--split", help="fractions for train[,validation],test (default 0.8,0.1,0.1)")
+    exp.add_argument(
+        "--split",
+        help="keep (the corpus's own splits; the default when every document has one) or fractions for "
+        "train[,validation],test (default 0.8,0.1,0.1; doccano, Label Studio and WebAnno TSV: one split)",
+    )
     exp.add_argument("--seed", type=int, default=13)
     exp.add_argument("--unit", choices=("sentence", "document"), default="sentence")
     exp.add_argument("--only-done", action="store_true", help="only documents marked done or reviewed")
     exp.add_argument("--roles", action="store_true", help="CoNLL: a role column before the tag")
+    exp.add_argument("--label-map", default="", help="write labels under other names: PER=pers,EVE=event,...")
+    exp.add_argument("--license", metavar="ID", help="HuggingFace card: the data's license (e.g. cc-by-4.0)")
+    exp.add_argument("--curators", metavar="NAMES", help="HuggingFace card: who curated gold (comma-separated)")
+    exp.add_argument(
+        "--as",
+        dest="as_",
+        choices=("annotations", "predictions"),
+        default="annotations",
+        help="Label Studio: our spans as annotations (default) or as predictions to review",
+    )
     exp.add_argument(
         "--drop-conflicts",
         action="store_true",
-        help="leave out spans CoNLL cannot carry (overlapping, misaligned) instead of stopping",
+        help="leave out spans the format cannot carry (overlapping, misaligned) instead of stopping",
     )
 
     pre = sub.add_parser("pretag", help="suggest entities: rules, cue words, gazetteer, learned model")
@@ -160,6 +192,7 @@ def _import(args: argparse.Namespace) -> int:
         label_map=parse_label_map(args.label_map),
         sentences_per_doc=args.sentences_per_doc,
         replace=args.replace,
+        split=args.split,
     )
     with Project.open(args.project) as project:
         progress = _terminal_progress("importing") if sys.stderr.isatty() else None
@@ -242,6 +275,7 @@ def _export(args: argparse.Namespace) -> int:
     from annotator.tags import Scheme
     from exports import ExportOptions, export
 
+    curators = tuple(name.strip() for name in (args.curators or "").split(",") if name.strip())
     options = ExportOptions(
         format=args.format,
         out=Path(args.out),
@@ -255,19 +289,28 @@ def _export(args: argparse.Namespace) -> int:
         only_done=args.only_done,
         roles=args.roles,
         drop_conflicts=args.drop_conflicts,
+        layout=args.layout,
+        label_map=parse_label_map(args.label_map),
+        license=args.license,
+        curators=curators,
+        as_predictions=args.as_ == "predictions",
     )
     with Project.open(args.project) as project:
         progress = _terminal_progress("exporting") if sys.stderr.isatty() else None
         report = export(project, options, progress)
     splits = ", ".join(f"{name} {count}" for name, count in report.documents.items())
     print(
-        f"exported layer {report.layer}: {counted(sum(report.documents.values()), 'document')} ({splits}), "
-        f"{counted(report.spans, 'entity', 'entities')}"
+        f"exported layer {report.layer}: {counted(sum(report.documents.values()), 'document')} ({splits}; "
+        f"{report.split}), {counted(report.spans, 'entity', 'entities')}"
     )
     if report.skipped_without_layer:
         print(f"left out {counted(report.skipped_without_layer, 'document')} without a {report.layer} layer")
     if report.dropped:
-        print(f"dropped {report.dropped} spans that CoNLL tags cannot carry")
+        print(f"dropped {report.dropped} spans that the format cannot carry")
+    for note in report.notes:
+        print(f"note: {note}")
+    for warning in report.warnings:
+        print(f"barchasb: warning: {printable(warning)}", file=sys.stderr)
     for path in report.files:
         print(f"  {path}")
     return 0

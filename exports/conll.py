@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.errors import ExportError
 from annotator.tags import Scheme, encode_units
 from exports.select import Item
 
 DOCSTART = "-DOCSTART-"
+CONLL2003_FILLER = ("-X-", "_")  # CoNLL-2003's POS and chunk columns, as Label Studio and HF loaders write them
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,25 +19,32 @@ class ConllFormat:
     """How the lines are written."""
 
     scheme: Scheme = Scheme.IOB2
-    sep: str = "\t"
+    sep: str = " "
     docstart: bool = False
     sentences: bool = True  # a blank line after each sentence (else only after each document)
     roles: bool = False  # a role column before the tag, "_" where none
+    layout: str = "plain"  # "plain": token TAG; "conll2003": token -X- _ TAG
 
 
 def conll_blocks(items: list[Item], fmt: ConllFormat) -> Iterator[str]:
     """The CoNLL text of each document: a line per token, and a blank line after each unit."""
     sep, scheme = fmt.sep, fmt.scheme
     join = sep.join
+    wide = fmt.layout == "conll2003"
+    docstart = join([DOCSTART, "-X-", "-X-", "O"]) if wide else f"{DOCSTART}{sep}O"
     for item in items:
         document = item.document
         units = document.sentence_token_ranges() if fmt.sentences else [(0, len(document.tokens))]
         words = document.tokens.strings(document.text)
         tags = encode_units(item.chunks, units, len(words), scheme)
-        columns = (words, [r or "_" for r in _token_roles(item)], tags) if fmt.roles else (words, tags)
-        lines = list(map(join, zip(*columns, strict=True)))
+        if wide:
+            fillers = [CONLL2003_FILLER] * len(words)
+            lines = [join((word, *filler, tag)) for word, filler, tag in zip(words, fillers, tags, strict=True)]
+        else:
+            columns = (words, [r or "_" for r in _token_roles(item)], tags) if fmt.roles else (words, tags)
+            lines = list(map(join, zip(*columns, strict=True)))
         block = "".join(["\n".join(lines[first:last]) + "\n\n" for first, last in units if last > first])
-        yield f"{DOCSTART}{sep}O\n\n{block}" if fmt.docstart else block
+        yield f"{docstart}\n\n{block}" if fmt.docstart else block
 
 
 def _token_roles(item: Item) -> list[str | None]:
@@ -44,6 +53,24 @@ def _token_roles(item: Item) -> list[str | None]:
         for i in range(chunk.first, chunk.last):
             roles[i] = role
     return roles
+
+
+def check_separator(items: list[Item], sep: str) -> None:
+    """Stop at the first token the separator would cut in two (PEYMA keeps multi-word tokens)."""
+    bad = " " if sep == "space" else "\t"
+    for item in items:
+        document = item.document
+        for number, (first, last) in enumerate(document.sentence_token_ranges(), 1):
+            for position in range(first, last):
+                token = document.text[document.tokens.starts[position] : document.tokens.ends[position]]
+                if bad in token:
+                    what = "a space" if sep == "space" else "a tab"
+                    hint = "export with --sep tab" if sep == "space" else "no CoNLL separator can carry it"
+                    raise ExportError(
+                        f"token «{token}» in document {document.id} (sentence {number}, token "
+                        f"{position - first + 1}) contains {what}, which --sep {sep} would split into two "
+                        f"columns; {hint}"
+                    )
 
 
 def write_conll(path: Path, items: list[Item], fmt: ConllFormat) -> None:

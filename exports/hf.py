@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.model import GOLD
 from annotator.schema import Schema
 from annotator.tags import Scheme, encode_units
 from exports.select import Item
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from datasets import Dataset, Features
 
 
@@ -85,22 +88,55 @@ def build_columns(items: list[Item], names: list[str], scheme: Scheme, sentences
     return columns
 
 
+def portable_features(names: list[str]) -> dict[str, Any]:
+    """The features as JSON in the form datasets 3.x writes, which 3.x, 4.x and 5.x all read.
+
+    datasets 4 writes ``List`` (``list:`` in YAML), which 3.x does not know: ``ner_tags`` came back a
+    plain list there, and ``load_from_disk`` failed. ``Sequence`` of a value and a list of structs read
+    the same in every version, as ``List`` in 4.x/5.x and as ``Sequence`` / ``[{...}]`` in 3.x.
+    """
+    string = {"dtype": "string", "_type": "Value"}
+    int32 = {"dtype": "int32", "_type": "Value"}
+    return {
+        "id": string,
+        "doc_id": string,
+        "tokens": {"feature": string, "_type": "Sequence"},
+        "ner_tags": {"feature": {"names": list(names), "_type": "ClassLabel"}, "_type": "Sequence"},
+        "spans": [{"start": int32, "end": int32, "label": string, "role": string}],
+        "text": string,
+    }
+
+
+def portable_yaml(names: list[str]) -> list[dict[str, Any]]:
+    """The card's ``dataset_info.features``, in the same portable form (``sequence:``, ``list:`` of fields)."""
+    return [
+        {"name": "id", "dtype": "string"},
+        {"name": "doc_id", "dtype": "string"},
+        {"name": "tokens", "sequence": "string"},
+        {"name": "ner_tags", "sequence": {"class_label": {"names": {str(i): n for i, n in enumerate(names)}}}},
+        {
+            "name": "spans",
+            "list": [
+                {"name": "start", "dtype": "int32"},
+                {"name": "end", "dtype": "int32"},
+                {"name": "label", "dtype": "string"},
+                {"name": "role", "dtype": "string"},
+            ],
+        },
+        {"name": "text", "dtype": "string"},
+    ]
+
+
 def features(names: list[str]) -> Features:
     """The dataset features: tokens, class-labelled tags, character spans, text."""
-    from datasets import ClassLabel, Features, List, Value
+    from datasets import Features
 
-    return Features(
-        {
-            "id": Value("string"),
-            "doc_id": Value("string"),
-            "tokens": List(Value("string")),
-            "ner_tags": List(ClassLabel(names=names)),
-            "spans": List(
-                {"start": Value("int32"), "end": Value("int32"), "label": Value("string"), "role": Value("string")}
-            ),
-            "text": Value("string"),
-        }
-    )
+    return Features.from_dict(portable_features(names))
+
+
+def _hf_metadata(names: list[str]) -> dict[bytes, bytes]:
+    """The Arrow schema metadata datasets reads its features from, in the portable form."""
+    return {b"huggingface": json.dumps({"info": {"features": portable_features(names)}}).encode()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,57 +145,74 @@ class CardInfo:
 
     project: str
     layer: str
-    annotators: list[str]
+    annotators: list[str]  # whose layers the exported spans come from (for gold: whose versions fed it)
     scheme: Scheme
     unit: str
-    split: str
-    seed: int
+    split: str  # how the splits were made, in words
+    curators: list[str] = field(default_factory=list)
+    license: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    provenance: str = ""  # for gold: how its spans came about
 
 
-def to_dataset(columns: Columns, feats: Features) -> Dataset:
-    """A Dataset built straight from Arrow (``Dataset.from_dict`` encodes every row in Python)."""
+def to_table(columns: Columns, names: list[str]) -> pa.Table:
+    """One split as an Arrow table with the portable features in its metadata."""
     import pyarrow as pa
+
+    schema = features(names).arrow_schema.with_metadata(_hf_metadata(names))
+    return pa.Table.from_pydict(columns.as_dict(), schema=schema)
+
+
+def to_dataset(columns: Columns, names: list[str]) -> Dataset:
+    """A Dataset built straight from Arrow (``Dataset.from_dict`` encodes every row in Python)."""
     from datasets import Dataset
     from datasets.info import DatasetInfo
     from datasets.table import InMemoryTable
 
-    table = pa.Table.from_pydict(columns.as_dict(), schema=feats.arrow_schema)
-    return Dataset(InMemoryTable(table), info=DatasetInfo(features=feats))
+    return Dataset(InMemoryTable(to_table(columns, names)), info=DatasetInfo(features=features(names)))
 
 
 def write_parquet_folder(out: Path, splits: dict[str, Columns], names: list[str], info: CardInfo) -> None:
     """``README.md`` (card with YAML configs and dataset_info) and ``data/{split}-*.parquet``."""
-    from datasets.utils.logging import disable_progress_bar
+    import pyarrow.parquet as pq
 
-    disable_progress_bar()  # the caller reports progress
-    feats = features(names)
     (out / "data").mkdir(parents=True)
     sizes: dict[str, int] = {}
     for split, columns in splits.items():
-        dataset = to_dataset(columns, feats)
-        dataset.to_parquet(str(out / "data" / f"{split}-00000-of-00001.parquet"))
-        sizes[split] = dataset.data.nbytes
-    (out / "README.md").write_text(dataset_card(splits, sizes, feats, names, info), encoding="utf-8")
+        table = to_table(columns, names)
+        pq.write_table(table, out / "data" / f"{split}-00000-of-00001.parquet")
+        sizes[split] = table.nbytes
+    (out / "README.md").write_text(dataset_card(splits, sizes, names, info), encoding="utf-8")
 
 
 def write_disk(out: Path, splits: dict[str, Columns], names: list[str]) -> None:
-    """The ``save_to_disk`` layout of a DatasetDict (read with ``load_from_disk``)."""
+    """The ``save_to_disk`` layout of a DatasetDict (read with ``load_from_disk``), features in the portable form."""
+    import pyarrow as pa
     from datasets import DatasetDict
     from datasets.utils.logging import disable_progress_bar
 
     disable_progress_bar()
-    feats = features(names)
-    DatasetDict({split: to_dataset(columns, feats) for split, columns in splits.items()}).save_to_disk(str(out))
+    DatasetDict({split: to_dataset(columns, names) for split, columns in splits.items()}).save_to_disk(str(out))
+    for split in splits:
+        info_path = out / split / "dataset_info.json"
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        info["features"] = portable_features(names)
+        info_path.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+        for arrow in sorted((out / split).glob("*.arrow")):
+            with pa.memory_map(str(arrow)) as source:
+                table = pa.ipc.open_stream(source).read_all()
+            table = table.replace_schema_metadata(_hf_metadata(names))
+            with pa.OSFile(str(arrow), "wb") as sink, pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
 
 
-def dataset_card(
-    splits: dict[str, Columns], sizes: dict[str, int], feats: Features, names: list[str], info: CardInfo
-) -> str:
+def dataset_card(splits: dict[str, Columns], sizes: dict[str, int], names: list[str], info: CardInfo) -> str:
     """A dataset card that ``load_dataset`` reads and a person can too."""
     import yaml
 
-    header = {
+    header: dict[str, Any] = {
         "language": ["fa"],
+        "license": info.license or "unknown",
         "task_categories": ["token-classification"],
         "task_ids": ["named-entity-recognition"],
         "pretty_name": f"{info.project} (Barchasb export)",
@@ -170,7 +223,7 @@ def dataset_card(
             }
         ],
         "dataset_info": {
-            "features": feats._to_yaml_list(),
+            "features": portable_yaml(names),
             "splits": [
                 {"name": split, "num_bytes": sizes[split], "num_examples": len(columns.id)}
                 for split, columns in splits.items()
@@ -185,16 +238,30 @@ def dataset_card(
         table.append(f"| {split} | {len(columns.id)} | {sum(map(len, columns.tokens))} | {counts} |")
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     more = ", ..." if len(names) > 7 else ""
+    people = [f"- layer: `{info.layer}`"]
+    if info.layer == GOLD:
+        curators = ", ".join(info.curators) or "not recorded (export with `--curators NAME,...`)"
+        people.append(f"- curators: {curators}")
+        fed = ", ".join(info.annotators) or "none (every gold span was added by the curators)"
+        people.append(f"- annotators whose layers fed gold: {fed}")
+        if info.provenance:
+            people.append(f"- gold spans: {info.provenance}")
+    else:
+        people.append(f"- annotator: {', '.join(info.annotators) or info.layer}")
+    license_line = f"`{info.license}`" if info.license else "not stated (export with `--license ID`)"
+    warnings = "".join(f"\n> **Warning:** {w}\n" for w in info.warnings)
+    first = next(iter(splits), "train")
     body = f"""
 # {info.project}
 
 Persian named entities exported by Barchasb on {today}.
 
-- layer: `{info.layer}`; annotators: {", ".join(info.annotators) or "none"}
+{chr(10).join(people)}
+- license: {license_line}
 - tagging scheme: {info.scheme.upper()} (`ner_tags` class names: {", ".join(names[:7])}{more})
-- one row per {info.unit}; documents never cross splits (split {info.split}, seed {info.seed})
-- `spans` are `[start, end)` character offsets into `text`, with the entity label and role
-
+- one row per {info.unit}; documents never cross splits ({info.split})
+- `spans` are `[start, end)` character (code point) offsets into `text`, with the entity label and role
+{warnings}
 ## Entities per split
 
 {chr(10).join(table)}
@@ -204,7 +271,7 @@ Persian named entities exported by Barchasb on {today}.
 ```python
 from datasets import load_dataset
 dataset = load_dataset("path/to/this/folder")
-labels = dataset["train"].features["ner_tags"].feature.names
+labels = dataset["{first}"].features["ner_tags"].feature.names
 ```
 """
     front: str = yaml.safe_dump(header, allow_unicode=True, sort_keys=False)

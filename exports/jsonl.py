@@ -23,6 +23,8 @@ def document_object(item: Item, layer: str) -> dict[str, Any]:
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "role": s.role} for s in spans],
         "label": [[s.start, s.end, s.label] for s in spans],
         "annotator": layer,
+        "status": str(document.status),
+        "layer_status": str(document.layers[layer].status) if layer in document.layers else None,
     }
     if document.raw_text != document.text or list(document.raw_offsets) != list(range(len(document.text) + 1)):
         obj["raw_text"] = document.raw_text

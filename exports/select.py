@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from annotator.errors import ExportError
@@ -114,3 +115,9 @@ def check_conflicts(selection: Selection, drop: bool) -> int:
         f"{len(lines)} spans cannot be written as token tags:\n  {shown}\n"
         "fix them, or pass --drop-conflicts to leave them out"
     )
+
+
+def relabel(item: Item, label_map: Mapping[str, str]) -> None:
+    """Rename the item's labels (``--label-map`` on export); labels not in the map stay."""
+    item.spans = [s.with_changes(label=label_map[s.label]) if s.label in label_map else s for s in item.spans]
+    item.chunks = [Chunk(c.first, c.last, label_map.get(c.label, c.label)) for c in item.chunks]

@@ -37,7 +37,8 @@ def assign(doc_ids: Sequence[str], fractions: Sequence[float], seed: int) -> dic
     Each document's place depends only on its id and the seed, so adding documents never
     moves existing ones. When there are at least as many documents as splits, an empty split
     takes the document drawn nearest to it from a split that can spare one (this can only
-    happen in very small projects).
+    happen in very small projects). With fewer documents than splits, train is filled first,
+    then validation: ``dataset["train"]`` always exists.
     """
     names = split_names(fractions)
     bounds: list[float] = []
@@ -46,6 +47,8 @@ def assign(doc_ids: Sequence[str], fractions: Sequence[float], seed: int) -> dic
         total += fraction
         bounds.append(total)
     draws = {doc_id: _draw(doc_id, seed) for doc_id in doc_ids}
+    if len(set(doc_ids)) < len(names):
+        return {doc_id: names[i] for i, doc_id in enumerate(sorted(set(doc_ids), key=lambda d: (draws[d], d)))}
     index = {doc_id: next((i for i, b in enumerate(bounds) if u < b), len(bounds) - 1) for doc_id, u in draws.items()}
     if len(doc_ids) >= len(names):
         for empty in range(len(names)):

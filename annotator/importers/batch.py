@@ -93,7 +93,10 @@ def expand_paths(paths: Iterable[str | Path], fmt: str) -> list[tuple[Path, str]
         path = Path(given)
         if path.is_dir():
             wanted = {ext for ext, f in EXTENSIONS.items() if fmt in ("auto", f)} | _TOOL_EXTENSIONS.get(fmt, set())
-            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in wanted)
+            # hidden files are not documents (an export folder's .barchasb-export.json manifest)
+            files = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in wanted and not p.name.startswith(".")
+            )
             if not files:
                 raise InputError(f"no files to import in this folder ({', '.join(sorted(wanted))})", str(path))
             out.extend((p, fmt) for p in files)
@@ -394,9 +397,7 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
         while end > start and document.text[end - 1] in _EDGE_SPACE:
             end -= 1
         try:
-            span = Span(
-                start, end, labels[entity.label], entity.role, entity.status, entity.source, entity.confidence
-            )
+            span = Span(start, end, labels[entity.label], entity.role, entity.status, entity.source, entity.confidence)
             document.check_span(span)
             schema.check_role(span.label, span.role)
         except (SpanError, SchemaError) as exc:

@@ -123,7 +123,7 @@ def test_export_commands(project: str, data_dir: Path, tmp_path: Path, capsys: p
     run(capsys, "import", project, str(data_dir / "parstwiner.txt"))
     code, out, _ = run(capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "x.conll"))
     assert code == 0 and "exported layer imported: 1 document " in out and "5 entities" in out
-    assert (tmp_path / "x.conll").read_text(encoding="utf-8").startswith("خبرگزاری\tB-ORG\nفارس\tI-ORG\n")
+    assert (tmp_path / "x.conll").read_text(encoding="utf-8").startswith("خبرگزاری B-ORG\nفارس I-ORG\n")
     code, _, err = run(
         capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "y.conll"), "--split", "0.5,0.5"
     )

@@ -23,17 +23,22 @@ def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
-def test_default_layout_tab_iob2_blank_line_per_sentence(project: Project, tmp_path: Path) -> None:
-    report = export(project, ExportOptions("conll", tmp_path / "all.conll"))
+def test_default_layout_space_iob2_blank_line_per_sentence(project: Project, tmp_path: Path) -> None:
+    report = export(project, ExportOptions("conll", tmp_path / "all.conll"))  # space: what conlleval reads
     assert report.layer == "sara" and report.documents == {"train": 3}
     out = lines(tmp_path / "all.conll")
-    assert out[:6] == ["محمد\tB-PER", "تبریزی\tI-PER", "در\tO", "جلفا\tB-LOC", "گفت\tO", ".\tO"]
+    assert out[:6] == ["محمد B-PER", "تبریزی I-PER", "در O", "جلفا B-LOC", "گفت O", ". O"]
     assert out[6] == ""  # sentence boundary
-    assert "علی‌رضا\tB-PER" in out  # ZWNJ kept inside the token
-    assert "بانک\tO" in out  # the suggestion nobody accepted is not exported
-    assert out[out.index("۳۸٫۵\tB-PCT") : out.index("۳۸٫۵\tB-PCT") + 2] == ["۳۸٫۵\tB-PCT", "درصد\tI-PCT"]
-    assert "😀\tO" in out
+    assert "علی‌رضا B-PER" in out  # ZWNJ kept inside the token
+    assert "بانک O" in out  # the suggestion nobody accepted is not exported
+    assert out[out.index("۳۸٫۵ B-PCT") : out.index("۳۸٫۵ B-PCT") + 2] == ["۳۸٫۵ B-PCT", "درصد I-PCT"]
+    assert "😀 O" in out
     assert out[-2:] == ["", ""]  # the last sentence ends with a blank line too
+
+
+def test_tab_separator_on_request(project: Project, tmp_path: Path) -> None:
+    export(project, ExportOptions("conll", tmp_path / "all.conll", sep="tab"))
+    assert lines(tmp_path / "all.conll")[:2] == ["محمد\tB-PER", "تبریزی\tI-PER"]
 
 
 def test_options_docstart_space_roles_bioes_document_unit(project: Project, tmp_path: Path) -> None:
@@ -225,7 +230,7 @@ def as_iob2(corpus: list[str]) -> list[str]:
 def test_public_corpus_reproduced_line_for_line(tmp_path: Path, name: str, stray: int) -> None:
     project = Project.create(tmp_path / "p.barchasb", preset("parstwiner"))
     report = import_paths(project, [PARSTWINER / name], ImportOptions())
-    export(project, ExportOptions("conll", tmp_path / "out.conll"))
+    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))  # ParsTwiNER is tab-separated
     theirs = lines(PARSTWINER / name)
     assert lines(tmp_path / "out.conll") == as_iob2(theirs)
     # the only rewrites are the corpus's I- tags that start an entity, counted here by hand

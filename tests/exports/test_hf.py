@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_card_has_configs_features_splits_and_a_summary(written: Path) -> None:
     _, header, body = text.split("---\n", 2)
     meta = yaml.safe_load(header)
     assert meta["configs"][0]["data_files"][0] == {"split": "train", "path": "data/train-*"}
-    names = meta["dataset_info"]["features"][3]["list"]["class_label"]["names"]
+    names = meta["dataset_info"]["features"][3]["sequence"]["class_label"]["names"]
     assert names["0"] == "O" and names["1"] == "B-PER"
     assert {s["name"] for s in meta["dataset_info"]["splits"]} == {"train", "validation", "test"}
     assert "layer: `sara`" in body and "IOB2" in body and "| split |" in body
@@ -81,3 +82,38 @@ def test_save_to_disk_layout(project: Project, tmp_path: Path) -> None:
     assert set(dataset) == {"train", "test"}
     assert dataset["train"].features["ner_tags"].feature.names[0] == "O"
     assert sum(d.num_rows for d in dataset.values()) == 5
+
+
+def test_features_are_written_in_the_form_every_supported_datasets_reads(
+    written: Path, project: Project, tmp_path: Path
+) -> None:
+    """datasets 3.x reads `sequence:` / `_type: Sequence` and lists of structs, not 4.x's `list:` / `List`."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta = yaml.safe_load((written / "README.md").read_text(encoding="utf-8").split("---\n", 2)[1])
+    features = {f["name"]: f for f in meta["dataset_info"]["features"]}
+    assert features["tokens"] == {"name": "tokens", "sequence": "string"}
+    assert set(features["ner_tags"]) == {"name", "sequence"}
+    assert list(features["spans"]["list"][0]) == ["name", "dtype"]  # a list of structs: read as such by 3.x and 5.x
+    embedded = json.loads(pq.read_schema(written / "data" / "train-00000-of-00001.parquet").metadata[b"huggingface"])
+    _assert_portable(embedded["info"]["features"])
+
+    export(project, ExportOptions("hf-disk", tmp_path / "disk", split="0.5,0.5"))
+    for split in ("train", "test"):
+        info = json.loads((tmp_path / "disk" / split / "dataset_info.json").read_text(encoding="utf-8"))
+        _assert_portable(info["features"])
+        with pa.memory_map(str(tmp_path / "disk" / split / "data-00000-of-00001.arrow")) as source:
+            schema = pa.ipc.open_stream(source).schema
+        _assert_portable(json.loads(schema.metadata[b"huggingface"])["info"]["features"])
+
+
+def _assert_portable(features: dict[str, object]) -> None:
+    text = json.dumps(features)
+    assert '"List"' not in text and '"LargeList"' not in text
+    assert features["tokens"] == {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"}
+    assert features["ner_tags"]["_type"] == "Sequence"  # type: ignore[index]
+    assert features["ner_tags"]["feature"]["_type"] == "ClassLabel"  # type: ignore[index]
+    assert isinstance(features["spans"], list) and set(features["spans"][0]) == {"start", "end", "label", "role"}

@@ -39,3 +39,12 @@ def test_every_split_gets_a_document(n: int) -> None:
             "test",
         }
     assert set(assign(["only"], [0.8, 0.1, 0.1], 1).values()) <= {"train", "validation", "test"}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fewer_documents_than_splits_fill_train_first(seed: int) -> None:
+    assert assign(["only"], [0.8, 0.1, 0.1], seed) == {"only": "train"}
+    two = assign(["a", "b"], [0.8, 0.1, 0.1], seed)
+    assert sorted(two.values()) == ["train", "validation"]
+    assert assign(["a"], [0.5, 0.5], seed) == {"a": "train"}
+
