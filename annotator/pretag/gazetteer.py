@@ -16,13 +16,16 @@ CLITICS = frozenset({"ها", "های", "هایی", "ی", "ای", "ام", "ات",
 
 
 class _Node:
-    """One trie node: children by canonical token, and label counts where an entry ends."""
+    """One trie node: children by canonical token, label counts where an entry ends, and how often
+    the entry was found in finished documents (``seen``) and was an entity there (``linked``)."""
 
-    __slots__ = ("children", "labels")
+    __slots__ = ("children", "labels", "linked", "seen")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.labels: dict[str, int] | None = None  # a plain dict: Counter() is slow to create by the thousand
+        self.seen = 0
+        self.linked = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,9 @@ class Match:
     label: str
     count: int
     share: float  # how often the entry carried this label
+    # How often the entry is an entity where it occurs in finished documents: «شب» or
+    # «جنگ» annotated once are plain words most of the time. 1.0 when never observed.
+    linked: float = 1.0
 
 
 class Gazetteer:
@@ -77,8 +83,18 @@ class Gazetteer:
 
     def find(self, tokens: Sequence[str]) -> list[Match]:
         """Longest, leftmost, non-overlapping matches on token boundaries."""
+        return [match for match, _ in self._find(tokens)]
+
+    def observe(self, tokens: Sequence[str], entities: Iterable[tuple[int, int]]) -> None:
+        """Count, in a finished sentence, which matches were entities (``entities``: token ranges)."""
+        marked = set(entities)
+        for match, node in self._find(tokens):
+            node.seen += 1
+            node.linked += (match.first, match.last) in marked
+
+    def _find(self, tokens: Sequence[str]) -> list[tuple[Match, _Node]]:
         keys = list(map(canonical, tokens))
-        matches: list[Match] = []
+        matches: list[tuple[Match, _Node]] = []
         n = len(keys)
         root = self._root
         # Most tokens start no entry: find the few that may (a first token, or a token with a
@@ -89,7 +105,7 @@ class Gazetteer:
             if i < end:
                 continue
             node = root
-            best: tuple[int, dict[str, int]] | None = None
+            best: tuple[int, _Node] | None = None
             j = i
             while j < n:
                 key = keys[j]
@@ -98,17 +114,20 @@ class Gazetteer:
                     stem = _strip_clitic(key) if ZWNJ in key else None
                     tail = node.children.get(stem) if stem else None
                     if tail is not None and tail.labels:
-                        best = (j + 1, tail.labels)
+                        best = (j + 1, tail)
                     break
                 node = child
                 j += 1
                 if node.labels:
-                    best = (j, node.labels)
+                    best = (j, node)
             if best is None:
                 continue
-            end, labels = best
+            end, found = best
+            labels = found.labels
+            assert labels is not None
             label, count = max(labels.items(), key=lambda item: item[1])
-            matches.append(Match(i, end, label, count, count / sum(labels.values())))
+            linked = found.linked / found.seen if found.seen else 1.0
+            matches.append((Match(i, end, label, count, count / sum(labels.values()), linked), found))
         return matches
 
     def bio(self, tokens: Sequence[str]) -> list[str]:

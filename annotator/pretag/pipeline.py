@@ -14,11 +14,17 @@ from annotator.pretag.features import first_names
 from annotator.pretag.gazetteer import Gazetteer
 from annotator.pretag.rules import rule_spans
 from annotator.progress import Progress
+from annotator.selection import FINISHED
 from annotator.store import Project
 from annotator.text.lexicon import default_lexicon
 from annotator.text.pipeline import analyze
+from annotator.text.profiles import Profile
 
 TAGGERS = ("rules", "cues", "gazetteer", "model")
+# A gazetteer entry that is an entity less than half the times it occurs in finished documents is
+# not suggested: replayed on ParsTwiNER, such entries (جنگ, شب, شهر, امام, دولت ...) made 70-88% of
+# the gazetteer's suggestions wrong (benchmarks/assist_bench.py).
+MIN_LINKED = 0.5
 DEFAULT_ANNOTATOR = "auto"
 
 
@@ -84,9 +90,9 @@ class Pretagger:
                     candidates.append(span(a, b, label, CUES_SOURCE, confidence))
             if self.gazetteer is not None:
                 for match in self.gazetteer.find(words):
-                    if match.label in self.labels:
-                        confidence = 0.45 + 0.4 * match.share * match.count / (match.count + 1)
-                        candidates.append(span(match.first, match.last, match.label, "gazetteer", confidence))
+                    if match.label in self.labels and match.linked >= MIN_LINKED:
+                        trust = match.share * match.linked * match.count / (match.count + 1)
+                        candidates.append(span(match.first, match.last, match.label, "gazetteer", 0.45 + 0.4 * trust))
             if self.model is not None:
                 for chunk, confidence in self.model.chunks(words):
                     if chunk.label in self.labels:
@@ -104,17 +110,41 @@ def resolve(candidates: Iterable[Span]) -> list[Span]:
 
 
 def project_gazetteer(project: Project) -> Gazetteer:
-    """Every accepted entity of the project (any layer) and the user's lexicon, as tokens."""
+    """Every accepted entity of the project (any layer) and the user's lexicon, as tokens, with how
+    often each is an entity where it occurs in the finished documents."""
     gazetteer = Gazetteer()
+    profile = project.normalization
+    tokenized: dict[str, list[str]] = {}  # the same name is accepted many times: analyse it once
     for _, label, text in project.accepted_entities():
-        gazetteer.add(_words(text, project), label)
+        words = tokenized.get(text)
+        if words is None:
+            words = tokenized[text] = _words(text, profile)
+        gazetteer.add(words, label)
     for text, label, count in project.lexicon():
-        gazetteer.add(_words(text, project), label, count)
+        gazetteer.add(_words(text, profile), label, count)
+    if gazetteer.size:
+        finished = [info.id for info in project.documents() if info.status in FINISHED]
+        for document in project.iter_documents(finished) if finished else ():
+            _observe(gazetteer, document)
     return gazetteer
 
 
-def _words(text: str, project: Project) -> list[str]:
-    analysis = analyze(text, project.normalization)
+def _observe(gazetteer: Gazetteer, document: Document) -> None:
+    """Count the entries' occurrences in a finished document and how many its annotators marked."""
+    marked: set[tuple[int, int]] = set()
+    for layer in document.layers.values():
+        for span in layer.accepted():
+            token_range = document.token_range(span.start, span.end)
+            if token_range is not None:
+                marked.add(token_range)
+    words = document.tokens.strings(document.text)
+    for first, last in document.sentence_token_ranges():
+        inside = {(a - first, b - first) for a, b in marked if first <= a and b <= last}
+        gazetteer.observe(words[first:last], inside)
+
+
+def _words(text: str, profile: Profile) -> list[str]:
+    analysis = analyze(text, profile)
     return [analysis.text[s:e] for s, e in analysis.tokens]
 
 
