@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QLabel,
     QMenu,
     QSplitter,
     QVBoxLayout,
@@ -35,6 +35,7 @@ from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
+from ui.plain import menu_text, plain_label
 from ui.review.window import TeamReview
 from ui.settings import auto_pretag, preference, recent_projects, remember_project
 
@@ -61,7 +62,7 @@ class MainWindow(TeamReview):
         self.splitter.addWidget(self.documents)
         self.splitter.setSizes([400, 640, 260])
         self.setCentralWidget(self.splitter)
-        self.status = QLabel()
+        self.status = plain_label()  # shows document ids, paths and messages that carry them
         self.statusBar().addWidget(self.status)
         self.resize(1300, 760)
         self.actions_ = build_actions(self)
@@ -204,11 +205,8 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        job = Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet)
-        job.finished.connect(self._on_job_pretag_finished)
-        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
-        self.jobs.append(job.start())
-        return job
+        return self._start(Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet),
+                           self._on_job_pretag_finished, quiet=quiet)
 
     def train(self, quiet: bool = False) -> Job | None:
         """Train the learned tagger in the background."""
@@ -226,10 +224,7 @@ class MainWindow(TeamReview):
         from ui.jobs import Job
 
         job = Job(self, "Training the model…", self.project.path, work, dialog=not quiet)
-        job.finished.connect(lambda message: self.status.setText(str(message)))
-        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
-        self.jobs.append(job.start())
-        return job
+        return self._start(job, self._on_job_message, quiet=quiet)
 
     def _on_job_pretag_finished(self, report: object) -> None:
         if self.annotation is not None:
@@ -240,17 +235,20 @@ class MainWindow(TeamReview):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for job in self.jobs:  # a thread must not outlive its window
-            job.cancel()
-            job.wait()
+            if job.running:
+                job.cancel()
+                job.wait()
         super().closeEvent(event)
 
     def _on_quiet_job_failed(self, message: str) -> None:
-        if message:  # background work the user did not ask for: no dialog in the way
-            self.status.setText(f"background job failed: {message}")
+        # background work the user did not ask for: said in the status line, no dialog in the way
+        self.status.setText(f"background work failed: {message}")
 
     def _on_job_failed(self, message: str) -> None:
-        if message:  # empty: cancelled by the user
-            warn(self, message)
+        warn(self, message)  # never empty: a cancel is a signal of its own
+
+    def _on_job_cancelled(self, title: str) -> None:
+        self.status.setText(f"{title.rstrip('…')} cancelled: nothing was changed")
 
     def _on_palette_label_clicked(self, label: str) -> None:
         if self.annotation is not None:
@@ -286,7 +284,14 @@ class MainWindow(TeamReview):
             return
         submenu = menu.addMenu("Recent projects")
         for path in recent:
-            submenu.addAction(path).triggered.connect(lambda _=False, p=path: self.open_project(p))
+            action = submenu.addAction(menu_text(path))
+            action.setData(path)
+            action.triggered.connect(self._on_recent_triggered)
+
+    def _on_recent_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.open_project(str(action.data()))
 
     def import_documents(self) -> Job | None:
         """Ask for files and options, then import in the background (all or nothing)."""
@@ -309,11 +314,7 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        job = Job(self, "Importing…", self.project.path, work)
-        job.finished.connect(self._on_job_import_finished)
-        job.failed.connect(self._on_job_failed)
-        self.jobs.append(job.start())
-        return job
+        return self._start(Job(self, "Importing…", self.project.path, work), self._on_job_import_finished)
 
     def export(self) -> Job | None:
         """Ask for options, then export in the background."""
@@ -332,11 +333,7 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        job = Job(self, "Exporting…", self.project.path, work)
-        job.finished.connect(lambda message: self.status.setText(str(message)))
-        job.failed.connect(self._on_job_failed)
-        self.jobs.append(job.start())
-        return job
+        return self._start(Job(self, "Exporting…", self.project.path, work), self._on_job_message)
 
     def _on_job_import_finished(self, report: object) -> None:
         self._refresh_documents()
@@ -425,11 +422,16 @@ class MainWindow(TeamReview):
     def _on_shortcuts(self) -> None:
         from ui.dialogs.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self._schema(), self).exec()
+        ShortcutsDialog.show_for(self._schema(), self)
 
-    def _start(self, job: Job, finished: Callable[[object], None]) -> Job:
+    def _start(self, job: Job, finished: Callable[[object], None], *, quiet: bool = False) -> Job:
+        """Run a job: its result goes to ``finished``, a failure to a message box (the status line if quiet)."""
+        for ended in [j for j in self.jobs if not j.running]:
+            self.jobs.remove(ended)
+            ended.deleteLater()
         job.finished.connect(finished)
-        job.failed.connect(self._on_job_failed)
+        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
+        job.cancelled.connect(self._on_job_cancelled)
         self.jobs.append(job.start())
         return job
 

@@ -1,4 +1,4 @@
-"""Message boxes, loaded when the first one is shown (start-up does not pay for the dialog classes)."""
+"""Message boxes in plain text, loaded when the first one is shown (start-up does not pay for the dialog classes)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,33 @@ from PySide6.QtWidgets import QWidget
 
 
 def warn(parent: QWidget | None, text: str) -> None:
-    """A warning the user must acknowledge (plain text)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.warning(parent, "Barchasb", text)
+    """A warning the user must acknowledge."""
+    _show(parent, "warning", text)
 
 
 def inform(parent: QWidget | None, text: str) -> None:
-    """Information the user must acknowledge (plain text)."""
+    """Information the user must acknowledge."""
+    _show(parent, "information", text)
+
+
+def error(parent: QWidget | None, text: str) -> None:
+    """An error the user must acknowledge (nothing else can happen first, e.g. at start-up)."""
+    _show(parent, "critical", text)
+
+
+def _show(parent: QWidget | None, kind: str, text: str) -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.information(parent, "Barchasb", text)
+    icons = {
+        "warning": QMessageBox.Icon.Warning,
+        "information": QMessageBox.Icon.Information,
+        "critical": QMessageBox.Icon.Critical,
+    }
+    # Not QMessageBox.warning(): it guesses rich text, and the text carries titles, ids and file names.
+    box = QMessageBox(icons[kind], "Barchasb", text or "an unexplained error", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path can be copied
+    box.setObjectName(f"barchasb-{kind}")
+    box.exec()
+    box.deleteLater()

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.importers import ImportOptions, import_paths
 from annotator.schema import preset
@@ -20,16 +23,58 @@ def isolated_settings(tmp_path: Path) -> None:
     QSettings().setValue("preferences/auto_pretag", False)  # tests that want it switch it on
 
 
+@dataclass
+class ShownBox:
+    """One message box as the user saw it."""
+
+    text: str
+    text_format: Qt.TextFormat
+    icon: QMessageBox.Icon
+    image: QImage
+
+
+class MessageBoxes:
+    """Every message box shown during a test, recorded and then answered as a person would."""
+
+    def __init__(self) -> None:
+        self.shown: list[ShownBox] = []
+        self.expected = False
+        self.answer: QMessageBox.StandardButton | None = None  # None: the box's escape button (OK, No, Cancel)
+
+    @property
+    def texts(self) -> list[str]:
+        return [box.text for box in self.shown]
+
+    def watch(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible() or box.property("seen"):
+            return
+        box.setProperty("seen", True)
+        self.shown.append(ShownBox(box.text(), box.textFormat(), box.icon(), box.grab().toImage()))
+        button = box.button(self.answer) if self.answer is not None else box.escapeButton()
+        if button is None:
+            button = box.defaultButton() or box.buttons()[0]
+        button.click()
+
+
 @pytest.fixture(autouse=True)
-def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal box would wait forever offscreen: fail the test instead (tests that expect one patch it)."""
-    from PySide6.QtWidgets import QMessageBox
+def message_box_watch(qapp: QApplication) -> MessageBoxes:
+    """A modal box would wait forever offscreen: each one is answered, and fails a test that did not expect it."""
+    boxes = MessageBoxes()
+    timer = QTimer()
+    timer.timeout.connect(boxes.watch)
+    timer.start(10)
+    yield boxes
+    timer.stop()
+    if boxes.shown and not boxes.expected:
+        pytest.fail(f"unexpected message box: {boxes.texts}")
 
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2] if len(args) > 2 else args}")
 
-    for name in ("warning", "critical", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, unexpected)
+@pytest.fixture
+def message_boxes(message_box_watch: MessageBoxes) -> MessageBoxes:
+    """The message boxes a test expects to be shown (each recorded with its text, format and image)."""
+    message_box_watch.expected = True
+    return message_box_watch
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.model import DocStatus, Span, SpanStatus
 from annotator.store import Project
+from tests.ui.conftest import MessageBoxes
 from ui.actions import ACTIONS
 from ui.editor.positions import Utf16Map
 from ui.main_window import MainWindow
@@ -288,10 +289,8 @@ def test_import_and_export_from_the_menu_run_in_the_background(
 
 
 def test_a_failed_import_is_shown_and_leaves_nothing(
-    qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: object
+    qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: object, message_boxes: MessageBoxes
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from annotator.importers import ImportOptions
     from ui.dialogs.transfer import ImportDialog
 
@@ -299,14 +298,13 @@ def test_a_failed_import_is_shown_and_leaves_nothing(
     bad.write_text('{"text": "علی"}\n{"text": \n', encoding="utf-8")
     w = window(qtbot, project)
     before = [i.id for i in project.documents()]
-    shown: list[str] = []
     monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, parent: ([str(bad)], ImportOptions())))  # type: ignore[attr-defined]
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))  # type: ignore[attr-defined]
     job = w.import_documents()
     assert job is not None
     with qtbot.waitSignal(job.failed, timeout=30000):
         pass
-    assert shown and f"{bad}:2: malformed JSON" in shown[0]
+    qtbot.waitUntil(lambda: bool(message_boxes.shown))
+    assert f"{bad}:2: malformed JSON" in message_boxes.texts[0]
     assert [i.id for i in project.documents()] == before
 
 
@@ -350,10 +348,8 @@ def test_retrain_after_n_documents_done_and_uncertain_first(qtbot: QtBot, projec
 
 
 def test_schema_editor_validates_and_the_core_keeps_used_labels(
-    qtbot: QtBot, project: Project, monkeypatch: object
+    qtbot: QtBot, project: Project, monkeypatch: object, message_boxes: MessageBoxes
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from ui.dialogs.schema_editor import SchemaEditor
 
     editor = SchemaEditor(project.schema)
@@ -374,11 +370,9 @@ def test_schema_editor_validates_and_the_core_keeps_used_labels(
     w.view.select_range(text.index("جلفا"), text.index("جلفا") + 4)
     qtbot.keyClick(w.view, "l")
     without_loc = type(schema)("x", tuple(t for t in schema.types if t.name != "LOC"))
-    shown: list[str] = []
     monkeypatch.setattr(SchemaEditor, "edit", classmethod(lambda cls, s, parent: without_loc))  # type: ignore[attr-defined]
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))  # type: ignore[attr-defined]
     w.edit_schema()
-    assert shown and "LOC" in shown[0] and "LOC" in project.schema
+    assert "LOC" in message_boxes.texts[0] and "LOC" in project.schema
     monkeypatch.setattr(SchemaEditor, "edit", classmethod(lambda cls, s, parent: schema))  # type: ignore[attr-defined]
     w.edit_schema()
     assert "LAW" in project.schema and "LAW" in w.label_panel.buttons

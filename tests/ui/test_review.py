@@ -16,6 +16,7 @@ from annotator.review.report_io import figure
 from annotator.schema import preset
 from annotator.store import Project
 from tests.conftest import SAMPLE
+from tests.ui.conftest import MessageBoxes
 from tests.ui.test_main_window import DOC, window
 from ui.main_window import MainWindow
 
@@ -153,18 +154,14 @@ def test_agreement_view_shows_the_report_and_opens_a_disagreement(qtbot: QtBot, 
     assert w.curation_panel.versions.item(0, 1).text() == "محمد تبریزی (PER)"
 
 
-def test_agreement_with_one_annotator_says_why(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(str(args[2])))
+def test_agreement_with_one_annotator_says_why(qtbot: QtBot, tmp_path: Path, message_boxes: MessageBoxes) -> None:
     alone = Project.create(tmp_path / "alone.barchasb", preset("combined"))
     import_paths(alone, [SAMPLE], ImportOptions())
     alone.add_span(DOC, "ali", Span(0, 4, "PER"))
     w = window(qtbot, alone, "reviewer")
     w.show_agreement()
-    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "two annotators or more" in shown[0]
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
+    assert "two annotators or more" in message_boxes.texts[0]
 
 
 def test_team_progress_shows_who_has_done_what(qtbot: QtBot, team: Project) -> None:
@@ -260,22 +257,18 @@ def test_package_and_merge_from_the_window(
 
 
 def test_a_refused_merge_is_shown_and_changes_nothing(
-    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: MessageBoxes
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from ui.review.exchange import ExchangeDialogs
 
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(str(args[2])))
     broken = tmp_path / "broken.barchasb-package"
     broken.write_text('{"format": "barchasb-package", "version": 1, "annotator": "x"}', encoding="utf-8")
     monkeypatch.setattr(ExchangeDialogs, "merge_request", classmethod(lambda cls, parent: ([str(broken)], False)))
     w = window(qtbot, team, "reviewer")
     before = sorted(team.document(DOC).layers)
     w.merge_packages()
-    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "broken.barchasb-package: schema: expected dict, got NoneType" in shown[0]
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
+    assert "broken.barchasb-package: schema: expected dict, got NoneType" in message_boxes.texts[0]
     assert sorted(team.document(DOC).layers) == before
 
 

@@ -44,7 +44,7 @@ class TeamReview(QMainWindow):
     _refresh_documents: Callable[[], None]
     _on_job_failed: Callable[[str], None]
     _on_job_message: Callable[[object], None]
-    _start: Callable[[Job, Callable[[object], None]], Job]
+    _start: Callable[..., Job]
 
     @property
     def layer(self) -> str:
@@ -144,6 +144,7 @@ class TeamReview(QMainWindow):
         from ui.review.team_view import TeamView
 
         view = TeamView(self.project.progress(), self.project.documents(), self)
+        _retire(self.team_view)
         view.show()
         self.team_view = view
 
@@ -158,11 +159,7 @@ class TeamReview(QMainWindow):
 
         from ui.jobs import Job
 
-        job = Job(self, "Measuring agreement…", self.project.path, work)
-        job.finished.connect(self._on_job_agreement_finished)
-        job.failed.connect(self._on_job_failed)
-        self.jobs.append(job.start())
-        return job
+        return self._start(Job(self, "Measuring agreement…", self.project.path, work), self._on_job_agreement_finished)
 
     def _on_job_agreement_finished(self, report: object) -> None:
         from annotator.review.agreement import AgreementReport
@@ -172,6 +169,7 @@ class TeamReview(QMainWindow):
         view = AgreementView(self)
         view.region_requested.connect(self.open_region)
         view.show_report(report)
+        _retire(self.agreement_view)
         view.show()
         self.agreement_view = view
 
@@ -189,3 +187,10 @@ class TeamReview(QMainWindow):
         self.status.setText(f"{doc_id} reviewed")
         self._refresh_documents()
         self.documents.step(1)
+
+
+def _retire(view: QWidget | None) -> None:
+    """Close and delete a view a newer one replaces (each opening would otherwise leave one behind)."""
+    if view is not None:
+        view.close()
+        view.deleteLater()
