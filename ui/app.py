@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.errors import BarchasbError
 from annotator.store import Project
 from ui.main_window import MainWindow
+from ui.messages import error
 from ui.settings import remember_project
 
 
@@ -44,7 +45,7 @@ def run(project_path: str | None, annotator: str | None = None, *, review: bool 
         try:
             project = Project.open(Path(project_path))
         except BarchasbError as exc:
-            QMessageBox.critical(None, "Barchasb", str(exc))
+            error(None, str(exc))
             return 1
         remember_project(str(project.path))
     window = MainWindow(project, name)
@@ -56,6 +57,23 @@ def run(project_path: str | None, annotator: str | None = None, *, review: bool 
     window.show()
     code = app.exec()
     settings.setValue("window/geometry", window.saveGeometry())
-    if project is not None:
-        project.close()
+    close_windows()
     return int(code)
+
+
+def close_windows() -> None:
+    """Delete every main window (and so its dialogs and views) now, then close their projects.
+
+    Left to the interpreter's exit, Qt and Python each deleted some objects, and an object could be
+    deleted by both: a crash on quit. Deleting while Python still holds each window makes Qt the only
+    one that deletes, in order.
+    """
+    import shiboken6
+
+    windows = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow)]
+    projects = [window.project for window in windows if window.project is not None]
+    for window in windows:
+        window.close()  # ends its background jobs
+        shiboken6.delete(window)
+    for project in projects:  # a window opened through File > Open has a project of its own
+        project.close()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from annotator.schema import PRESETS
 from annotator.text.profiles import Profile
-from ui.dialogs import ok_cancel
+from ui.dialogs import modal, ok_cancel
 
 
 class NewProjectDialog(QDialog):
@@ -46,7 +46,7 @@ class NewProjectDialog(QDialog):
     def ask(cls, parent: QWidget | None) -> tuple[str, str, Profile] | None:
         """``(path, schema preset, profile)``, or None when cancelled. Tests patch this."""
         dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
+        if not modal(dialog) or not dialog.path.text().strip():
             return None
         path = dialog.path.text().strip()
         if not path.endswith(".barchasb"):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs import ok_cancel
+from ui.dialogs import modal, ok_cancel
 from ui.settings import preference, set_preference
 
 
@@ -65,7 +65,7 @@ class PreferencesDialog(QDialog):
     def edit(cls, parent: QWidget | None) -> bool:
         """Show the dialog and save on OK; True when saved. Tests patch this."""
         dialog = cls(parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if modal(dialog):
             dialog.save()
             return True
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import SchemaError
 from annotator.schema import EntityType, Schema
-from ui.dialogs import ok_cancel
+from ui.dialogs import modal, ok_cancel
 
 COLUMNS = ("name", "colour", "key", "roles (comma-separated)", "description")
 
@@ -36,11 +37,14 @@ class SchemaEditor(QDialog):
         self.table.resizeColumnsToContents()
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes names and descriptions
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         add = QPushButton("Add type")
         remove = QPushButton("Remove type")
-        add.clicked.connect(lambda: self.add_row(None))
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        # Bound methods, not lambdas: a lambda holding the dialog kept it alive past its parent's teardown.
+        add.clicked.connect(self._on_add_clicked)
+        remove.clicked.connect(self._on_remove_clicked)
         buttons = ok_cancel(self, self._on_ok)
         row = QHBoxLayout()
         row.addWidget(add)
@@ -82,6 +86,14 @@ class SchemaEditor(QDialog):
         item = self.table.item(row, column)
         return "" if item is None else item.text().strip()
 
+    def _on_add_clicked(self) -> None:
+        self.add_row(None)
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+
+    def _on_remove_clicked(self) -> None:
+        if self.table.currentRow() >= 0:
+            self.table.removeRow(self.table.currentRow())
+
     def _on_ok(self) -> None:
         try:
             self.result_schema = self.schema()
@@ -105,4 +117,4 @@ class SchemaEditor(QDialog):
     def edit(cls, schema: Schema, parent: QWidget | None) -> Schema | None:
         """Show the editor; the new schema, or None when cancelled. Tests patch this."""
         dialog = cls(schema, parent)
-        return dialog.result_schema if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.result_schema if modal(dialog) else None

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayo
 
 from annotator.schema import Schema
 from ui.actions import ACTIONS
+from ui.dialogs import modal
 
 
 class ShortcutsDialog(QDialog):
@@ -16,7 +17,10 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         rows = [(spec.shortcut, spec.text.replace("&", "")) for spec in ACTIONS]
         if schema is not None:
-            rows += [(t.key, f"Label {t.name} ({t.description})") for t in schema.types]
+            rows += [
+                (t.key or "—", f"Label {t.name} ({t.description})" if t.description else f"Label {t.name}")
+                for t in schema.types
+            ]
         rows += [("Shift+Left / Shift+Right", "Extend the selection by a token (left is forward)")]
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels(["key", "action"])
@@ -28,3 +32,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         self.table = table
         self.resize(560, 640)
+
+    @classmethod
+    def show_for(cls, schema: Schema | None, parent: QWidget | None) -> None:
+        """Show the table until the user closes it (F1)."""
+        modal(cls(schema, parent))

@@ -21,7 +21,7 @@ from annotator.tags import Scheme
 from annotator.text.profiles import Profile
 from exports import FORMATS as EXPORT_FORMATS
 from exports import ExportOptions
-from ui.dialogs import ok_cancel
+from ui.dialogs import modal, ok_cancel
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "cp1256")
 
@@ -84,7 +84,7 @@ class ImportDialog(QDialog):
     def ask(cls, parent: QWidget | None) -> tuple[list[str], ImportOptions] | None:
         """Show the dialog; None when cancelled. Tests patch this."""
         dialog = cls(parent)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.request() if modal(dialog) else None
 
     def _on_browse_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Documents", "", "Text, JSONL, CSV, CoNLL (*.*)")
@@ -145,7 +145,7 @@ class ExportDialog(QDialog):
     def ask(cls, parent: QWidget | None) -> ExportOptions | None:
         """Show the dialog; None when cancelled. Tests patch this."""
         dialog = cls(parent)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.request() if modal(dialog) else None
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into")
