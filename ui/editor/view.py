@@ -15,6 +15,7 @@ from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.editor.fonts import persian_font
 from ui.editor.positions import Utf16Map
+from ui.plain import tip
 
 if TYPE_CHECKING:  # only annotations here: start-up skips loading these classes
     from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QTextCharFormat
@@ -271,7 +272,8 @@ class DocumentView(QPlainTextEdit):
             position = self._positions.from_qt(self.cursorForPosition(help_event.pos()).position())
             span = span_at(self.spans, position)
             if span is not None:
-                QtWidgets.QToolTip.showText(help_event.globalPos(), span_tip(span), self)
+                # a source from a merged package is a stranger's string: shown literally, never as HTML
+                QtWidgets.QToolTip.showText(help_event.globalPos(), tip(span_tip(span)), self)
             else:
                 QtWidgets.QToolTip.hideText()
             return True

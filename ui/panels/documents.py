@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.store import DocumentInfo
+from ui.plain import plain_label
 
 
 class DocumentList(QWidget):
@@ -19,7 +20,7 @@ class DocumentList(QWidget):
         self.filter.setPlaceholderText("جستجو / filter")
         self.list = QListWidget()
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.only_mine = QCheckBox("only documents assigned to me (★)")
         self.only_mine.hide()  # shown once the project assigns documents
         self._mine: set[str] = set()

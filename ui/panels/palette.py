@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from annotator.schema import Schema
+from ui.plain import menu_text, tip
 
 
 class LabelPalette(QWidget):
@@ -25,12 +26,20 @@ class LabelPalette(QWidget):
         self.buttons.clear()
         rules = []
         for index, entity in enumerate(schema.types):
-            button = QPushButton(f"{entity.name}  [{entity.key}]")
+            key = f"  [{entity.key}]" if entity.key else ""  # a label added beyond the free keys has none
+            button = QPushButton(menu_text(f"{entity.name}{key}"))
             button.setObjectName(f"label{index}")
-            button.setToolTip(entity.description or entity.name)
-            button.clicked.connect(lambda _=False, name=entity.name: self.label_clicked.emit(name))
+            button.setProperty("label", entity.name)
+            # The description comes from the project file: shown as its characters, never as HTML.
+            button.setToolTip(tip(entity.description or entity.name))
+            button.clicked.connect(self._on_button_clicked)
             self.grid.addWidget(button, index // 2, index % 2)
             self.buttons[entity.name] = button
             rules.append(f"QPushButton#label{index} {{ background-color: {entity.color}; color: #101010; }}")
         # One style sheet for the panel: a sheet per button costs a style object each (~20 ms at start-up).
         self.setStyleSheet("\n".join(rules))
+
+    def _on_button_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton):
+            self.label_clicked.emit(str(button.property("label")))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.review.agreement import AgreementReport, Disagreement, PairFigures
 from annotator.review.report_io import figure
+from ui.plain import plain_label, tip
 from ui.review.curation_panel import ANNOTATOR_COLORS, describe
 from ui.table_model import RowsModel
 
@@ -103,7 +104,7 @@ class AgreementView(QDialog):
         self.setWindowTitle("Inter-annotator agreement")
         self.resize(900, 600)
         self.report: AgreementReport | None = None
-        self.summary = QLabel()
+        self.summary = plain_label()  # annotator names come from packages
         self.summary.setWordWrap(True)
         self.figure_choice = QComboBox()
         self.figure_choice.addItems(list(METRICS))
@@ -179,7 +180,7 @@ class AgreementView(QDialog):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if a != b:
                     cell.setBackground(heat(value))
-                    cell.setToolTip(f"{a} ~ {b}: {pair.documents if pair else 0} documents in common")
+                    cell.setToolTip(tip(f"{a} ~ {b}: {pair.documents if pair else 0} documents in common"))
                 self.heatmap.setItem(row, column, cell)
 
     def _fill_labels(self, report: AgreementReport) -> None:

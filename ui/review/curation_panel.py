@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.model import Span
 from annotator.review.curation import ReviewRegion
+from ui.plain import plain_label
 from ui.table_model import RowsModel
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
@@ -92,7 +93,7 @@ class CurationPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel()
+        self.summary = plain_label()  # annotator names come from packages
         self.toolbar = QToolBar()
         self.region_model = RegionModel()
         self.regions = QTableView()

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.model import LayerStatus
 from annotator.review.team import COLUMNS, summarize
 from annotator.store import DocumentInfo
 from annotator.store.review import LayerProgress
+from ui.plain import plain_label
 
 STATE_COLORS = {"done": "#c8e6c9", "in progress": "#fff9c4", "assigned": "#eceff1"}
 
@@ -65,6 +66,6 @@ class TeamView(QDialog):
             table.horizontalHeader().setStretchLastSection(True)
         reviewed = sum(1 for info in documents if str(info.status) == "reviewed")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(documents)} documents, {reviewed} reviewed"))
+        layout.addWidget(plain_label(f"{len(documents)} documents, {reviewed} reviewed"))
         layout.addWidget(self.totals, 1)
         layout.addWidget(self.grid, 3)
