@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 ZWNJ = "\u200c"
+HAMZA_FREE = str.maketrans("أإؤئ", "ااوی")
+HAMZA_CARRIERS = frozenset("أإؤئ")
 
 
 class Lexicon:
@@ -32,6 +34,13 @@ class Lexicon:
                     clashes.add(glued)  # two compounds glue to the same letters: undecidable
         for glued in clashes:
             del self.compounds[glued]
+        # Spellings without hamza (ماموریت for مأموریت), which hazm mostly lists bare or not at all.
+        self.hamza_free: dict[str, str] = {}
+        for word, pos in entries.items():
+            if pos != "0" and HAMZA_CARRIERS.intersection(word):
+                plain = word.translate(HAMZA_FREE)
+                if not self.is_word(plain):
+                    self.hamza_free.setdefault(plain, word)
 
     def __contains__(self, word: object) -> bool:
         return word in self.pos

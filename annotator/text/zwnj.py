@@ -120,6 +120,15 @@ def _ezafe_reading(word: str, lexicon: Lexicon) -> str | None:
     return host + ZWNJ + "ی" if _is_host(host, lexicon) else None
 
 
+def _plural_host(stem: str, lexicon: Lexicon) -> str | None:
+    """A noun hazm lists but rarely saw (زمینه: 100), or a noun written without its hamza (ماموریت)."""
+    if len(stem) < MIN_STEM:
+        return None
+    if lexicon.is_noun_or_adjective(stem) or lexicon.is_noun_or_adjective(lexicon.hamza_free.get(stem, "")):
+        return stem
+    return None
+
+
 def _any_word(stem: str, lexicon: Lexicon) -> str | None:
     """Any word hazm saw often (خیلی‌ها, این‌ها): ``ها`` makes a plural of more than nouns."""
     return stem if lexicon.frequency.get(stem, 0) >= MIN_HOST_FREQUENCY else None
@@ -130,7 +139,11 @@ def _suffix_readings(word: str, lexicon: Lexicon, verbs: Verbs, listed: bool) ->
     out: list[str] = []
     for suffix in PLURAL_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            stem = _stem_spelling(word[: -len(suffix)], lexicon, 4) or _any_word(word[: -len(suffix)], lexicon)
+            stem = (
+                _stem_spelling(word[: -len(suffix)], lexicon, 4)
+                or _any_word(word[: -len(suffix)], lexicon)
+                or (None if listed else _plural_host(word[: -len(suffix)], lexicon))
+            )
             if stem:
                 out.append(stem + ZWNJ + suffix)
     # In a spelling hazm lists bare, «تر» and «تری» are too often part of the word (فیلتر، کلانتری).
@@ -140,16 +153,20 @@ def _suffix_readings(word: str, lexicon: Lexicon, verbs: Verbs, listed: bool) ->
             out.append(stem + ZWNJ + suffix)
             if suffix != "تر" and lexicon.is_word(stem + "تر"):
                 out.append(word)  # the comparative is written glued (بیشتر), so the superlative may be too
+    perfect: list[str] = []
     for suffix in CLITICS:
         stem = word[: -len(suffix)]
         if not word.endswith(suffix) or len(stem) < MIN_STEM or not stem.endswith(("ه",) if listed else CLITIC_HOSTS):
             continue
-        spelled = _stem_spelling(stem, lexicon) or _participle(stem, suffix, verbs)
+        spelled = _stem_spelling(stem, lexicon)
         if spelled:
             out.append(spelled + ZWNJ + suffix)
+        elif _participle(stem, suffix, verbs):
+            perfect.append(stem + ZWNJ + suffix)
         if lexicon.is_word(word[: len(stem) + 1]):
             out.append(word)  # «گویای», «دنیاش»: a word ending in ا with its own ی or ش, no ZWNJ
-    return out
+    # A perfect (شده‌اند) only where nothing else reads: «نهادهای» is نهاد‌های, not «you have put».
+    return out or perfect
 
 
 def _verb_reading(word: str, verbs: Verbs, strict: bool) -> str | None:
