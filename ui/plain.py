@@ -19,7 +19,7 @@ def tip(text: str) -> str:
     """A tooltip that shows ``text`` literally: unchanged when Qt would take it as plain, else escaped."""
     if not GuiQt.mightBeRichText(text):
         return text
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+    return '<p style="white-space:pre">' + html.escape(text) + "</p>"  # pre: one line, as a plain tooltip is
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
