@@ -25,6 +25,7 @@ class EntityType:
     key: str
     roles: tuple[str, ...] = ()
     description: str = ""
+    aliases: tuple[str, ...] = ()  # how corpora spell it (Arman's `pers`, `event`): read as this type on import
 
     def __post_init__(self) -> None:
         if not _NAME.fullmatch(self.name) or self.name == "O":
@@ -76,13 +77,16 @@ class Schema:
             raise SchemaError(f"label {label!r} is not in schema {self.name} ({', '.join(self.labels)})") from None
 
     def resolve(self, label: str) -> str | None:
-        """The schema's spelling of ``label`` (exact, then case-insensitive), or None."""
+        """The schema's spelling of ``label`` (exact, then case-insensitive, then a known alias), or None."""
         if label in self._by_name:
             return label
         folded = label.casefold()
         for name in self._by_name:
             if name.casefold() == folded:
                 return name
+        for entity in self.types:
+            if any(alias.casefold() == folded for alias in entity.aliases):
+                return entity.name
         return None
 
     def check_role(self, label: str, role: str | None) -> None:
@@ -109,6 +113,7 @@ class Schema:
             "name": self.name,
             "types": [
                 {"name": t.name, "color": t.color, "key": t.key, "roles": list(t.roles), "description": t.description}
+                | ({"aliases": list(t.aliases)} if t.aliases else {})
                 for t in self.types
             ],
         }
@@ -128,6 +133,7 @@ class Schema:
                     key=str(t["key"]) if t.get("key") else NO_KEY if "key" in t else next(spare, NO_KEY),
                     roles=tuple(str(r) for r in t.get("roles", ())),
                     description=str(t.get("description", "")),
+                    aliases=tuple(str(a) for a in t.get("aliases", ())),
                 )
                 for i, t in enumerate(entries)
             )
@@ -140,19 +146,21 @@ _SPARE_KEYS = "123456789abcdfghijkmnqsuvwxyz"
 _SPARE_COLORS = ("#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#bc80bd")
 
 _NEWS_ROLES = ("source", "subject")
+# Aliases: ArmanPersoNER writes pers, org, loc, fac, pro, event (case aside, only pers and event differ);
+# PEYMA writes B_ORG-style tags, which the CoNLL reader takes as B-ORG; other corpora spell types out.
 _ALL_TYPES = {
-    "PER": EntityType("PER", "#f4a6a6", "p", _NEWS_ROLES, "person"),
-    "ORG": EntityType("ORG", "#9ec9f0", "o", _NEWS_ROLES, "organisation"),
-    "LOC": EntityType("LOC", "#a8e0a0", "l", (), "location"),
-    "FAC": EntityType("FAC", "#d6c1f0", "f", (), "facility"),
-    "PRO": EntityType("PRO", "#f7d59b", "r", (), "product"),
-    "EVE": EntityType("EVE", "#f2b6dc", "e", (), "event"),
-    "DAT": EntityType("DAT", "#c9e7f2", "d", (), "date"),
-    "TIM": EntityType("TIM", "#d9e8b5", "t", (), "time"),
-    "MON": EntityType("MON", "#f0e68c", "m", (), "money"),
-    "PCT": EntityType("PCT", "#e0c8a8", "c", (), "percent"),
-    "POG": EntityType("POG", "#c4d4b0", "g", (), "political group"),
-    "NAT": EntityType("NAT", "#b8d8d0", "n", (), "nationality"),
+    "PER": EntityType("PER", "#f4a6a6", "p", _NEWS_ROLES, "person", ("pers", "person")),
+    "ORG": EntityType("ORG", "#9ec9f0", "o", _NEWS_ROLES, "organisation", ("organization", "organisation")),
+    "LOC": EntityType("LOC", "#a8e0a0", "l", (), "location", ("location",)),
+    "FAC": EntityType("FAC", "#d6c1f0", "f", (), "facility", ("facility",)),
+    "PRO": EntityType("PRO", "#f7d59b", "r", (), "product", ("product",)),
+    "EVE": EntityType("EVE", "#f2b6dc", "e", (), "event", ("event",)),
+    "DAT": EntityType("DAT", "#c9e7f2", "d", (), "date", ("date",)),
+    "TIM": EntityType("TIM", "#d9e8b5", "t", (), "time", ("time",)),
+    "MON": EntityType("MON", "#f0e68c", "m", (), "money", ("money",)),
+    "PCT": EntityType("PCT", "#e0c8a8", "c", (), "percent", ("percent",)),
+    "POG": EntityType("POG", "#c4d4b0", "g", (), "political group", ()),
+    "NAT": EntityType("NAT", "#b8d8d0", "n", (), "nationality", ("nationality",)),
 }
 PRESETS: dict[str, tuple[str, ...]] = {
     "arman": ("PER", "ORG", "LOC", "FAC", "PRO", "EVE"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,10 +201,11 @@ def write_disk(out: Path, splits: dict[str, Columns], names: list[str]) -> None:
         info_path.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
         for arrow in sorted((out / split).glob("*.arrow")):
             with pa.memory_map(str(arrow)) as source:
-                table = pa.ipc.open_stream(source).read_all()
-            table = table.replace_schema_metadata(_hf_metadata(names))
-            with pa.OSFile(str(arrow), "wb") as sink, pa.ipc.new_stream(sink, table.schema) as writer:
-                writer.write_table(table)
+                table = pa.ipc.open_stream(source).read_all().replace_schema_metadata(_hf_metadata(names))
+                rewritten = arrow.with_name(arrow.name + ".new")  # the table still reads from the mapped file
+                with pa.OSFile(str(rewritten), "wb") as sink, pa.ipc.new_stream(sink, table.schema) as writer:
+                    writer.write_table(table)
+            os.replace(rewritten, arrow)
 
 
 def dataset_card(splits: dict[str, Columns], sizes: dict[str, int], names: list[str], info: CardInfo) -> str:

@@ -195,7 +195,8 @@ def _split(items: list[Item], options: ExportOptions, single: bool) -> tuple[dic
         if missing:
             shown = ", ".join(missing[:8]) + (f", … {len(missing) - 8} more" if len(missing) > 8 else "")
             raise ExportError(
-                f"--split keep: {counted(len(missing), 'document')} have no split of their own ({shown}); "
+                f"--split keep: {counted(len(missing), 'document')} {'has' if len(missing) == 1 else 'have'} "
+                f"no split of their own ({shown}); "
                 "import them with --split NAME, or give fractions such as --split 0.8,0.1,0.1"
             )
         groups: dict[str, list[Item]] = defaultdict(list)

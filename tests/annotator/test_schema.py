@@ -28,10 +28,35 @@ def test_keys_are_unique_and_roles_checked() -> None:
         schema.check_role("LOC", "source")
 
 
-def test_resolve_is_case_insensitive_only() -> None:
+def test_resolve_knows_the_corpus_spellings() -> None:
     schema = preset("arman")
     assert schema.resolve("org") == "ORG"
-    assert schema.resolve("pers") is None
+    assert schema.resolve("pers") == "PER" and schema.resolve("event") == "EVE"  # ArmanPersoNER's spellings
+    assert schema.resolve("Person") == "PER"
+    assert schema.resolve("DAT") is None  # not in this preset
+    assert schema.resolve("persian") is None
+
+
+def test_aliases_survive_the_schema_json() -> None:
+    again = Schema.from_json(json.loads(json.dumps(preset("arman").to_json())))
+    assert again == preset("arman") and again.resolve("event") == "EVE"
+    assert "aliases" not in Schema("x", (EntityType("A", "#000000", "a"),)).to_json()["types"][0]
+
+
+@pytest.mark.parametrize(
+    ("schema", "name"), [("arman", "arman.conll"), ("peyma", "peyma.txt"), ("parstwiner", "parstwiner.txt")]
+)
+def test_the_public_corpora_import_with_their_preset_and_no_flags(tmp_path: Path, schema: str, name: str) -> None:
+    from annotator.importers import ImportOptions, import_paths
+    from annotator.store import Project
+    from tests.conftest import DATA
+
+    with Project.create(tmp_path / "p.barchasb", preset(schema)) as project:
+        report = import_paths(project, [DATA / name], ImportOptions())
+        labels = {s.label for d in report.documents for s in project.document(d).layers["imported"].spans}
+    assert labels <= set(preset(schema).labels) and not report.added_labels
+    if schema == "arman":
+        assert labels == {"PER", "ORG", "LOC", "FAC", "PRO", "EVE"}  # pers and event among them
 
 
 def test_duplicate_key_is_rejected() -> None:

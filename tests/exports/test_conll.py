@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import ExportError
-from annotator.importers import ImportOptions, import_paths
+from annotator.importers import ImportOptions, import_paths, parse_label_map
 from annotator.model import Span
 from annotator.schema import preset
 from annotator.store import Project
@@ -236,3 +236,45 @@ def test_public_corpus_reproduced_line_for_line(tmp_path: Path, name: str, stray
     # the only rewrites are the corpus's I- tags that start an entity, counted here by hand
     assert sum(a != b for a, b in zip(as_iob2(theirs), theirs, strict=True)) == stray
     assert (f", {stray} I- tags start an entity" in report.notes[0]) is bool(stray)  # and the import says so
+
+
+def test_a_token_with_a_space_stops_the_space_export(tmp_path: Path, data_dir: Path) -> None:
+    """PEYMA keeps multi-word tokens: a space separator would cut «جمهوری اسلامی ایران» into three columns."""
+    project = Project.create(tmp_path / "p.barchasb", preset("peyma"))
+    import_paths(project, [data_dir / "peyma.txt"], ImportOptions())
+    with pytest.raises(ExportError) as caught:
+        export(project, ExportOptions("conll", tmp_path / "out.conll"))
+    message = str(caught.value)
+    assert "token «جمهوری اسلامی ایران» in document peyma-1 (sentence 1, token 1) contains a space" in message
+    assert "--sep tab" in message and not (tmp_path / "out.conll").exists()
+    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))
+    assert lines(tmp_path / "out.conll")[0] == "جمهوری اسلامی ایران\tB-LOC"
+
+
+def test_conll2003_layout(project: Project, tmp_path: Path) -> None:
+    export(project, ExportOptions("conll", tmp_path / "x.conll", layout="conll2003"))
+    out = lines(tmp_path / "x.conll")
+    assert out[:4] == ["-DOCSTART- -X- -X- O", "", "محمد -X- _ B-PER", "تبریزی -X- _ I-PER"]
+    assert out.count("-DOCSTART- -X- -X- O") == 3
+    again = Project.create(tmp_path / "again.barchasb", preset("combined"))
+    import_paths(again, [tmp_path / "x.conll"], ImportOptions())  # the importer reads the four columns
+    assert token_view(again) == token_view(project)
+    with pytest.raises(ExportError, match="no role column"):
+        export(project, ExportOptions("conll", tmp_path / "y.conll", layout="conll2003", roles=True))
+
+
+def test_label_map_writes_a_corpus_spelling_back(tmp_path: Path, data_dir: Path) -> None:
+    project = Project.create(tmp_path / "a.barchasb", preset("arman"))
+    import_paths(project, [data_dir / "arman.conll"], ImportOptions())  # pers, event... through the preset
+    spelling = "PER=pers,ORG=org,LOC=loc,FAC=fac,PRO=pro,EVE=event"
+    export(project, ExportOptions("conll", tmp_path / "out.conll", docstart=True, label_map=parse_label_map(spelling)))
+    assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]
+    export(project, ExportOptions("hf", tmp_path / "hf", split="1", label_map={"PER": "pers"}))
+    from datasets import load_dataset
+
+    names = load_dataset(str(tmp_path / "hf"))["train"].features["ner_tags"].feature.names
+    assert names[:3] == ["O", "B-pers", "I-pers"] and "B-ORG" in names
+    with pytest.raises(ExportError, match="XYZ not in the schema"):
+        export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"XYZ": "x"}))
+    with pytest.raises(ExportError, match="cannot be a label"):
+        export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"PER": "a b"}))

@@ -82,6 +82,9 @@ def test_save_to_disk_layout(project: Project, tmp_path: Path) -> None:
     assert set(dataset) == {"train", "test"}
     assert dataset["train"].features["ner_tags"].feature.names[0] == "O"
     assert sum(d.num_rows for d in dataset.values()) == 5
+    rows = {row["id"]: row for split in dataset for row in dataset[split]}
+    assert rows["a-0"]["tokens"] == ["محمد", "تبریزی", "در", "جلفا", "گفت", "."]  # the data survives the rewrite
+    assert rows["a-0"]["spans"][0] == {"start": 0, "end": 11, "label": "PER", "role": "source"}
 
 
 def test_features_are_written_in_the_form_every_supported_datasets_reads(
@@ -117,3 +120,106 @@ def _assert_portable(features: dict[str, object]) -> None:
     assert features["ner_tags"]["_type"] == "Sequence"  # type: ignore[index]
     assert features["ner_tags"]["feature"]["_type"] == "ClassLabel"  # type: ignore[index]
     assert isinstance(features["spans"], list) and set(features["spans"][0]) == {"start", "end", "label", "role"}
+
+
+def test_datasets_is_a_regular_dependency() -> None:
+    """HF export is half of what users export: installing barchasb installs what it needs."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {dep.split(">")[0].split("=")[0].split("[")[0].strip() for dep in project["dependencies"]}
+    assert {"datasets", "pyarrow", "pyyaml"} <= names
+
+
+def test_the_sample_project_lands_in_train(tmp_path: Path) -> None:
+    """One document, three splits: train first, so the card's and README's `dataset["train"]` work."""
+    from datasets import load_dataset
+
+    from annotator.importers import ImportOptions, import_paths
+    from annotator.schema import preset
+    from tests.conftest import SAMPLE
+    from tests.exports.conftest import add
+
+    with Project.create(tmp_path / "s.barchasb", preset("combined")) as project:
+        import_paths(project, [SAMPLE], ImportOptions())
+        add(project, SAMPLE.stem, "sara", "جلفا", "LOC")
+        report = export(project, ExportOptions("hf", tmp_path / "hf"))
+    assert report.documents == {"train": 1}
+    dataset = load_dataset(str(tmp_path / "hf"))
+    assert dataset["train"].features["ner_tags"].feature.names[0] == "O"
+    card = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    assert 'dataset["train"].features["ner_tags"].feature.names' in card
+
+
+@pytest.fixture
+def curated(tmp_path: Path) -> Project:
+    """Three documents with their corpus split; ali and sara annotated, gold curated from both."""
+    from annotator.importers import ImportOptions, import_paths
+    from annotator.model import Span
+    from annotator.review.curation import AGREED_SOURCE
+    from annotator.schema import preset
+
+    rows = [
+        {"id": "a", "text": "محمد تبریزی در جلفا گفت.", "meta": {"split": "train"}},
+        {"id": "b", "text": "علی به تهران رفت.", "meta": {"split": "validation"}},
+        {"id": "c", "text": "خبرگزاری ایلنا از جام جهانی گفت.", "meta": {"split": "test"}},
+    ]
+    source = tmp_path / "docs.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    project = Project.create(tmp_path / "c.barchasb", preset("combined"))
+    import_paths(project, [source], ImportOptions())
+
+    def span(doc_id: str, name: str, label: str, source: str = "human") -> Span:
+        start = project.document(doc_id).text.index(name)
+        return Span(start, start + len(name), label, source=source)
+
+    for layer in ("ali", "sara"):
+        project.add_span("a", layer, span("a", "محمد تبریزی", "PER"))
+        project.add_span("c", layer, span("c", "ایلنا", "ORG"))
+    project.add_span("b", "ali", span("b", "تهران", "LOC"))
+    project.add_span("a", "gold", span("a", "محمد تبریزی", "PER", AGREED_SOURCE))  # curate --auto
+    project.add_span("b", "gold", span("b", "تهران", "LOC", "ali"))  # the curator took ali's version
+    project.add_span("c", "gold", span("c", "ایلنا", "ORG", AGREED_SOURCE))
+    project.add_span("c", "gold", span("c", "جام جهانی", "EVE"))  # the curator's own
+    yield project
+    project.close()
+
+
+def test_card_names_curators_annotators_license_and_unseen_labels(curated: Project, tmp_path: Path) -> None:
+    report = export(curated, ExportOptions("hf", tmp_path / "hf", license="cc-by-4.0", curators=("maryam",)))
+    assert report.documents == {"train": 1, "validation": 1, "test": 1} and report.split == "the corpus's own splits"
+    assert report.warnings == [
+        "label EVE occurs in evaluation splits (1 in test) but never in train",
+        "label LOC occurs in evaluation splits (1 in validation) but never in train",
+        "label ORG occurs in evaluation splits (1 in test) but never in train",
+    ]
+    text = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    _, header, body = text.split("---\n", 2)
+    assert yaml.safe_load(header)["license"] == "cc-by-4.0"
+    assert "- curators: maryam" in body
+    assert "- annotators whose layers fed gold: ali, sara" in body
+    assert (
+        "2 spans agreed by the annotators; 1 span taken from one annotator's version; 1 span added or changed" in body
+    )
+    assert "> **Warning:** label EVE occurs in evaluation splits (1 in test) but never in train" in body
+    assert "annotators: none" not in body
+
+
+def test_card_without_license_or_curators_says_how_to_give_them(curated: Project, tmp_path: Path) -> None:
+    export(curated, ExportOptions("hf", tmp_path / "hf"))
+    text = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    assert "license: unknown" in text and "export with `--license ID`" in text
+    assert "curators: not recorded (export with `--curators NAME,...`)" in text
+
+
+def test_warning_on_the_command_line(curated: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import main
+
+    path = str(curated.path)
+    curated.close()
+    assert main(["export", path, "--format", "conll", "--out", str(tmp_path / "c")]) == 0
+    captured = capsys.readouterr()
+    assert "barchasb: warning: label EVE occurs in evaluation splits (1 in test) but never in train" in captured.err
+    assert "the corpus's own splits" in captured.out

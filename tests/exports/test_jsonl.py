@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Span
 from annotator.schema import preset
@@ -93,3 +94,30 @@ def test_round_trip_keeps_line_break_lookalikes(
     assert content(again) == content(original)
     original.close()
     again.close()
+
+
+def test_round_trip_keeps_document_and_layer_status(project: Project, tmp_path: Path) -> None:
+    """Before: reviewed documents came back `new`, and `--only-done` then found nothing to export."""
+    from annotator.model import DocStatus, LayerStatus
+
+    project.set_document_status("b", DocStatus.REVIEWED)
+    project.set_layer_status("a", "sara", LayerStatus.DONE)
+    path = tmp_path / "all.jsonl"
+    export(project, ExportOptions("jsonl", path))
+    first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["status"], first["layer_status"]) == ("done", "done")
+    again = Project.create(tmp_path / "again.barchasb", preset("combined"))
+    import_paths(again, [path], ImportOptions())
+    assert [(i.id, i.status) for i in again.documents()] == [
+        ("a", DocStatus.DONE),
+        ("b", DocStatus.REVIEWED),
+        ("c", DocStatus.NEW),
+    ]
+    assert again.document("a").layers["sara"].status is LayerStatus.DONE
+    assert again.document("c").layers["sara"].status is LayerStatus.IN_PROGRESS
+    report = export(again, ExportOptions("jsonl", tmp_path / "done.jsonl", only_done=True))
+    assert report.documents == {"train": 2}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "متن", "status": "finished"}), encoding="utf-8")
+    with pytest.raises(InputError, match='"status" must be one of new, pretagged'):
+        import_paths(again, [bad], ImportOptions())
