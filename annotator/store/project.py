@@ -454,18 +454,25 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
         """One layer's spans in reading order (what the editor reloads after each edit)."""
-        rows = self._conn.execute(
-            f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
-                (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
-            (self._rowid(doc_id), annotator),
-        )
         out: list[Span] = []
-        for row in rows:
-            known = self._rows.get(row[0])
-            if known is None or known[0] != row:
-                known = (row, span_from_row(row))
-                self._rows[row[0]] = known
-            out.append(known[1])
+        with self._reading(f"document {doc_id!r}"):
+            rowid = self._rowid(doc_id)
+            rows = self._conn.execute(
+                f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
+                    (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
+                (rowid, annotator),
+            )
+            for row in rows:
+                known = self._rows.get(row[0])
+                if known is None or known[0] != row:
+                    known = (row, span_from_row(row))
+                    self._rows[row[0]] = known
+                out.append(known[1])
+            last = max((span.end for span in out), default=0)
+            cached = self._documents.get(doc_id)
+            if last and last > (len(cached.text) if cached is not None else -1):  # not known to fit: ask the file
+                length = self._conn.execute("SELECT length(text) FROM texts WHERE doc = ?", (rowid,)).fetchone()
+                _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
     def set_document_status(self, doc_id: str, status: DocStatus) -> None:

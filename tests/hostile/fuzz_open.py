@@ -82,6 +82,7 @@ def check(path: Path) -> None:
         except sqlite3.DatabaseError:
             ids = []
         readers += [lambda doc_id=doc_id: project.document(doc_id) for doc_id in ids]
+        readers += [lambda doc_id=doc_id: project.layer_spans(doc_id, "ali") for doc_id in ids]
         for read in readers:
             with contextlib.suppress(BarchasbError):
                 read()

@@ -63,6 +63,9 @@ def test_a_bad_field_is_named_by_every_reader(
         for read in (lambda: project.document("d"), lambda: list(project.iter_documents())):
             with pytest.raises(ProjectCorrupt, match=rf"^{re.escape(str(path))}: document 'd': {message}"):
                 read()
+        if table == "spans":
+            with pytest.raises(ProjectCorrupt, match=rf"^{re.escape(str(path))}: document 'd': (layer 'ali': )?span"):
+                project.layer_spans("d", "ali")
         if table != "documents":  # the list reads no texts or spans; the other document is untouched
             assert [info.id for info in project.documents()] == ["d", "e"]
             assert project.document("e").text == files.SECOND
