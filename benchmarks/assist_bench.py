@@ -11,7 +11,7 @@ threshold, reject a wrong one accept-all took, relabel, fix a boundary, add a mi
 annotator/pretag/assist.py) against one "add" per entity without pre-tagging. Prints the rates after
 10, 50, 200 ... documents, a table of accept-all thresholds, and how each source's suggestions fare
 per label (where an easy win hides). Each --every value is a full replay (a CRF is trained every N
-documents: 200 documents at N=10 take about four minutes on two cores; --docs 50 about 30 s).
+documents: 200 documents at N=10 take about four minutes on two cores; --docs 50 about 15 s).
 """
 
 from __future__ import annotations
