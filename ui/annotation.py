@@ -37,7 +37,7 @@ class Annotation(QObject):
         self.document: Document | None = None
         self.schema = project.schema
         self.spans: tuple[Span, ...] = ()  # this annotator's layer of the open document
-        self.accept_threshold = 0.8
+        self.accept_threshold = 0.9  # the preference's default (benchmarks/assist_bench.py)
         self._parent = parent
         view.label_key_pressed.connect(self._on_view_label_key_pressed)
         spans.span_activated.connect(self._on_spans_span_activated)

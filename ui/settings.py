@@ -21,7 +21,7 @@ def remember_project(path: str) -> None:
 DEFAULTS: dict[str, object] = {
     "preferences/auto_pretag": True,  # pre-tag a new document in the background when first opened
     "preferences/retrain_every": 10,  # retrain the model after this many documents marked done (0: never)
-    "preferences/accept_threshold": 0.8,  # "accept all suggestions" takes those at or above this
+    "preferences/accept_threshold": 0.9,  # "accept all" takes those at or above this (chosen with assist_bench)
     "preferences/font_family": "",  # empty: the first installed of Vazirmatn, Noto Naskh/Sans Arabic
     "preferences/font_size": 14,
     "preferences/review_min_agree": 0,  # curation pre-accepts spans this many annotators share (0: all of them)
