@@ -329,7 +329,7 @@ class MainWindow(TeamReview):
 
         def work(project: Project, progress: Progress) -> str:
             report = export(project, options, progress)
-            return f"exported {sum(report.documents.values())} documents to {options.out}"
+            return f"exported {counted(sum(report.documents.values()), 'document')} to {options.out}"
 
         from ui.jobs import Job
 

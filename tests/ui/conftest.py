@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -83,3 +85,31 @@ def project(project_path: Path, data_dir: Path) -> Project:
     import_paths(p, [SAMPLE, data_dir / "mixed.jsonl"], ImportOptions())
     yield p
     p.close()
+
+
+class ModalAnswer:
+    """Answers the next modal dialog of a class, as a person would, from a timer (the dialog's exec waits)."""
+
+    def __init__(self, kind: type, handler: Callable[[Any], None]) -> None:
+        self.kind = kind
+        self.handler = handler
+        self.dialogs: list[Any] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._watch)
+        self.timer.start(10)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.dialogs)
+
+    def _watch(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, self.kind) and dialog.isVisible():
+            self.timer.stop()
+            self.dialogs.append(dialog)
+            self.handler(dialog)
+
+
+def when_shown(kind: type, handler: Callable[[Any], None]) -> ModalAnswer:
+    """Run ``handler`` on the next modal dialog of class ``kind`` once it is on screen."""
+    return ModalAnswer(kind, handler)

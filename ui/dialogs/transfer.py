@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -98,7 +99,7 @@ class ImportDialog(QDialog):
 
 
 class ExportDialog(QDialog):
-    """Format, target, layer, scheme, split, unit."""
+    """The options of `barchasb export`: format, target, layer, scheme, separator, split, unit and the switches."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,18 +115,33 @@ class ExportDialog(QDialog):
         self.layer.setPlaceholderText("gold, else the only layer")
         self.scheme = QComboBox()
         self.scheme.addItems([str(s) for s in Scheme])
-        self.split = QLineEdit("0.8,0.1,0.1")
+        self.scheme.setCurrentText(str(Scheme.IOB2))  # the command line's default, not the list's first
+        self.sep = QComboBox()
+        self.sep.addItems(["tab", "space"])
+        self.split = QLineEdit()
+        self.split.setPlaceholderText("empty: as barchasb export (0.8,0.1,0.1 unless the corpus has its own)")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(13)
         self.unit = QComboBox()
         self.unit.addItems(["sentence", "document"])
         self.only_done = QCheckBox("only documents marked done or reviewed")
+        self.docstart = QCheckBox("-DOCSTART- before each document")
+        self.roles = QCheckBox("a role column before the tag")
+        self.drop_conflicts = QCheckBox("leave out spans CoNLL cannot carry (nested, inside a token)")
         form = QFormLayout(self)
         form.addRow("Format", self.format)
         form.addRow("To", row)
         form.addRow("Layer", self.layer)
         form.addRow("Scheme", self.scheme)
+        form.addRow("Separator", self.sep)
         form.addRow("Split", self.split)
+        form.addRow("Seed", self.seed)
         form.addRow("Unit", self.unit)
         form.addRow("", self.only_done)
+        form.addRow("", self.docstart)
+        form.addRow("", self.roles)
+        form.addRow("", self.drop_conflicts)
         form.addRow(ok_cancel(self))
         browse.clicked.connect(self._on_browse_clicked)
 
@@ -136,9 +152,14 @@ class ExportDialog(QDialog):
             out=Path(self.out.text()),
             layer=self.layer.text().strip() or None,
             scheme=Scheme(self.scheme.currentText()),
+            sep=self.sep.currentText(),
+            docstart=self.docstart.isChecked(),
             split=self.split.text().strip() or None,
+            seed=self.seed.value(),
             unit=self.unit.currentText(),
             only_done=self.only_done.isChecked(),
+            roles=self.roles.isChecked(),
+            drop_conflicts=self.drop_conflicts.isChecked(),
         )
 
     @classmethod
