@@ -386,7 +386,22 @@ def _evaluate(args: argparse.Namespace) -> int:
         f"{sum(s['support'] for s in result['per_type'].values()):>8}"
     )
     print(f"training {result['train_seconds']:.1f} s; tagging {result['tokens_per_second']:,.0f} tokens/s")
+    if _scheme_of(args.test) == "bioes":
+        print(
+            f"note: {args.test} is tagged BIOES; these scores read its S- and E- tags as entities. conlleval knows "
+            "only IOB and counts S- and E- entities wrongly: give it an IOB2 file (export --scheme iob2)"
+        )
     return 0
+
+
+def _scheme_of(path: str) -> str:
+    """The tagging scheme of a CoNLL file (iob1, iob2 or bioes)."""
+    from pathlib import Path
+
+    from annotator.importers.conll import read_conll
+    from annotator.importers.encoding import read_text
+
+    return read_conll(Path(path), read_text(Path(path)), sentences_per_doc=10**9)[1].scheme
 
 
 def _lexicon(args: argparse.Namespace) -> int:

@@ -145,16 +145,22 @@ def _agree(args: argparse.Namespace) -> int:
 
 
 def _curate(args: argparse.Namespace) -> int:
-    from annotator.review.curation import auto_curate, review_regions
+    from annotator.review.curation import annotators_of, auto_curate, review_regions
 
     with Project.open(args.project) as project:
         names = _names(args.annotators)
         if args.auto:
+            several = sum(1 for document in project.iter_documents() if len(annotators_of(document, names)) > 1)
             report = auto_curate(project, min_agree=args.min_agree, annotators=names)
+            curated = f"{report.documents} documents with two or more annotators"
+            if args.min_agree is not None:  # documents with one annotator are curated too
+                curated = (
+                    f"{report.documents} documents curated ({several} with two or more annotators, "
+                    f"{report.documents - several} with one)"
+                )
             print(
-                f"{report.documents} documents with two or more annotators: {report.spans_added} agreed spans "
-                f"added to {GOLD}, {len(report.reviewed)} documents now reviewed, "
-                f"{report.open_regions} disagreements left for the curator"
+                f"{curated}: {report.spans_added} agreed spans added to {GOLD}, {len(report.reviewed)} documents "
+                f"now reviewed, {report.open_regions} disagreements left for the curator"
             )
             if report.single_annotator:
                 print(f"{len(report.single_annotator)} documents have one annotator (use --min-agree 1 to take them)")
@@ -164,9 +170,18 @@ def _curate(args: argparse.Namespace) -> int:
             left = [r for r in review_regions(document, project.decisions(document.id), names) if not r.resolved]
             if left:
                 open_total += len(left)
-                print(f"{document.id}: {len(left)} open ({', '.join(sorted({str(r.region.kind) for r in left}))})")
+                alone = len(annotators_of(document, names)) < 2
+                kinds = {_kind(item.region.kind, alone) for item in left}
+                print(f"{document.id}: {len(left)} open ({', '.join(sorted(kinds))})")
     print(f"{open_total} regions to settle; `curate --auto` takes the agreed ones, the rest in `barchasb gui --review`")
     return 0
+
+
+def _kind(kind: object, alone: bool) -> str:
+    """A region's kind of disagreement; None means nobody disagrees: agreed, or only one annotator looked."""
+    if kind is not None:
+        return str(kind)
+    return "one annotator" if alone else "agreed"
 
 
 COMMANDS = {

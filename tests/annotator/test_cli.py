@@ -89,12 +89,18 @@ def test_errors_exit_non_zero_with_file_and_line(
     assert code == 1 and "expected FROM=TO" in err
 
 
-def test_label_map_and_add_labels(project: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "import", project, str(data_dir / "arman.conll"))
-    assert code == 1 and f"{data_dir / 'arman.conll'}:3: labels not in the schema" in err
-    assert "event (1, line 14), pers (1);" in err
-    code, out, _ = run(capsys, "import", project, str(data_dir / "arman.conll"), "--label-map", "pers=PER,event=EVE")
-    assert code == 0 and "imported 2 documents with 6 entities" in out
+def test_label_map_and_add_labels(
+    project: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "import", project, str(data_dir / "arman.conll"))  # pers, event: known spellings
+    assert code == 0 and "imported 2 documents with 6 entities" in out, err
+    odd = tmp_path / "odd.conll"
+    odd.write_text("علی B-pers\nرفت O\n\nکنفرانس B-conf\nبود O\n\nجلسه B-meet\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", project, str(odd))
+    assert code == 1 and f"{odd}:4: labels not in the schema" in err
+    assert "conf (1), meet (1, line 7);" in err
+    code, out, _ = run(capsys, "import", project, str(odd), "--label-map", "conf=EVE,meet=EVE")
+    assert code == 0 and "imported 1 document with 3 entities" in out
 
 
 def test_console_script_runs_as_module(tmp_path: Path) -> None:
@@ -133,3 +139,46 @@ def test_export_commands(project: str, data_dir: Path, tmp_path: Path, capsys: p
     assert not (tmp_path / "h").exists()
     code, out, _ = run(capsys, "export", project, "--format", "hf", "--out", str(tmp_path / "h"), "--split", "1")
     assert code == 0 and (tmp_path / "h" / "data" / "train-00000-of-00001.parquet").exists()
+
+
+def test_evaluate_says_conlleval_miscounts_bioes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = ["علی S-PER", "به O", "تهران S-LOC", "رفت O", "", "بانک B-ORG", "ملی E-ORG", "سود O", ""]
+    bioes = tmp_path / "bioes.conll"
+    bioes.write_text("\n".join(rows * 20) + "\n", encoding="utf-8")
+    iob2 = tmp_path / "iob2.conll"
+    iob2.write_text(bioes.read_text(encoding="utf-8").replace("S-", "B-").replace("E-", "I-"), encoding="utf-8")
+    code, out, _ = run(capsys, "evaluate", "--train", str(iob2), "--test", str(bioes))
+    assert code == 0 and "conlleval knows only IOB and counts S- and E- entities wrongly" in out
+    code, out, _ = run(capsys, "evaluate", "--train", str(iob2), "--test", str(iob2))
+    assert code == 0 and "conlleval" not in out
+
+
+def test_export_formats_listed_by_the_parser_are_the_writers(capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import EXPORT_FORMATS
+    from exports import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
+
+
+def test_import_split_and_export_flags(
+    project: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "import", project, str(data_dir / "parstwiner.txt"), "--split", "dev")
+    assert code == 0 and "split validation (--split)" in out
+    code, out, err = run(
+        capsys, "export", project, "--format", "hf", "--out", str(tmp_path / "h"), "--license", "cc-by-4.0"
+    )
+    assert code == 0, err
+    assert "(validation 1; the corpus's own splits)" in out
+    assert "license: cc-by-4.0" in (tmp_path / "h" / "README.md").read_text(encoding="utf-8")
+    code, out, err = run(
+        capsys, "export", project, "--format", "label-studio", "--out", str(tmp_path / "ls"), "--as", "predictions"
+    )
+    assert code == 0, err
+    assert "predictions" in (tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8")
+    code, out, err = run(capsys, "export", project, "--format", "label-studio", "--out", str(tmp_path / "one.json"))
+    assert code == 0 and "note: no labeling_config.xml beside a single file" in out
+    code, _, err = run(
+        capsys, "export", project, "--format", "conll", "--out", str(tmp_path / "c.conll"), "--label-map", "PER"
+    )
+    assert code == 1 and "--label-map: expected FROM=TO" in err

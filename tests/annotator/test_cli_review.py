@@ -222,3 +222,33 @@ def test_the_bundled_team_sample_joins_the_sample_article(
     report = json.loads(out)
     assert report["annotators"] == ["ali", "sara"]
     assert report["disagreements"] == {"type": 4, "boundary": 1, "missing": 3}
+
+
+def test_curate_with_one_annotator_and_min_agree_one(
+    fresh: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `open (None)` for a one-annotator document, and --min-agree 1 counted it among 'two or more'."""
+    source = tmp_path / "docs.jsonl"
+    rows = [{"id": "both", "text": "علی به تهران رفت."}, {"id": "alone", "text": "بانک ملی ایران سود داد."}]
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    run(capsys, "import", fresh, str(source))
+    with Project.open(fresh) as opened:
+        for doc_id, name, word, label in [
+            ("both", "ali", "علی", "PER"),
+            ("both", "sara", "علی", "PER"),
+            ("both", "ali", "تهران", "LOC"),
+            ("both", "sara", "تهران", "ORG"),
+            ("alone", "ali", "بانک ملی ایران", "ORG"),
+        ]:
+            start = opened.document(doc_id).text.index(word)
+            opened.add_span(doc_id, name, Span(start, start + len(word), label))
+    code, out, _ = run(capsys, "curate", fresh)
+    assert code == 0 and "None" not in out
+    assert "both: 2 open (agreed, type)" in out
+    assert "alone: 1 open (one annotator)" in out
+    code, out, _ = run(capsys, "curate", fresh, "--auto")
+    assert out.startswith("1 documents with two or more annotators: 1 agreed spans added to gold")
+    assert "1 documents have one annotator (use --min-agree 1 to take them)" in out
+    code, out, _ = run(capsys, "curate", fresh, "--auto", "--min-agree", "1")
+    assert code == 0
+    assert out.startswith("2 documents curated (1 with two or more annotators, 1 with one): 1 agreed spans added")

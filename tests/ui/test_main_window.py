@@ -292,7 +292,7 @@ def test_import_and_export_from_the_menu_run_in_the_background(
     assert [i.id for i in project.documents()][-2:] == ["arman-1", "arman-2"]
     assert w.documents.list.count() == 6
     out = tmp_path / "train.conll"
-    options = ExportOptions("conll", out, layer="imported")
+    options = ExportOptions("conll", out, layer="imported", sep="tab")
     monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, parent: options))  # type: ignore[attr-defined]
     job = w.export()
     assert job is not None

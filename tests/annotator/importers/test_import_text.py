@@ -153,10 +153,10 @@ def test_bad_input_names_file_and_line_and_leaves_nothing(
 
 
 def test_unknown_labels_are_listed_added_or_mapped(project: Project, tmp_path: Path) -> None:
-    path = jsonl(tmp_path, '{"text": "علی در تهران", "label": [[0, 3, "pers"], [7, 12, "city"]]}')
-    with pytest.raises(InputError, match=r"city \(1\), pers \(1\)"):
+    path = jsonl(tmp_path, '{"text": "علی در تهران", "label": [[0, 3, "prs"], [7, 12, "city"]]}')
+    with pytest.raises(InputError, match=r"city \(1\), prs \(1\)"):
         import_paths(project, [path], ImportOptions())
-    report = import_paths(project, [path], ImportOptions(label_map={"pers": "PER"}, add_labels=True))
+    report = import_paths(project, [path], ImportOptions(label_map={"prs": "PER"}, add_labels=True))
     assert report.added_labels == ["city"]
     assert "city" in project.schema
     assert [s.label for s in project.document("bad-1").layers["imported"].spans] == ["PER", "city"]
