@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import getpass
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QInputDialog
@@ -34,6 +37,7 @@ def run(project_path: str | None, annotator: str | None = None, *, review: bool 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
+    sys.excepthook = report_unexpected
     settings = QSettings()
     if annotator:
         settings.setValue("annotator", annotator)
@@ -77,3 +81,31 @@ def close_windows() -> None:
         shiboken6.delete(window)
     for project in projects:  # a window opened through File > Open has a project of its own
         project.close()
+
+
+_showing = False
+
+
+def report_unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An exception no code caught (a bug): its traceback goes to a log, the user reads one line."""
+    global _showing
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    path = Path(QSettings().fileName()).parent / "errors.log"  # beside the settings
+    log: Path | None = path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            out.write("".join(traceback.format_exception(kind, exc, tb)))
+    except OSError:
+        log = None
+    if _showing:  # one box at a time: an error repeated on every paint would pile boxes up
+        return
+    _showing = True
+    try:
+        where = f"\nThe details are in {log}." if log else ""
+        error(QApplication.activeWindow(), f"unexpected error: {kind.__name__}: {exc}{where}")
+    finally:
+        _showing = False

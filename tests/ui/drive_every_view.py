@@ -131,6 +131,8 @@ class Driver:
             return
         if isinstance(modal, QMessageBox):
             print(f"DRIVEN: message box: {modal.text()}", flush=True)
+            if modal.text().startswith("unexpected error"):  # a bug reached the user (ui.app.report_unexpected)
+                self.problems.append(modal.text())
             QTimer.singleShot(0, modal.reject)
             return
         self.problems.append(f"unexpected modal {kind} ({modal.windowTitle()})")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -297,3 +298,26 @@ def test_a_click_in_the_span_list_selects_that_span_in_the_editor(qtbot: QtBot, 
     assert span is not None and (span.start, span.end) == (jolfa, jolfa + 4) and w.view.current_span_id == span.id
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)  # and the keys act on it
     assert [t for t, _, _ in layer(project)] == ["محمد تبریزی"]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_uncaught_error_in_the_window_is_shown_in_one_line_and_logged(
+    qtbot: QtBot, message_boxes: MessageBoxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtCore import QSettings, QTimer
+
+    from ui.app import report_unexpected
+
+    monkeypatch.setattr(sys, "excepthook", report_unexpected)  # what run() installs
+
+    def slot_with_a_bug() -> None:
+        {}["missing"]
+
+    QTimer.singleShot(0, slot_with_a_bug)
+    qtbot.waitUntil(lambda: bool(message_boxes.shown))
+    log = Path(QSettings().fileName()).parent / "errors.log"
+    assert message_boxes.texts == [f"unexpected error: KeyError: 'missing'\nThe details are in {log}."]
+    assert message_boxes.shown[0].text_format == Qt.TextFormat.PlainText
+    assert "Traceback" in log.read_text(encoding="utf-8") and "slot_with_a_bug" in log.read_text(encoding="utf-8")
