@@ -149,3 +149,22 @@ def test_labels_and_message_boxes_are_plain_whatever_they_hold(qtbot: QtBot, mes
     editor = SchemaEditor(hostile_schema())
     qtbot.addWidget(editor)
     assert editor.error.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_recent_project_with_an_ampersand_is_listed_and_opened_by_its_real_path(
+    qtbot: QtBot, project: Project, tmp_path: Path
+) -> None:
+    from ui.settings import remember_project
+
+    other = tmp_path / "R&D <b>news<i>.barchasb"
+    Project.create(other, preset("combined")).close()
+    remember_project(str(other))
+    w = window(qtbot, project)
+    file_menu = w.menuBar().actions()[0].menu()
+    recent = next(a for a in file_menu.actions() if a.text() == "Recent projects").menu()  # type: ignore[union-attr]
+    entry = recent.actions()[0]  # type: ignore[union-attr]
+    assert entry.iconText() == str(other)  # what a menu shows: the "&" itself, not a mnemonic
+    entry.trigger()
+    assert w.replaced_by.project.path == other  # type: ignore[attr-defined]
+    w.replaced_by.close()  # type: ignore[attr-defined]
+    w.replaced_by.project.close()  # type: ignore[attr-defined]
