@@ -103,7 +103,7 @@ def main() -> None:
             (folder / f"plain-{run}.conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
         def our_conll(run: int) -> None:
-            export(project, ExportOptions("conll", folder / f"ours-{run}.conll"))
+            export(project, ExportOptions("conll", folder / f"ours-{run}.conll", sep="tab"))
 
         plain = best(args.runs, plain_conll)
         ours = best(args.runs, our_conll)

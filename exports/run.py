@@ -18,7 +18,7 @@ from annotator.progress import Progress
 from annotator.schema import NO_KEY, EntityType
 from annotator.store import Project
 from annotator.tags import Scheme
-from exports.conll import ConllFormat, check_separator, write_conll
+from exports.conll import ConllFormat, write_conll
 from exports.doccano import write_doccano
 from exports.folder import ExportFolder
 from exports.hf import CardInfo, build_columns, tag_names, write_disk, write_parquet_folder
@@ -134,8 +134,6 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
     report.documents = {name: len(items) for name, items in groups.items()}
     report.spans = sum(len(i.chunks) if token_level else len(i.spans) for i in selection.items)
     report.warnings = _unseen_in_train(groups, token_level)
-    if options.format == "conll":
-        check_separator(selection.items, options.sep)
     if single:
         with atomic_file(options.out, [project.path]) as temporary:
             _write(project, options, selection.layer, groups, temporary, single, report)
