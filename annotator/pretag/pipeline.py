@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotator.errors import BarchasbError
+from annotator.errors import BarchasbError, ModelUntrusted
 from annotator.model import Document, Offsets, Span, SpanStatus
 from annotator.pretag.crf import MODEL_NAME, CrfTagger, load_tagger
 from annotator.pretag.cues import SOURCE as CUES_SOURCE
@@ -56,13 +56,23 @@ class Pretagger:
         self.gazetteer = project_gazetteer(project) if "gazetteer" in taggers else None
         self.model: CrfTagger | None = None
         if "model" in taggers:
-            stored = project.load_model(MODEL_NAME)
-            if stored is None:
-                self.notes.append("no trained model yet (run `barchasb train`): the model tagger was skipped")
-            else:
-                self.model = load_tagger(*stored)
+            self.model = self._stored_model(project)
         self._names = first_names()
         self._known = default_lexicon().pos
+
+    def _stored_model(self, project: Project) -> CrfTagger | None:
+        """The project's model, or None with a note (none trained yet, or not signed here: never run)."""
+        try:
+            stored = project.load_model(MODEL_NAME)
+        except ModelUntrusted as exc:  # never handed to crfsuite; the other taggers, if any, still run
+            if self.taggers == ("model",):
+                raise
+            self.notes.append(f"{exc}; the model tagger was skipped")
+            return None
+        if stored is None:
+            self.notes.append("no trained model yet (run `barchasb train`): the model tagger was skipped")
+            return None
+        return load_tagger(*stored)
 
     def suggest(self, document: Document) -> list[Span]:
         """Candidate suggestions for one document, overlaps resolved (best confidence, then longest)."""

@@ -148,3 +148,19 @@ def test_pretag_refuses_a_truncated_model_instead_of_crashing(tmp_path: Path) ->
     assert done.returncode == 1, (done.returncode, done.stderr)
     assert done.stderr.startswith(f"barchasb: error: {path}: model 'crf': the model was altered")
     assert RETRAIN in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_pretagging_with_every_tagger_skips_an_untrusted_model_and_says_why(tmp_path: Path) -> None:
+    """The window pre-tags with every tagger: an old or foreign model must not stop the rules and gazetteer."""
+    from annotator.pretag.crf import CrfTagger
+    from annotator.pretag.pipeline import pretag
+
+    words = files.TEXT.split()
+    model = CrfTagger.train([(words, ["B-PER" if w == "علی" else "O" for w in words])] * 5)
+    path = files.project(tmp_path / "p.barchasb")
+    with Project.open(path) as project:
+        project.save_model("crf", *model.serialize())
+    files.with_sql(path, "UPDATE models SET signature = NULL")
+    with Project.open(path) as project:
+        report = pretag(project, [project.documents()[0].id])
+    assert any("not signed" in note and RETRAIN in note and "model tagger was skipped" in note for note in report.notes)
