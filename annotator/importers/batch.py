@@ -402,7 +402,18 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
             schema.check_role(span.label, span.role)
         except (SpanError, SchemaError) as exc:
             raise InputError(
-                f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}", item.path, line
+                f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}{_utf16_hint(item, entity.start)}",
+                item.path,
+                line,
             ) from None
         spans.append(span)
     return spans
+
+
+def _utf16_hint(item: Parsed, start: int) -> str:
+    """A JSON file's offsets that miss after an emoji were likely counted in UTF-16 units, as doccano does."""
+    if item.analysis is not None or Path(item.path).suffix.lower() not in (".jsonl", ".json", ".ndjson"):
+        return ""
+    if not any(ord(char) > 0xFFFF for char in item.raw[:start]):
+        return ""
+    return "; an emoji comes before it: if the file is from doccano (UTF-16 offsets), import it with --format doccano"

@@ -149,6 +149,9 @@ FIXTURES: dict[str, tuple[Path, ImportOptions]] = {
     "parstwiner": (DATA / "parstwiner.txt", ImportOptions(label_map={"pers": "PER"}, add_labels=True)),
     "txt": (SAMPLE, ImportOptions()),
     "cp1256": (DATA / "legacy-1256.txt", ImportOptions()),
+    "doccano": (DATA / "doccano.jsonl", ImportOptions(format="doccano", add_labels=True)),
+    "label-studio": (DATA / "label-studio.json", ImportOptions(format="label-studio", add_labels=True)),
+    "webanno-tsv": (DATA / "inception.tsv", ImportOptions(format="webanno-tsv", add_labels=True)),
 }
 FUZZ = settings(
     max_examples=150,
