@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -169,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `barchasb docs P | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (sqlite3.DatabaseError, OSError) as exc:  # a damaged page, a full or vanished disk: one line
+        print(f"barchasb: error: {printable(str(exc))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("barchasb: interrupted; nothing from the unfinished step was saved", file=sys.stderr)
         return 130

@@ -158,13 +158,20 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         self._depth = 1
         try:
             yield
+        except sqlite3.DatabaseError as exc:  # a full disk, a damaged page, an id space used up: nothing written
+            self._rollback()
+            raise ProjectError(f"{self.path}: {exc}; nothing was changed") from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             self._commit()
         finally:
             self._depth = 0
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+            self._conn.execute("ROLLBACK")
 
     def _begin(self) -> None:
         try:
