@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No network, and no writes to the user's HuggingFace cache (read by `datasets` at import).
@@ -34,3 +39,44 @@ def project_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+# -- PostgreSQL: a throwaway server for the whole session (tests/pgserver.py) -----------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's PostgreSQL server; skipped (one line) without binaries, a failure under CI=true."""
+    import atexit
+
+    from tests.pgserver import HOW_TO_ENABLE, start_server
+
+    required = os.environ.get("CI", "").lower() == "true"
+    try:
+        server = start_server()
+    except Exception as exc:  # a server that cannot start is a failure, never a silent skip
+        pytest.fail(f"the throwaway PostgreSQL server did not start: {exc}")
+    if server is None:
+        if required:
+            pytest.fail(f"CI=true needs the PostgreSQL tests: {HOW_TO_ENABLE}")
+        pytest.skip(HOW_TO_ENABLE)
+    atexit.register(server.stop)  # also after Ctrl+C or an error in teardown
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """A fresh, empty database on the session's server."""
+    return pg_server.database()
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new project goes: a file path, or a fresh PostgreSQL database's URL."""
+    if request.param == "file":
+        return str(tmp_path / "p.barchasb")
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.database()
