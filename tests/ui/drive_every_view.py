@@ -214,6 +214,22 @@ class Driver:
         yield lambda: self.app.activeModalWidget() is None
         self.expected.clear()
         print("DRIVEN: role", flush=True)
+
+        # File > Open: a second window replaces the first (which closes); quitting it ends the application
+        from annotator.schema import preset
+        from annotator.store import Project
+
+        other = self.workdir / "other.barchasb"
+        Project.create(other, preset("combined")).close()
+        self.expect("QFileDialog", choose_file(str(other)))
+        self.trigger("open")
+        yield lambda: any(
+            isinstance(w, MainWindow) and w is not window and w.isVisible() for w in self.app.topLevelWidgets()
+        )
+        replacement = next(w for w in self.app.topLevelWidgets() if isinstance(w, MainWindow) and w is not window)
+        assert not window.isVisible()
+        self.window = replacement
+        print("DRIVEN: open another project", flush=True)
         if self.problems:
             self.fail("; ".join(self.problems))
             return

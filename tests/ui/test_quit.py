@@ -74,6 +74,7 @@ def test_every_dialog_and_view_opens_closes_and_the_app_quits_cleanly(tmp_path: 
             "review_mode",
             "accept_agreed",
             "take_1",
+            "open another project",
             "role",
         ):
             assert f"DRIVEN: {step}" in out
