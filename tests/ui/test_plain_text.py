@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Span, SpanStatus
 from annotator.review.package import write_package
-from annotator.schema import Schema, preset
+from annotator.schema import EntityType, Schema, preset
 from annotator.store import Project
 from tests.ui.conftest import MessageBoxes
 from tests.ui.test_main_window import window
@@ -44,9 +44,13 @@ def shown_tooltip() -> QLabel:
     return label
 
 
+MARKUP_LABEL = "<b>LAW</b>"  # the schema allows any label without spaces or controls
+
+
 def hostile_schema() -> Schema:
     schema = preset("combined")
-    return Schema(schema.name, tuple(replace(t, description=EVIL) if t.name == "PER" else t for t in schema.types))
+    types = tuple(replace(t, description=EVIL) if t.name == "PER" else t for t in schema.types)
+    return Schema(schema.name, (*types, EntityType(MARKUP_LABEL, "#aabbcc", "w")))
 
 
 @pytest.fixture
@@ -73,8 +77,9 @@ def test_every_place_a_hostile_string_reaches_shows_it_literally(
     # the status line names the document by its id
     assert w.status.textFormat() == Qt.TextFormat.PlainText and w.status.text().startswith(EVIL)
 
-    # the palette's tooltip is the label's description
+    # the palette's tooltip is the label's description, else its name
     assert displayed(w.label_panel.buttons["PER"].toolTip()) == EVIL
+    assert displayed(w.label_panel.buttons[MARKUP_LABEL].toolTip()) == MARKUP_LABEL
 
     # hovering the suggestion shows its source (from a stranger's package)
     cursor = QTextCursor(w.view.document())
