@@ -13,7 +13,6 @@ import sys
 import zlib
 from array import array
 from collections.abc import Sequence
-from operator import le, lt
 from typing import Any
 
 from annotator.errors import ProjectCorrupt
@@ -78,14 +77,19 @@ def unpack_offsets(blob: object, length: int | None = None, field: str = "offset
         raise ProjectCorrupt(f"{field}: damaged (an odd number of offsets)")
     half = len(flat) // 2
     starts, ends = flat[:half], flat[half:]
-    # C-speed checks: every item is non-empty, follows the one before, and ends inside the text
-    if (
-        length is not None
-        and half
-        and (ends[-1] > length or not all(map(lt, starts, ends)) or not all(map(le, ends[:-1], starts[1:])))
-    ):
+    if length is not None and half and not _ordered(starts, ends, length):
         raise ProjectCorrupt(f"{field}: offsets out of order or outside the text ({length} characters)")
     return Offsets(starts, ends)
+
+
+def _ordered(starts: array[int], ends: array[int], length: int) -> bool:
+    """Every item is non-empty, follows the one before, and ends inside the text."""
+    # vectorised: exports read every document, and a loop over the items cost a sixth of a CoNLL export
+    import numpy as np  # loaded with the first document, after the window is painted
+
+    s = np.frombuffer(starts, dtype=np.uint32)
+    e = np.frombuffer(ends, dtype=np.uint32)
+    return bool(e[-1] <= length and (s < e).all() and (e[:-1] <= s[1:]).all())
 
 
 def unpack_raw_offsets(blob: object, length: int, raw_length: int, field: str = "raw_offsets") -> array[int]:
