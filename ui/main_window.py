@@ -299,11 +299,7 @@ class MainWindow(TeamReview):
             return None
         from ui.dialogs.transfer import ImportDialog
 
-        try:
-            request = ImportDialog.ask(self)
-        except BarchasbError as exc:
-            warn(self, str(exc))
-            return None
+        request = ImportDialog.ask(self)  # it checks the label map itself and stays open until it is right
         if request is None:
             return None
         paths, options = request

@@ -321,3 +321,40 @@ def test_an_uncaught_error_in_the_window_is_shown_in_one_line_and_logged(
     assert message_boxes.texts == [f"unexpected error: KeyError: 'missing'\nThe details are in {log}."]
     assert message_boxes.shown[0].text_format == Qt.TextFormat.PlainText
     assert "Traceback" in log.read_text(encoding="utf-8") and "slot_with_a_bug" in log.read_text(encoding="utf-8")
+
+
+def test_the_import_dialog_keeps_a_malformed_label_map_open_with_the_reason(
+    qtbot: QtBot, project: Project, data_dir: Path
+) -> None:
+    from ui.dialogs.transfer import ImportDialog
+
+    w = window(qtbot, project)
+    seen: list[tuple[bool, str]] = []
+
+    def fill(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+        seen.append((dialog.isVisible(), dialog.error.text()))
+        qtbot.keyClicks(dialog.paths, str(data_dir / "arman.conll"))
+        qtbot.keyClicks(dialog.label_map, "pers")
+        ok(dialog)
+        seen.append((dialog.isVisible(), dialog.error.text()))
+        dialog.label_map.clear()
+        qtbot.keyClicks(dialog.label_map, "pers=PER,event=EVE")
+        ok(dialog)
+        seen.append((dialog.isVisible(), dialog.error.text()))
+
+    answer = when_shown(ImportDialog, fill)
+    ctrl(qtbot, w, Qt.Key.Key_I)
+    assert answer.done
+    assert seen[:2] == [
+        (True, "choose files or a folder to import"),
+        (True, "--label-map: expected FROM=TO, got 'pers'"),  # the core's message, and every choice kept
+    ]
+    assert seen[2][0] is False
+    with qtbot.waitSignal(w.jobs[-1].finished, timeout=30_000):
+        pass
+    assert {"arman-1", "arman-2"} <= {info.id for info in project.documents()}
+    labels = {s.label for s in project.document("arman-1").layers["imported"].spans}
+    assert "PER" in labels and "pers" not in labels  # the map was applied

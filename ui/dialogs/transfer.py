@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.errors import InputError
 from annotator.importers import FORMATS, ImportOptions, parse_label_map
 from annotator.tags import Scheme
 from annotator.text.profiles import Profile
 from exports import FORMATS as EXPORT_FORMATS
 from exports import ExportOptions
 from ui.dialogs import modal, ok_cancel
+from ui.plain import plain_label
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "cp1256")
 
@@ -62,7 +64,12 @@ class ImportDialog(QDialog):
         form.addRow("Label map", self.label_map)
         form.addRow("", self.add_labels)
         form.addRow("", self.replace)
-        form.addRow(ok_cancel(self))
+        self.error = plain_label()  # the core's message, which quotes what was typed
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        form.addRow(ok_cancel(self, self._on_ok))
+        self.result_request: tuple[list[str], ImportOptions] | None = None
         browse_files.clicked.connect(self._on_browse_files_clicked)
         browse_folder.clicked.connect(self._on_browse_folder_clicked)
 
@@ -81,11 +88,23 @@ class ImportDialog(QDialog):
         )
         return paths, options
 
+    def _on_ok(self) -> None:
+        # A malformed entry keeps the dialog open with the reason: closing would lose every other choice.
+        if not self.paths.text().strip():
+            self.error.setText("choose files or a folder to import")
+            return
+        try:
+            self.result_request = self.request()
+        except InputError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
     @classmethod
     def ask(cls, parent: QWidget | None) -> tuple[list[str], ImportOptions] | None:
         """Show the dialog; None when cancelled. Tests patch this."""
         dialog = cls(parent)
-        return dialog.request() if modal(dialog) else None
+        return dialog.result_request if modal(dialog) else None
 
     def _on_browse_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Documents", "", "Text, JSONL, CSV, CoNLL (*.*)")
