@@ -183,7 +183,11 @@ def test_the_export_dialog_exports_what_it_was_told(qtbot: QtBot, project: Proje
     w = window(qtbot, project)
     out = tmp_path / "corpus"
 
+    refused: list[str] = []
+
     def fill(dialog: ExportDialog) -> None:
+        ok(dialog)  # nowhere to write yet: the dialog stays and says so
+        refused.append(dialog.error.text() if dialog.isVisible() else "")
         dialog.format.setCurrentText("conll")
         qtbot.keyClicks(dialog.out, str(out))
         qtbot.keyClicks(dialog.layer, "sara")
@@ -194,7 +198,7 @@ def test_the_export_dialog_exports_what_it_was_told(qtbot: QtBot, project: Proje
 
     answer = when_shown(ExportDialog, fill)
     ctrl(qtbot, w, Qt.Key.Key_E)
-    assert answer.done
+    assert answer.done and refused == ["choose where to export: a folder, or a single .conll or .jsonl file"]
     with qtbot.waitSignal(w.jobs[-1].finished, timeout=30_000):
         pass
     assert w.status.text() == f"exported 2 documents to {out}"  # the sample and mixed.jsonl's «7»

@@ -161,14 +161,17 @@ class ExportDialog(QDialog):
         form.addRow("", self.docstart)
         form.addRow("", self.roles)
         form.addRow("", self.drop_conflicts)
-        form.addRow(ok_cancel(self))
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020;")
+        form.addRow(self.error)
+        form.addRow(ok_cancel(self, self._on_ok))
         browse.clicked.connect(self._on_browse_clicked)
 
     def request(self) -> ExportOptions:
         """The chosen options."""
         return ExportOptions(
             format=self.format.currentText(),
-            out=Path(self.out.text()),
+            out=Path(self.out.text().strip()),
             layer=self.layer.text().strip() or None,
             scheme=Scheme(self.scheme.currentText()),
             sep=self.sep.currentText(),
@@ -186,6 +189,12 @@ class ExportDialog(QDialog):
         """Show the dialog; None when cancelled. Tests patch this."""
         dialog = cls(parent)
         return dialog.request() if modal(dialog) else None
+
+    def _on_ok(self) -> None:
+        if not self.out.text().strip():  # an empty path would mean the current folder, wherever that is
+            self.error.setText("choose where to export: a folder, or a single .conll or .jsonl file")
+            return
+        self.accept()
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into")
