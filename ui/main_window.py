@@ -205,8 +205,11 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        return self._start(Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet),
-                           self._on_job_pretag_finished, quiet=quiet)
+        return self._start(
+            Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet),
+            self._on_job_pretag_finished,
+            quiet=quiet,
+        )
 
     def train(self, quiet: bool = False) -> Job | None:
         """Train the learned tagger in the background."""
