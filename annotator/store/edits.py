@@ -8,27 +8,18 @@ else's work. Span ids are never reused, so an id always means the same span.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, NamedTuple
 
 from annotator.errors import ProjectError, StaleEdit
 from annotator.model import Span, SpanStatus
 from annotator.store.codec import span_from_row
+from annotator.store.db import utc_now
 from annotator.store.parts import ProjectParts
 
 SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 
-# A NULL id gets the next never-used one; a restore passes the old id back.
-INSERT_SPAN = (
-    'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-# The row is the expected span, in the expected layer: every column compared.
-_MATCHES = (
-    'id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ? AND role IS ? AND status = ? '
-    "AND source = ? AND confidence IS ?"
-)
+# The statements that differ per backend (a span's insert, the match of every column) are in
+# Dialect: see sqlite_db.py and postgres_db.py.
 
 
 class Expected(NamedTuple):
@@ -40,7 +31,7 @@ class Expected(NamedTuple):
 
 
 def span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
-    """The column values of ``span`` in a layer, in :data:`INSERT_SPAN` order."""
+    """The column values of ``span`` in a layer, in the order of the dialect's ``insert_span``."""
     return (
         span.id,
         layer_id,
@@ -66,13 +57,15 @@ class SpanOps(ProjectParts):
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
             if span.status is SpanStatus.ACCEPTED:
-                self._conn.execute(
+                self._db.execute(
                     "DELETE FROM spans WHERE layer = ? AND status = 'suggested' AND start < ? AND \"end\" > ?",
                     (layer_id, span.end, span.start),
                 )
-            cursor = self._conn.execute(INSERT_SPAN, span_row(layer_id, span.with_changes(id=None)))
+            new_id = self._db.insert_id(
+                self._db.dialect.insert_span + " RETURNING id", span_row(layer_id, span.with_changes(id=None))
+            )
             self._touch(layer_id)
-        return span.with_changes(id=cursor.lastrowid)
+        return span.with_changes(id=new_id)
 
     def restore_span(self, doc_id: str, annotator: str, span: Span) -> Span:
         """Put back a removed span with its old id (the undo of :meth:`remove_span`).
@@ -84,8 +77,8 @@ class SpanOps(ProjectParts):
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
             try:
-                self._conn.execute(INSERT_SPAN, span_row(layer_id, span))
-            except sqlite3.IntegrityError:
+                self._db.execute(self._db.dialect.insert_span, span_row(layer_id, span))
+            except self._db.IntegrityError:
                 raise StaleEdit(
                     f"{span.label} at {span.start}–{span.end} cannot be put back: it is there again "
                     "(restored elsewhere)"
@@ -95,7 +88,7 @@ class SpanOps(ProjectParts):
 
     def span(self, span_id: int) -> Span:
         """One span by id."""
-        row = self._conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        row = self._db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
         if row is None:
             raise ProjectError(f"no span with id {span_id}")
         return span_from_row(row)
@@ -104,7 +97,7 @@ class SpanOps(ProjectParts):
         """Delete a span (only if it is still ``expect``, when given); returns what was removed (for undo)."""
         with self.transaction():
             layer_id, removed = self._claim(span_id, expect)
-            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._db.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._touch(layer_id)
         return removed
 
@@ -115,7 +108,7 @@ class SpanOps(ProjectParts):
             new = old.with_changes(**changes)
             doc_id = expect.doc_id if expect is not None else self._doc_of_layer(layer_id)
             self._check(doc_id, new, tokens=tokens)
-            self._conn.execute(
+            self._db.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, role = ?, status = ?, source = ?, '
                 "confidence = ? WHERE id = ?",
                 (new.start, new.end, new.label, new.role, str(new.status), new.source, new.confidence, span_id),
@@ -126,25 +119,30 @@ class SpanOps(ProjectParts):
     def _claim(self, span_id: int, expect: Expected | None) -> tuple[int, Span]:
         """The span's layer id and stored state; :class:`StaleEdit` when it is not what ``expect`` says."""
         if expect is None:
-            row = self._conn.execute(f"SELECT layer, {SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+            row = self._db.execute(
+                f"SELECT layer, {SPAN_COLUMNS} FROM spans WHERE id = ?{self._db.dialect.for_update}", (span_id,)
+            ).fetchone()
             if row is None:
                 raise ProjectError(f"no span with id {span_id}")
             return int(row[0]), span_from_row(row[1:])
         span = expect.span
-        layer = self._conn.execute(
+        layer = self._db.execute(
             "SELECT id FROM layers WHERE doc = ? AND annotator = ?", (self._rowid(expect.doc_id), expect.annotator)
         ).fetchone()
         if span.id != span_id or layer is None:
             raise StaleEdit(self._stale_reason(span_id, expect))
         values = span_row(int(layer[0]), span)
-        if self._conn.execute(f"SELECT 1 FROM spans WHERE {_MATCHES}", values).fetchone() is None:
+        dialect = self._db.dialect
+        # on a server, the matching row stays locked until the edit commits: a second writer waits, then misses
+        matching = f"SELECT 1 FROM spans WHERE {dialect.span_matches}{dialect.for_update}"
+        if self._db.execute(matching, values).fetchone() is None:
             raise StaleEdit(self._stale_reason(span_id, expect))
         return int(layer[0]), span
 
     def _stale_reason(self, span_id: int, expect: Expected) -> str:
         """Why a checked edit was refused, in the user's words."""
         what = f"{expect.span.label} at {expect.span.start}–{expect.span.end}"
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT l.annotator, d.id FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid "
             "WHERE s.id = ?",
             (span_id,),
@@ -156,7 +154,7 @@ class SpanOps(ProjectParts):
         return f"{what} was changed elsewhere (another window or process) since; nothing was changed"
 
     def _doc_of_layer(self, layer_id: int) -> str:
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT d.id FROM layers l JOIN documents d ON l.doc = d.rowid WHERE l.id = ?", (layer_id,)
         ).fetchone()
         return str(row[0])
@@ -168,8 +166,8 @@ class SpanOps(ProjectParts):
         self.text_of(doc_id).check_span(span, tokens=tokens)
 
     def _touch(self, layer_id: int) -> None:
-        self._conn.execute(
-            "UPDATE layers SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+        self._db.execute(
+            "UPDATE layers SET updated_at = ?, "
             "status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END WHERE id = ?",
-            (layer_id,),
+            (utc_now(), layer_id),
         )

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 from annotator.model import Document, Span
 from annotator.schema import Schema
+from annotator.store.db import Db
 
 
 class ProjectParts:
     """Declarations only: :class:`Project` provides them; the mixins type-check against them."""
 
     path: Path
-    _conn: sqlite3.Connection
+    _db: Db
 
     @property
     def schema(self) -> Schema:

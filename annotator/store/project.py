@@ -1,4 +1,4 @@
-"""A Barchasb project: documents, layers and spans in one SQLite file."""
+"""A Barchasb project: documents, layers and spans, in a SQLite file or a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
-from annotator.errors import DocumentNotFound, ProjectBusy, ProjectCorrupt, ProjectError, SchemaError
+from annotator.errors import DocumentNotFound, ProjectCorrupt, ProjectError, SchemaError
 from annotator.model import (
     DocStatus,
     Document,
@@ -30,10 +30,11 @@ from annotator.store.codec import (
     unpack_offsets,
     unpack_raw_offsets,
 )
-from annotator.store.edits import INSERT_SPAN, SPAN_COLUMNS, SpanOps, span_row
-from annotator.store.integrity import check_header, check_objects, harden
-from annotator.store.migrations import migrate, read_version
+from annotator.store.db import Db, is_server
+from annotator.store.edits import SPAN_COLUMNS, SpanOps, span_row
+from annotator.store.integrity import check_header
 from annotator.store.review import ReviewOps
+from annotator.store.sqlite_db import SqliteDb, busy_or
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.profiles import Profile
 
@@ -66,11 +67,12 @@ def content_hash(text: str) -> str:
 
 
 class Project(SpanOps, SuggestionOps, ReviewOps):
-    """An open project file. Every public change is committed in its own transaction."""
+    """An open project (a file or a server database). Every public change is committed in its own transaction."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
-        self.path = path
-        self._conn = conn
+    def __init__(self, db: Db) -> None:
+        self._db = db
+        self.path = db.path
+        self._conn = db.raw  # the driver's connection (tests only)
         self._depth = 0
         self._documents: dict[str, Document] = {}
         self._rows: dict[int, tuple[tuple[Any, ...], Span]] = {}  # unchanged rows reuse their Span
@@ -79,24 +81,37 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema, normalization: Profile = Profile.STANDARD) -> Self:
-        """Create a new project file; refuse to overwrite an existing one."""
-        path = Path(path)
-        if path.exists():
-            raise ProjectError(f"{path}: already exists (open it, or choose another name)")
-        if not path.parent.is_dir():
-            raise ProjectError(f"{path.parent}: no such folder")
-        project = cls._connect(path, new=True)
-        with project.transaction():
-            project._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
-            project._put_setting("normalization", str(Profile(normalization)))
+        """Create a new project (a file, or a ``postgresql://`` database); refuse to overwrite an existing one."""
+        if is_server(path):
+            from annotator.store.postgres_db import PostgresDb  # psycopg is loaded only for a server project
+
+            project = cls(PostgresDb.connect(str(path), new=True))
+        else:
+            path = Path(path)
+            if path.exists():
+                raise ProjectError(f"{path}: already exists (open it, or choose another name)")
+            if not path.parent.is_dir():
+                raise ProjectError(f"{path.parent}: no such folder")
+            project = cls(SqliteDb.connect(path, new=True))
+        try:
+            with project.transaction():
+                project._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
+                project._put_setting("normalization", str(Profile(normalization)))
+        except BaseException:
+            project.close()
+            raise
         return project
 
     @classmethod
     def open(cls, path: str | Path) -> Self:
-        """Open an existing project file (checked, then migrated to the current version).
+        """Open an existing project (checked, then migrated to the current version): a file or a server URL.
 
         Never turns a missing, empty or foreign file into a project: only :meth:`create` makes one.
         """
+        if is_server(path):
+            from annotator.store.postgres_db import PostgresDb
+
+            return cls(PostgresDb.connect(str(path)))
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
@@ -104,37 +119,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             check_header(path)
         except OSError as exc:
             raise ProjectError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        return cls._connect(path)
-
-    @classmethod
-    def _connect(cls, path: Path, *, new: bool = False) -> Self:
-        """Check the file before anything in it is used, then migrate it; reads only until the checks pass."""
-        try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise ProjectError(f"{path}: cannot be opened ({exc})") from None
-        try:
-            harden(conn)
-            version = read_version(conn, str(path), new=new)
-            check_objects(conn, version, path)
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, str(path), version)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            raise _busy_or(exc, path) from None
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged page, or text that is not UTF-8
-            conn.close()
-            raise ProjectError(f"{path}: not a Barchasb project, or a damaged one ({exc})") from None
-        except BaseException:
-            conn.close()
-            raise
-        return cls(path, conn)
+        return cls(SqliteDb.connect(path))
 
     def close(self) -> None:
-        """Close the file; everything was already committed."""
-        self._conn.close()
+        """Close the file or the connection; everything was already committed."""
+        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -154,51 +143,36 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             finally:
                 self._depth -= 1
             return
-        self._begin()
+        self._db.begin()
         self._depth = 1
         try:
             yield
-        except sqlite3.DatabaseError as exc:  # a full disk, a damaged page, an id space used up: nothing written
-            self._rollback()
+        except self._db.DatabaseError as exc:  # a full disk, a damaged page, an id space used up: nothing written
+            self._db.rollback()
             raise ProjectError(f"{self.path}: {exc}; nothing was changed") from None
         except BaseException:
-            self._rollback()
+            self._db.rollback()
             raise
         else:
-            self._commit()
+            self._db.commit()
         finally:
             self._depth = 0
 
-    def _rollback(self) -> None:
-        if self._conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
-            self._conn.execute("ROLLBACK")
-
-    def _begin(self) -> None:
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _busy_or(exc, self.path) from None
-
-    def _commit(self) -> None:
-        try:
-            self._conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise _busy_or(exc, self.path) from None
-
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another process's lock before :class:`ProjectBusy` (the window waits less)."""
-        self._conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+        self._db.set_busy_timeout(seconds)
 
     # -- settings --------------------------------------------------------------------------
 
     def _put_setting(self, key: str, value: str) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+        self._db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def _setting(self, key: str) -> str:
         with self._reading(f"setting {key!r}"):
-            row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
             if row is None:
                 raise ProjectCorrupt("missing")
             return text_of(row[0], "value")
@@ -215,7 +189,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def set_schema(self, schema: Schema) -> None:
         """Replace the schema; refuses to drop a label that spans still use."""
-        used = {row[0] for row in self._conn.execute("SELECT DISTINCT label FROM spans")}
+        used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
         missing = sorted(used - set(schema.labels))
         if missing:
             raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
@@ -239,13 +213,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     def documents(self) -> list[DocumentInfo]:
         """Every document in import order, without loading texts."""
         with self._reading("the document list"):
-            rows = self._conn.execute(
-                """
-                SELECT d.id, d.title, d.n_tokens, d.status,
-                       (SELECT group_concat(annotator, char(31)) FROM
-                           (SELECT annotator FROM layers WHERE doc = d.rowid ORDER BY annotator))
-                FROM documents d ORDER BY d.rowid
-                """
+            rows = self._db.execute(
+                f"SELECT d.id, d.title, d.n_tokens, d.status, {self._db.dialect.layer_names} "
+                "FROM documents d ORDER BY d.rowid"
             ).fetchall()
             return [
                 DocumentInfo(
@@ -260,8 +230,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def span_counts(self, annotator: str) -> dict[str, tuple[int, int]]:
         """Per document id: accepted spans and open suggestions in ``annotator``'s layer."""
-        rows = self._conn.execute(
-            """SELECT d.id, SUM(s.status = 'accepted'), SUM(s.status = 'suggested')
+        rows = self._db.execute(
+            """SELECT d.id, count(*) FILTER (WHERE s.status = 'accepted'),
+                      count(*) FILTER (WHERE s.status = 'suggested')
                FROM documents d JOIN layers l ON l.doc = d.rowid JOIN spans s ON s.layer = l.id
                WHERE l.annotator = ? GROUP BY d.id""",
             (annotator,),
@@ -270,7 +241,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def uncertainty(self, annotator: str) -> dict[str, float]:
         """Per document: 1 − the mean confidence of the model's open suggestions (higher: less sure)."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             """SELECT d.id, AVG(s.confidence) FROM documents d JOIN layers l ON l.doc = d.rowid
                JOIN spans s ON s.layer = l.id
                WHERE l.annotator = ? AND s.status = 'suggested' AND s.source = 'crf' GROUP BY d.id""",
@@ -280,15 +251,15 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def has_document(self, doc_id: str) -> bool:
         """True when a document with this id exists."""
-        return self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def find_by_hash(self, digest: str) -> str | None:
         """The id of a document whose displayed text has this content hash."""
-        row = self._conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+        row = self._db.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
         return None if row is None else str(row[0])
 
     def _rowid(self, doc_id: str) -> int:
-        row = self._conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
         return int(row[0])
@@ -297,14 +268,14 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Load one document with its layers (texts are read only now, and cached)."""
         cached = self._documents.get(doc_id)
         with self._reading(f"document {doc_id!r}"):
-            row = self._conn.execute(
+            row = self._db.execute(
                 "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
             if row is None:
                 raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
             rowid, title, meta, status = row
             if cached is None:
-                texts = self._conn.execute(
+                texts = self._db.execute(
                     "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
                 ).fetchone()
                 if texts is None:
@@ -335,7 +306,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         layer_filter = "" if names is None else f"WHERE l.annotator IN ({','.join('?' * len(names))})"
         where = "the documents"
         try:
-            span_rows = self._conn.execute(
+            span_rows = self._db.execute(
                 f"""SELECT l.doc, l.annotator, l.status, s.id, s.start, s."end", s.label, s.role, s.status,
                            s.source, s.confidence
                     FROM layers l LEFT JOIN spans s ON s.layer = l.id {layer_filter}
@@ -344,7 +315,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             )
             rows = chain.from_iterable(iter(partial(span_rows.fetchmany, 4096), []))  # batches: fewer calls into C
             pending = next(rows, None)
-            for rowid, doc_id, title, meta, status, *texts in self._conn.execute(
+            for rowid, doc_id, title, meta, status, *texts in self._db.execute(
                 """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
                           t.sentences
                    FROM documents d LEFT JOIN texts t ON t.doc = d.rowid ORDER BY d.rowid"""
@@ -369,17 +340,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 length = len(document.text)
                 layers_of = {name: _layer(name, st, spans, length) for name, (st, spans) in grouped.items()}
                 yield replace(document, layers=layers_of)
-        except (ProjectCorrupt, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        except (ProjectCorrupt, self._db.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, where) from None
 
     def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
         layers: dict[str, Layer] = {}
-        for layer_id, annotator, status in self._conn.execute(
+        for layer_id, annotator, status in self._db.execute(
             "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
         ).fetchall():
             spans = [
                 span_from_row(row)
-                for row in self._conn.execute(
+                for row in self._db.execute(
                     f'SELECT {SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
                 )
             ]
@@ -391,14 +362,14 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Turn bad stored data and unreadable pages into one :class:`ProjectCorrupt` naming the file and ``what``."""
         try:
             yield
-        except (ProjectCorrupt, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        except (ProjectCorrupt, self._db.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, what) from None
 
     def _unreadable(self, exc: Exception, what: str) -> ProjectError:
         if isinstance(exc, ProjectCorrupt):
             return ProjectCorrupt(f"{self.path}: {what}: {exc}")
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            return _busy_or(exc, self.path)
+            return busy_or(exc, self.path)
         return ProjectCorrupt(f"{self.path}: {what}: cannot be read ({exc})")
 
     def add_document(self, document: Document, *, normalization: Profile, source: str | None = None) -> None:
@@ -407,10 +378,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         with self.transaction():
             if self.has_document(document.id):
                 raise ProjectError(f"document id {document.id!r} already exists in the project")
-            cursor = self._conn.execute(
+            rowid = self._db.insert_id(
                 """INSERT INTO documents(id, title, meta, status, n_tokens, n_chars, content_hash,
                                          normalization, source)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid""",
                 (
                     document.id,
                     document.title,
@@ -423,8 +394,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     source,
                 ),
             )
-            rowid = cursor.lastrowid
-            self._conn.execute(
+            self._db.execute(
                 "INSERT INTO texts(doc, raw_text, text, raw_offsets, tokens, sentences) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     rowid,
@@ -436,7 +406,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 ),
             )
             for layer in document.layers.values():
-                layer_id = self._ensure_layer(int(rowid or 0), layer.annotator, layer.status)
+                layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
                 self._insert_spans(layer_id, layer.spans)
 
     # -- layers and spans ------------------------------------------------------------------
@@ -444,16 +414,22 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     def _ensure_layer(self, rowid: int, annotator: str, status: LayerStatus = LayerStatus.NEW) -> int:
         if not annotator.strip():
             raise ProjectError("an annotator name cannot be empty")
-        row = self._conn.execute("SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)).fetchone()
+        row = self._db.execute("SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)).fetchone()
         if row is not None:
             return int(row[0])
-        cursor = self._conn.execute(
-            "INSERT INTO layers(doc, annotator, status) VALUES (?, ?, ?)", (rowid, annotator, str(status))
-        )
-        return int(cursor.lastrowid or 0)
+        made = self._db.execute(
+            "INSERT INTO layers(doc, annotator, status) VALUES (?, ?, ?) ON CONFLICT(doc, annotator) DO NOTHING "
+            "RETURNING id",
+            (rowid, annotator, str(status)),
+        ).fetchall()
+        if made:
+            return int(made[0][0])
+        # another connection made it since our read (a server: they do not wait for each other until here)
+        row = self._db.execute("SELECT id FROM layers WHERE doc = ? AND annotator = ?", (rowid, annotator)).fetchone()
+        return int(row[0])
 
     def _insert_spans(self, layer_id: int, spans: Iterable[Span]) -> None:
-        self._conn.executemany(INSERT_SPAN, [span_row(layer_id, span) for span in spans])
+        self._db.executemany(self._db.dialect.insert_span, [span_row(layer_id, span) for span in spans])
 
     def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
@@ -464,7 +440,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         out: list[Span] = []
         with self._reading(f"document {doc_id!r}"):
             rowid = self._rowid(doc_id)
-            rows = self._conn.execute(
+            rows = self._db.execute(
                 f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
                     (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
                 (rowid, annotator),
@@ -478,14 +454,14 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             last = max((span.end for span in out), default=0)
             cached = self._documents.get(doc_id)
             if last and last > (len(cached.text) if cached is not None else -1):  # not known to fit: ask the file
-                length = self._conn.execute("SELECT length(text) FROM texts WHERE doc = ?", (rowid,)).fetchone()
+                length = self._db.execute("SELECT length(text) FROM texts WHERE doc = ?", (rowid,)).fetchone()
                 _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
     def set_document_status(self, doc_id: str, status: DocStatus) -> None:
         """Move a document to another workflow status."""
         with self.transaction():
-            self._conn.execute(
+            self._db.execute(
                 "UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), self._rowid(doc_id))
             )
 
@@ -493,15 +469,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Mark one annotator's progress on a document."""
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
-            self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
-
-
-def _busy_or(exc: sqlite3.OperationalError, path: Path) -> ProjectError:
-    """The typed error for a failed BEGIN or COMMIT: busy when another process holds the lock."""
-    code = getattr(exc, "sqlite_errorcode", None)  # absent when Python raised it (a text that is not UTF-8)
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
-        return ProjectBusy(f"{path}: the project is busy (another process is writing); try again")
-    return ProjectError(f"{path}: {exc}")
+            self._db.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
 
 
 def _text_document(

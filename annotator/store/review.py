@@ -92,7 +92,7 @@ class ReviewOps(ProjectParts):
                 return LayerOutcome.KEPT
         rowid = self._rowid(doc_id)
         with self.transaction():
-            self._conn.execute("DELETE FROM layers WHERE doc = ? AND annotator = ?", (rowid, layer.annotator))
+            self._db.execute("DELETE FROM layers WHERE doc = ? AND annotator = ?", (rowid, layer.annotator))
             layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
             self._insert_spans(layer_id, (span.with_changes(id=None) for span in layer.spans))
         return LayerOutcome.ADDED if existing is None else LayerOutcome.REPLACED
@@ -106,22 +106,20 @@ class ReviewOps(ProjectParts):
             raise ProjectError("an annotator name cannot be empty")
         rows = [(self._rowid(doc_id), name) for doc_id in doc_ids for name in names]
         with self.transaction():
-            before = self._conn.total_changes
-            self._conn.executemany("INSERT OR IGNORE INTO assignments(doc, annotator) VALUES (?, ?)", rows)
-            return self._conn.total_changes - before
+            return self._db.executemany(
+                "INSERT INTO assignments(doc, annotator) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
+            ).rowcount
 
     def unassign(self, doc_ids: Iterable[str], annotators: Iterable[str]) -> int:
         """Withdraw assignments; returns how many there were."""
         rows = [(self._rowid(doc_id), name) for doc_id in doc_ids for name in annotators]
         with self.transaction():
-            before = self._conn.total_changes
-            self._conn.executemany("DELETE FROM assignments WHERE doc = ? AND annotator = ?", rows)
-            return self._conn.total_changes - before
+            return self._db.executemany("DELETE FROM assignments WHERE doc = ? AND annotator = ?", rows).rowcount
 
     def assignments(self) -> dict[str, tuple[str, ...]]:
         """Per document id, the annotators it is assigned to (documents without any are left out)."""
         out: dict[str, list[str]] = {}
-        for doc_id, name in self._conn.execute(
+        for doc_id, name in self._db.execute(
             "SELECT d.id, a.annotator FROM assignments a JOIN documents d ON a.doc = d.rowid "
             "ORDER BY d.rowid, a.annotator"
         ):
@@ -130,7 +128,7 @@ class ReviewOps(ProjectParts):
 
     def progress(self) -> list[LayerProgress]:
         """Every (document, annotator) that is assigned or has a layer, with its state."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             """
             WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments)
             SELECT d.id, p.annotator, COALESCE(l.status, 'new'),
@@ -150,7 +148,7 @@ class ReviewOps(ProjectParts):
 
     def decisions(self, doc_id: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every region the curator marked "no entity here"."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             'SELECT start, "end" FROM decisions WHERE doc = ? AND decision = ? ORDER BY start',
             (self._rowid(doc_id), NO_ENTITY),
         )
@@ -179,11 +177,11 @@ class ReviewOps(ProjectParts):
             document.check_span(span, tokens=tokens)
         rowid = self._rowid(doc_id)
         with self.transaction():
-            layer_id = self._ensure_layer(rowid, layer)
+            layer_id = self._lock_layer(self._ensure_layer(rowid, layer))
             removed = self._region_spans(layer_id, start, end)
             if expect is not None:
                 _check_region(removed, expect, layer, start, end)
-            self._conn.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
+            self._db.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
             had = self._set_decision(rowid, start, end, not spans)
             added = tuple(self._insert_one(layer_id, span) for span in spans)
             self._touch(layer_id)
@@ -196,18 +194,24 @@ class ReviewOps(ProjectParts):
         """
         rowid = self._rowid(change.doc_id)
         with self.transaction():
-            layer_id = self._ensure_layer(rowid, change.layer)
+            layer_id = self._lock_layer(self._ensure_layer(rowid, change.layer))
             current = self._region_spans(layer_id, change.start, change.end)
             _check_region(current, change.added, change.layer, change.start, change.end)
-            self._conn.executemany("DELETE FROM spans WHERE id = ?", [(span.id,) for span in change.added])
+            self._db.executemany("DELETE FROM spans WHERE id = ?", [(span.id,) for span in change.added])
             for span in change.removed:
                 self.restore_span(change.doc_id, change.layer, span)
             self._set_decision(rowid, change.start, change.end, change.had_decision)
 
+    def _lock_layer(self, layer_id: int) -> int:
+        """Hold the layer's row until the step commits, so a region is read and changed by one writer at a time."""
+        if self._db.dialect.for_update:  # a file's write lock already covers it
+            self._db.execute(f"SELECT id FROM layers WHERE id = ?{self._db.dialect.for_update}", (layer_id,))
+        return layer_id
+
     def _region_spans(self, layer_id: int, start: int, end: int) -> tuple[Span, ...]:
         return tuple(
             span_from_row(row)
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 f'SELECT {_SPAN_COLUMNS} FROM spans s WHERE s.layer = ? AND s.start < ? AND s."end" > ? '
                 'ORDER BY s.start, s."end", s.id',
                 (layer_id, end, start),
@@ -216,27 +220,28 @@ class ReviewOps(ProjectParts):
 
     def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
         had = (
-            self._conn.execute(
+            self._db.execute(
                 'SELECT 1 FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end)
             ).fetchone()
             is not None
         )
         if no_entity:
-            self._conn.execute(
-                'INSERT OR REPLACE INTO decisions(doc, start, "end", decision) VALUES (?, ?, ?, ?)',
+            self._db.execute(
+                'INSERT INTO decisions(doc, start, "end", decision) VALUES (?, ?, ?, ?) '
+                'ON CONFLICT(doc, start, "end") DO UPDATE SET decision = excluded.decision',
                 (rowid, start, end, NO_ENTITY),
             )
         else:
-            self._conn.execute('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
+            self._db.execute('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
         return had
 
     def _insert_one(self, layer_id: int, span: Span) -> Span:
-        cursor = self._conn.execute(
+        new_id = self._db.insert_id(
             'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
-            "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?) RETURNING id",
             (layer_id, span.start, span.end, span.label, span.role, span.source, span.confidence),
         )
-        return span.with_changes(id=cursor.lastrowid, status=SpanStatus.ACCEPTED)
+        return span.with_changes(id=new_id, status=SpanStatus.ACCEPTED)
 
     def mark_reviewed(self, doc_id: str, *, reviewed: bool = True) -> None:
         """A curated document: status ``reviewed`` and its gold layer done (or back to in progress)."""
@@ -244,5 +249,5 @@ class ReviewOps(ProjectParts):
         with self.transaction():
             layer_id = self._ensure_layer(rowid, GOLD)
             status = (LayerStatus.DONE, DocStatus.REVIEWED) if reviewed else (LayerStatus.IN_PROGRESS, DocStatus.DONE)
-            self._conn.execute("UPDATE layers SET status = ? WHERE id = ?", (str(status[0]), layer_id))
-            self._conn.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(status[1]), rowid))
+            self._db.execute("UPDATE layers SET status = ? WHERE id = ?", (str(status[0]), layer_id))
+            self._db.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(status[1]), rowid))

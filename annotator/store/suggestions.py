@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.errors import ModelUntrusted, ProjectCorrupt, ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
 from annotator.store.codec import span_from_row
+from annotator.store.db import utc_now
 from annotator.store.edits import Expected
 from annotator.store.parts import ProjectParts
 from annotator.store.signing import ensure_key, load_key, signature, verify
@@ -26,10 +26,10 @@ class SuggestionOps(ProjectParts):
         rowid = self._rowid(doc_id)
         with self.transaction():
             layer_id = self._ensure_layer(rowid, annotator)
-            self._conn.execute("DELETE FROM spans WHERE layer = ? AND status = 'suggested'", (layer_id,))
+            self._db.execute("DELETE FROM spans WHERE layer = ? AND status = 'suggested'", (layer_id,))
             taken = [
                 (start, end)
-                for start, end in self._conn.execute(
+                for start, end in self._db.execute(
                     """SELECT start, "end" FROM spans WHERE layer = ? AND status = 'accepted'""", (layer_id,)
                 )
             ]
@@ -45,7 +45,7 @@ class SuggestionOps(ProjectParts):
                 kept.append(span)
                 taken.append((span.start, span.end))
             self._insert_spans(layer_id, kept)
-            self._conn.execute(
+            self._db.execute(
                 "UPDATE documents SET status = ? WHERE rowid = ? AND status = ?",
                 (str(DocStatus.PRETAGGED), rowid, str(DocStatus.NEW)),
             )
@@ -53,7 +53,7 @@ class SuggestionOps(ProjectParts):
 
     def suggestions_overlapping(self, doc_id: str, annotator: str, start: int, end: int) -> list[Span]:
         """The layer's open suggestions that overlap ``[start, end)`` (what a new span would replace)."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             """SELECT s.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence
                FROM spans s JOIN layers l ON s.layer = l.id
                WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested' AND s.start < ? AND s."end" > ?""",
@@ -68,7 +68,7 @@ class SuggestionOps(ProjectParts):
     def accept_suggestions(self, doc_id: str, annotator: str, min_confidence: float = 0.0) -> list[Span]:
         """Accept every suggestion of the layer at or above ``min_confidence``; returns them (for undo)."""
         with self.transaction():
-            rows = self._conn.execute(
+            rows = self._db.execute(
                 """SELECT s.id FROM spans s JOIN layers l ON s.layer = l.id
                    WHERE l.doc = ? AND l.annotator = ? AND s.status = 'suggested'
                    AND COALESCE(s.confidence, 1) >= ? ORDER BY s.start""",
@@ -82,28 +82,29 @@ class SuggestionOps(ProjectParts):
             layer_id, span = self._claim(span_id, expect)
             if span.status is not SpanStatus.SUGGESTED:
                 raise ProjectError(f"span {span_id} is not a suggestion (delete it instead)")
-            doc, annotator = self._conn.execute(
+            doc, annotator = self._db.execute(
                 "SELECT doc, annotator FROM layers WHERE id = ?", (layer_id,)
             ).fetchone()
-            self._conn.execute(
-                'INSERT OR IGNORE INTO rejections(doc, annotator, start, "end", label) VALUES (?, ?, ?, ?, ?)',
+            self._db.execute(
+                'INSERT INTO rejections(doc, annotator, start, "end", label) VALUES (?, ?, ?, ?, ?) '
+                "ON CONFLICT DO NOTHING",
                 (doc, annotator, span.start, span.end, span.label),
             )
-            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._db.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._touch(layer_id)
         return span
 
     def unreject(self, doc_id: str, annotator: str, span: Span) -> None:
         """Forget a rejection (the undo of :meth:`reject_span`)."""
         with self.transaction():
-            self._conn.execute(
+            self._db.execute(
                 'DELETE FROM rejections WHERE doc = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?',
                 (self._rowid(doc_id), annotator, span.start, span.end, span.label),
             )
 
     def rejections(self, doc_id: str, annotator: str) -> Iterator[tuple[int, int, str]]:
         """``(start, end, label)`` of every suggestion rejected in this layer."""
-        for row in self._conn.execute(
+        for row in self._db.execute(
             'SELECT start, "end", label FROM rejections WHERE doc = ? AND annotator = ?',
             (self._rowid(doc_id), annotator),
         ):
@@ -115,23 +116,27 @@ class SuggestionOps(ProjectParts):
         """Store (or replace) a trained model: JSON metadata and crfsuite's bytes, signed with the user's key."""
         mark = signature(ensure_key(), name, meta, data)
         with self.transaction():
-            self._conn.execute(
-                "INSERT OR REPLACE INTO models(name, meta, data, signature) VALUES (?, ?, ?, ?)",
-                (name, meta, data, mark),
+            self._db.execute(
+                "INSERT INTO models(name, created_at, meta, data, signature) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET created_at = excluded.created_at, meta = excluded.meta, "
+                "data = excluded.data, signature = excluded.signature",
+                (name, utc_now(), meta, data, mark),
             )
 
     def load_model(self, name: str) -> tuple[str, bytes] | None:
         """``(meta, data)`` of a stored model, or None; :class:`ModelUntrusted` unless this installation signed it."""
         where = f"{self.path}: model {name!r}"
         try:
-            row = self._conn.execute("SELECT meta, data, signature FROM models WHERE name = ?", (name,)).fetchone()
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            row = self._db.execute("SELECT meta, data, signature FROM models WHERE name = ?", (name,)).fetchone()
+        except (self._db.DatabaseError, UnicodeDecodeError) as exc:
             raise ProjectCorrupt(f"{where}: cannot be read ({exc})") from None
         if row is None:
             return None
         meta, data, mark = row
         if type(meta) is not str or type(data) is not bytes:
             raise ProjectCorrupt(f"{where}: the record lacks its metadata or its model bytes")
+        if not self._db.signed_models:  # a server project: who may store a model is the database's to decide
+            return meta, data
         retrain = "; retrain with `barchasb train` (a model is only used where it was trained)"
         if mark is None:
             raise ModelUntrusted(
@@ -148,21 +153,21 @@ class SuggestionOps(ProjectParts):
         """Add ``(text, label, count)`` entries to the user's lexicon (counts add up)."""
         rows = list(entries)
         with self.transaction():
-            self._conn.executemany(
+            self._db.executemany(
                 "INSERT INTO lexicon(text, label, count) VALUES (?, ?, ?) "
-                "ON CONFLICT(text, label) DO UPDATE SET count = count + excluded.count",
+                "ON CONFLICT(text, label) DO UPDATE SET count = lexicon.count + excluded.count",
                 rows,
             )
         return len(rows)
 
     def lexicon(self) -> list[tuple[str, str, int]]:
         """The user's lexicon entries."""
-        rows = self._conn.execute("SELECT text, label, count FROM lexicon ORDER BY text")
+        rows = self._db.execute("SELECT text, label, count FROM lexicon ORDER BY text")
         return [(str(text), str(label), int(count)) for text, label, count in rows]
 
     def accepted_entities(self) -> Iterator[tuple[str, str, str]]:
         """``(doc_id, label, text)`` of every accepted span in any layer (the derived lexicon)."""
-        rows: Any = self._conn.execute(
+        rows: Any = self._db.execute(
             """SELECT d.id, s.label, substr(t.text, s.start + 1, s."end" - s.start)
                FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid
                JOIN texts t ON t.doc = d.rowid WHERE s.status = 'accepted'"""

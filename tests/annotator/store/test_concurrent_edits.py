@@ -1,4 +1,5 @@
-"""Two writers on one project: ids are never reused, checked edits refuse a stale row, a lock is "busy"."""
+"""Two writers on one project (a file or a server database): ids are never reused, checked edits refuse a stale
+row, a lock is "busy"."""
 
 from __future__ import annotations
 
@@ -16,37 +17,34 @@ from annotator.model import Span, SpanStatus
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.edits import Expected
+from tests.storage import query, writing
 
 TEXT = "علی 😀 به تهران و شیراز رفت"  # an emoji before the entities: offsets are code points
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
+def path(tmp_path: Path, location: str) -> str:
     source = tmp_path / "a.jsonl"
     source.write_text(f'{{"id": "d", "text": "{TEXT}"}}\n', encoding="utf-8")
-    target = tmp_path / "p.barchasb"
-    with Project.create(target, preset("combined")) as project:
+    with Project.create(location, preset("combined")) as project:
         import_paths(project, [source], ImportOptions())
-    return target
+    return location
 
 
 def where(name: str) -> tuple[int, int]:
     return TEXT.index(name), TEXT.index(name) + len(name)
 
 
-def rows(path: Path) -> list[tuple[object, ...]]:
+def rows(path: str) -> list[tuple[object, ...]]:
     """Every stored span with its layer's annotator, read through a plain connection."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(
-            'SELECT s.id, l.annotator, s.start, s."end", s.label, s.status FROM spans s '
-            "JOIN layers l ON s.layer = l.id ORDER BY s.id"
-        ).fetchall()
-    finally:
-        conn.close()
+    return query(
+        path,
+        'SELECT s.id, l.annotator, s.start, s."end", s.label, s.status FROM spans s '
+        "JOIN layers l ON s.layer = l.id ORDER BY s.id",
+    )
 
 
-def test_a_deleted_span_id_is_never_given_to_another_span(path: Path) -> None:
+def test_a_deleted_span_id_is_never_given_to_another_span(path: str) -> None:
     with Project.open(path) as a, Project.open(path) as b:
         first = a.add_span("d", "ali", Span(*where("علی"), "PER"))
         a.remove_span(first.id or 0)
@@ -59,7 +57,7 @@ def test_a_deleted_span_id_is_never_given_to_another_span(path: Path) -> None:
         ]
 
 
-def test_the_reported_scenario_leaves_the_other_layer_alone(path: Path) -> None:
+def test_the_reported_scenario_leaves_the_other_layer_alone(path: str) -> None:
     """A adds, relabels and deletes its span; B adds one; A undoes three times and redoes twice."""
     with Project.open(path) as a, Project.open(path) as b:
         added = a.add_span("d", "ali", Span(*where("تهران"), "LOC"))
@@ -81,7 +79,7 @@ def test_the_reported_scenario_leaves_the_other_layer_alone(path: Path) -> None:
         ]
 
 
-def test_an_edit_that_expects_another_layer_or_state_is_refused_and_changes_nothing(path: Path) -> None:
+def test_an_edit_that_expects_another_layer_or_state_is_refused_and_changes_nothing(path: str) -> None:
     with Project.open(path) as a, Project.open(path) as b:
         mine = a.add_span("d", "ali", Span(*where("تهران"), "LOC"))
         theirs = b.add_span("d", "sara", Span(*where("شیراز"), "LOC"))
@@ -107,7 +105,7 @@ def test_an_edit_that_expects_another_layer_or_state_is_refused_and_changes_noth
             a.restore_span("d", "sara", theirs)
 
 
-def test_a_suggestion_rejected_elsewhere_cannot_be_rejected_or_accepted_again(path: Path) -> None:
+def test_a_suggestion_rejected_elsewhere_cannot_be_rejected_or_accepted_again(path: str) -> None:
     with Project.open(path) as a, Project.open(path) as b:
         suggestion = Span(*where("تهران"), "LOC", None, SpanStatus.SUGGESTED, "rules", 0.9)
         assert len(a.replace_suggestions("d", "ali", [suggestion])) == 1
@@ -121,7 +119,7 @@ def test_a_suggestion_rejected_elsewhere_cannot_be_rejected_or_accepted_again(pa
         assert a.layer_spans("d", "ali") == ()
 
 
-def test_a_region_changed_by_another_curator_is_not_undone_over_their_work(path: Path) -> None:
+def test_a_region_changed_by_another_curator_is_not_undone_over_their_work(path: str) -> None:
     with Project.open(path) as a, Project.open(path) as b:
         start, end = where("تهران")
         change = a.resolve_region("d", start, end, [Span(start, end, "LOC")])
@@ -133,21 +131,15 @@ def test_a_region_changed_by_another_curator_is_not_undone_over_their_work(path:
             a.resolve_region("d", start, end, [Span(start, end, "PER")], expect=change.added)
 
 
-def test_another_process_writing_gives_a_busy_error_not_a_locked_database(path: Path) -> None:
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
-    try:
-        with Project.open(path) as project:
-            project.set_busy_timeout(0.1)
-            with pytest.raises(ProjectBusy, match="the project is busy \\(another process is writing\\); try again"):
-                project.add_span("d", "ali", Span(*where("علی"), "PER"))
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+def test_another_process_writing_gives_a_busy_error_not_a_locked_database(path: str) -> None:
+    with writing(path), Project.open(path) as project:  # another process in the middle of a write
+        project.set_busy_timeout(0.1)
+        with pytest.raises(ProjectBusy, match="the project is busy \\(another process is writing\\); try again"):
+            project.add_span("d", "ali", Span(*where("علی"), "PER"))
     assert rows(path) == []
 
 
-def test_two_processes_edit_their_own_layers_and_ids_stay_unique(path: Path) -> None:
+def test_two_processes_edit_their_own_layers_and_ids_stay_unique(path: str) -> None:
     script = textwrap.dedent(
         """
         import sys

@@ -17,13 +17,14 @@ from annotator.store import Project
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.text.profiles import Profile
 from tests.conftest import ROOT, SAMPLE
+from tests.storage import query
 
 DOC = "ilna-aras-free-zone"
 
 
 @pytest.fixture
-def project(project_path: Path) -> Project:
-    p = Project.create(project_path, preset("combined"))
+def project(location: str) -> Project:
+    p = Project.create(location, preset("combined"))
     import_paths(p, [SAMPLE], ImportOptions())
     yield p
     p.close()
@@ -68,7 +69,9 @@ def test_newer_file_version_is_refused(project_path: Path) -> None:
         Project.open(project_path)
 
 
-def test_document_list_does_not_read_texts(project: Project) -> None:
+def test_document_list_does_not_read_texts(project_path: Path) -> None:
+    project = Project.create(project_path, preset("combined"))
+    import_paths(project, [SAMPLE], ImportOptions())
     statements: list[str] = []
     project._conn.set_trace_callback(statements.append)
     infos = project.documents()
@@ -83,17 +86,15 @@ def test_missing_document(project: Project) -> None:
         project.document("nope")
 
 
-def test_span_edits_are_committed_at_once(project: Project, project_path: Path) -> None:
-    other = sqlite3.connect(project_path)
+def test_span_edits_are_committed_at_once(project: Project, location: str) -> None:
     added = project.add_span(DOC, "sara", span_of(project, "محمد تبریزی", role="subject"))
-    assert other.execute("SELECT label, role FROM spans").fetchall() == [("PER", "subject")]
+    assert query(location, "SELECT label, role FROM spans") == [("PER", "subject")]
     changed = project.update_span(added.id, label="ORG", role=None)
     assert changed.label == "ORG"
-    assert other.execute("SELECT label FROM spans").fetchall() == [("ORG",)]
+    assert query(location, "SELECT label FROM spans") == [("ORG",)]
     removed = project.remove_span(added.id)
     assert removed == changed
-    assert other.execute("SELECT count(*) FROM spans").fetchone() == (0,)
-    other.close()
+    assert query(location, "SELECT count(*) FROM spans") == [(0,)]
     layer = project.document(DOC).layers["sara"]
     assert layer.status is LayerStatus.IN_PROGRESS and layer.spans == ()
 
@@ -117,8 +118,8 @@ def test_statuses(project: Project) -> None:
     assert project.documents()[0].layers == ("sara",)
 
 
-def test_two_processes_keep_each_others_edits(project: Project, project_path: Path) -> None:
-    second = Project.open(project_path)
+def test_two_processes_keep_each_others_edits(project: Project, location: str) -> None:
+    second = Project.open(location)
     a = project.add_span(DOC, "ali", span_of(project, "جلفا", "LOC"))
     b = second.add_span(
         DOC, "sara", span_of(second, "محمد تبریزی", status=SpanStatus.SUGGESTED, source="rule", confidence=0.5)
@@ -131,14 +132,14 @@ def test_two_processes_keep_each_others_edits(project: Project, project_path: Pa
     assert layers["sara"].spans[0].confidence == 0.5
 
 
-def test_killing_the_process_loses_no_acknowledged_edit(project: Project, project_path: Path) -> None:
+def test_killing_the_process_loses_no_acknowledged_edit(project: Project, location: str) -> None:
     script = textwrap.dedent(
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from annotator.store import Project
         from annotator.model import Span
-        p = Project.open({str(project_path)!r})
+        p = Project.open({location!r})
         text = p.document({DOC!r}).text
         for name in ("جلفا", "ارس"):
             s = text.index(name)
@@ -150,7 +151,7 @@ def test_killing_the_process_loses_no_acknowledged_edit(project: Project, projec
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == -signal.SIGKILL
     assert result.stdout.count("acknowledged") == 2
-    with Project.open(project_path) as reopened:
+    with Project.open(location) as reopened:
         assert len(reopened.document(DOC).layers["killed"].spans) == 2
 
 
@@ -169,10 +170,8 @@ def test_schema_change_keeps_used_labels(project: Project) -> None:
     assert project.schema.name == "peyma"
 
 
-def test_storage_is_compact_and_plain(project: Project, project_path: Path) -> None:
-    conn = sqlite3.connect(project_path)
-    offsets, tokens = conn.execute("SELECT raw_offsets, tokens FROM texts").fetchone()
-    conn.close()
+def test_storage_is_compact_and_plain(project: Project, location: str) -> None:
+    ((offsets, tokens),) = query(location, "SELECT raw_offsets, tokens FROM texts")
     doc = project.document(DOC)
     assert isinstance(tokens, bytes) and len(tokens) < 8 * len(doc.tokens)
     assert offsets is not None  # the sample needs normalization, so its map is stored

@@ -1,8 +1,9 @@
-"""Whole layers, assignments and progress in the project file."""
+"""Whole layers, assignments and progress in a project (a file or a server database)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from annotator.store.review import LayerOutcome
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return Project.create(tmp_path / "p.barchasb", preset("combined"))
+def project(location: str) -> Iterator[Project]:
+    with Project.create(location, preset("combined")) as project:
+        yield project
 
 
 def jsonl(path: Path, *lines: str) -> Path:

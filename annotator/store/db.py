@@ -1,0 +1,130 @@
+"""One connection to where a project lives: a SQLite file or a PostgreSQL database, behind the same calls.
+
+:class:`Project` writes its SQL once, with ``?`` placeholders, in the words both dialects share (``INSERT
+... RETURNING id``, ``ON CONFLICT``, ``count(*) FILTER (WHERE ...)``). The few statements that differ sit in
+a :class:`Dialect`, one per backend, side by side (as Django keeps its backends' operations). Values are
+always parameters, never pasted into SQL.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from annotator.errors import ProjectError
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Conflict(ProjectError):
+    """A write broke a uniqueness or key constraint on the server (the typed form of the driver's error)."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The statements and clauses that differ between the backends."""
+
+    # the layers of a document (``d``), names ordered and joined by U+001F, in one scalar subquery
+    layer_names: str
+    # a span row; a NULL id takes the next never-used one, a given id (an undo's restore) is kept
+    insert_span: str
+    # every column of a span row equals a parameter (NULL matches NULL)
+    span_matches: str
+    # appended to a SELECT whose rows the transaction will change (a no-op where a write locks everything)
+    for_update: str
+    # the identity columns that an explicit-id copy must move past: (table, column)
+    identities: tuple[tuple[str, str], ...] = ()
+
+
+class Cursor(Protocol):
+    """What both drivers' cursors give: rows, in batches or one by one, and the number of rows changed."""
+
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def __iter__(self) -> Any: ...
+
+
+class Db:
+    """A connection to one project's database: the calls :class:`Project` makes, the same for both backends."""
+
+    dialect: ClassVar[Dialect]
+    signed_models: ClassVar[bool]  # True: a stored model is only loaded when this installation signed it
+    IntegrityError: ClassVar[type[Exception]]  # a uniqueness or key constraint was broken
+    DatabaseError: ClassVar[type[Exception]]  # stored data or pages that cannot be read
+    path: Path  # what messages show (a file path, or the server URL, which never holds a password)
+    raw: Any  # the driver's connection (tests only)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement with ``?`` placeholders."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
+        """Run one statement for each row; the cursor's rowcount is the total of rows changed."""
+        raise NotImplementedError
+
+    def insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an ``INSERT ... RETURNING <key>`` and return the new key."""
+        row = self.execute(sql, params).fetchall()
+        return int(row[0][0])
+
+    def begin(self) -> None:
+        """Start a write transaction."""
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another writer's lock before :class:`ProjectBusy`."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+def utc_now() -> str:
+    """The time now, as every timestamp column holds it (UTC, to the second)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def is_server(location: str | Path) -> bool:
+    """True when ``location`` names a PostgreSQL database rather than a file."""
+    return str(location).startswith(SERVER_SCHEMES)
+
+
+class ServerPath(Path):
+    """A server project's ``path``: shown as its URL (never holding a password), named after its database.
+
+    It is a :class:`Path` only so that code written for files (titles, messages) keeps working; nothing
+    may be read from or written to it as a file.
+    """
+
+    url: str | None = None
+    dbname: str = ""
+
+    def __str__(self) -> str:
+        return self.url if self.url is not None else super().__str__()
+
+    @property
+    def name(self) -> str:
+        return self.dbname if self.url is not None else super().name
+
+
+def server_path(url: str, dbname: str) -> Path:
+    """The :class:`ServerPath` of a URL."""
+    path = ServerPath(url)
+    path.url = url
+    path.dbname = dbname
+    return path

@@ -1,0 +1,111 @@
+"""The server project's SQL schema, one script per version (the file's is in migrations.py).
+
+Barchasb's tables live in a schema of their own (``barchasb`` unless the URL's ``options`` set another
+``search_path``). Version 1 holds what a file holds at its version 6, with the server's types: identity
+ids that are never reused, BYTEA blobs, 8-byte floats (as SQLite stores them), and text compared by
+code point (``COLLATE "C"``) so that every list comes out in the same order as from a file.
+"""
+
+from __future__ import annotations
+
+APPLICATION = "barchasb"
+
+_TEXT = 'TEXT COLLATE "C"'
+_NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+_ID = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+
+PG_MIGRATIONS: tuple[str, ...] = (
+    # version 1: everything of file version 6
+    f"""
+    CREATE TABLE meta (key {_TEXT} PRIMARY KEY, value {_TEXT} NOT NULL);
+    CREATE TABLE settings (key {_TEXT} PRIMARY KEY, value {_TEXT} NOT NULL);
+    CREATE TABLE documents (
+        rowid {_ID},
+        id {_TEXT} NOT NULL UNIQUE,
+        title {_TEXT} NOT NULL,
+        meta {_TEXT} NOT NULL DEFAULT '{{}}',
+        status {_TEXT} NOT NULL DEFAULT 'new',
+        n_tokens INTEGER NOT NULL,
+        n_chars INTEGER NOT NULL,
+        content_hash {_TEXT} NOT NULL,
+        normalization {_TEXT} NOT NULL,
+        source {_TEXT},
+        imported_at {_TEXT} NOT NULL DEFAULT {_NOW}
+    );
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE TABLE texts (
+        doc BIGINT PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        raw_text {_TEXT} NOT NULL,
+        text {_TEXT} NOT NULL,
+        raw_offsets BYTEA,
+        tokens BYTEA NOT NULL,
+        sentences BYTEA NOT NULL
+    );
+    CREATE TABLE layers (
+        id {_ID},
+        doc BIGINT NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator {_TEXT} NOT NULL,
+        status {_TEXT} NOT NULL DEFAULT 'new',
+        updated_at {_TEXT} NOT NULL DEFAULT {_NOW},
+        UNIQUE (doc, annotator)
+    );
+    CREATE TABLE spans (
+        id {_ID},
+        layer BIGINT NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label {_TEXT} NOT NULL,
+        role {_TEXT},
+        status {_TEXT} NOT NULL DEFAULT 'accepted',
+        source {_TEXT} NOT NULL DEFAULT 'human',
+        confidence DOUBLE PRECISION,
+        CHECK (0 <= start AND start < "end")
+    );
+    CREATE INDEX spans_reading_order ON spans(layer, start, "end", id);
+    CREATE TABLE models (
+        name {_TEXT} PRIMARY KEY,
+        created_at {_TEXT} NOT NULL DEFAULT {_NOW},
+        meta {_TEXT} NOT NULL,
+        data BYTEA NOT NULL,
+        signature BYTEA
+    );
+    CREATE TABLE lexicon (
+        id {_ID},
+        text {_TEXT} NOT NULL,
+        label {_TEXT} NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (text, label)
+    );
+    CREATE TABLE rejections (
+        doc BIGINT NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator {_TEXT} NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label {_TEXT} NOT NULL,
+        PRIMARY KEY (doc, annotator, start, "end", label)
+    );
+    CREATE TABLE assignments (
+        doc BIGINT NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        annotator {_TEXT} NOT NULL,
+        assigned_at {_TEXT} NOT NULL DEFAULT {_NOW},
+        PRIMARY KEY (doc, annotator)
+    );
+    CREATE TABLE decisions (
+        doc BIGINT NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        decision {_TEXT} NOT NULL,
+        PRIMARY KEY (doc, start, "end")
+    )
+    """,
+)
+
+PG_SCHEMA_VERSION = len(PG_MIGRATIONS)
+
+# identity columns, for a copy that keeps ids: the sequences must then move past the copied ones
+IDENTITIES = (("documents", "rowid"), ("layers", "id"), ("spans", "id"), ("lexicon", "id"))
+
+
+def statements(script: str) -> list[str]:
+    """One migration's statements (no statement holds a semicolon inside)."""
+    return [part.strip() for part in script.split(";") if part.strip()]

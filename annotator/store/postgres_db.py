@@ -1,0 +1,274 @@
+"""The server backend: a project in a PostgreSQL database, shared by a team (imported only for such a project).
+
+Every edit is one transaction at READ COMMITTED. A checked edit locks the row it found as expected
+(``SELECT ... FOR UPDATE``), so of two writers on one row the second waits, then finds it changed and is
+refused with :class:`StaleEdit`. Passwords come only from libpq's own places (``PGPASSWORD``, ``~/.pgpass``,
+a service file): a URL that holds one is refused, so no message can ever show it. Driver errors become the
+core's typed errors; a lost connection is one clear :class:`ProjectError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg import sql as pg_sql
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.pq import TransactionStatus
+
+from annotator.errors import ProjectBusy, ProjectError
+from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
+from annotator.store.pg_migrations import APPLICATION, IDENTITIES, PG_MIGRATIONS, PG_SCHEMA_VERSION, statements
+
+DEFAULT_SCHEMA = "barchasb"
+LOCK_TIMEOUT = 30.0  # seconds a write waits for another writer's row lock (as a file waits for its lock)
+
+POSTGRES = Dialect(
+    layer_names="(SELECT string_agg(annotator, chr(31) ORDER BY annotator) FROM layers WHERE doc = d.rowid)",
+    insert_span=(
+        'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) OVERRIDING SYSTEM VALUE '
+        "VALUES (COALESCE(?::bigint, nextval('spans_id_seq')), ?, ?, ?, ?, ?, ?, ?, ?)"
+    ),
+    span_matches=(
+        'id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ? AND role IS NOT DISTINCT FROM ? '
+        "AND status = ? AND source = ? AND confidence IS NOT DISTINCT FROM ?"
+    ),
+    for_update=" FOR UPDATE",
+    identities=IDENTITIES,
+)
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_SEARCH_PATH = re.compile(r"search_path\s*=\s*([^\s,]+)")
+
+
+class PostgresDb(Db):
+    """A connection to a server project (autocommit between the explicit transactions of :class:`Project`)."""
+
+    dialect = POSTGRES
+    signed_models = False  # a teammate's model is signed with their key; on a server the database decides who writes
+    IntegrityError = Conflict
+    DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
+
+    def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str) -> None:
+        self.path = path
+        self.raw = conn
+        self.schema = schema
+        self._translated: dict[str, str] = {}
+
+    # -- connecting ------------------------------------------------------------------------
+
+    @classmethod
+    def connect(cls, url: str, *, new: bool = False) -> PostgresDb:
+        """Connect to the database of ``url``; create the project there (``new``) or check and migrate it."""
+        path, _params, schema = parse_url(url)
+        try:
+            conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise ProjectError(f"{path}: cannot connect to the server ({_first_line(exc)})") from None
+        db = cls(path, conn, schema)
+        try:
+            db.execute("SELECT set_config('search_path', ?, false)", (schema,))
+            db.set_busy_timeout(LOCK_TIMEOUT)
+            if new:
+                db._create()
+            else:
+                db._open()
+        except BaseException:
+            conn.close()
+            raise
+        return db
+
+    def _create(self) -> None:
+        """Make Barchasb's tables in an empty schema, in one transaction; refuse a database that has a project."""
+        self.begin()
+        try:
+            self._lock_schema()
+            if self._has_meta():
+                raise ProjectError(
+                    f"{self.path}: already holds a Barchasb project (schema {self.schema}); open it, or choose "
+                    "another database or schema"
+                )
+            if self._tables():
+                raise ProjectError(
+                    f"{self.path}: schema {self.schema} already holds other tables; choose another schema "
+                    "(?options=-csearch_path%3DNAME in the URL)"
+                )
+            self.execute_raw(pg_sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pg_sql.Identifier(self.schema)))
+            self._run_migrations(0)
+            self.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?)",
+                [("application", APPLICATION), ("version", str(PG_SCHEMA_VERSION))],
+            )
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def _open(self) -> None:
+        """Check that the schema holds a Barchasb project this version can read, then migrate it."""
+        if not self._has_meta():
+            raise ProjectError(
+                f"{self.path}: no Barchasb project in this database (schema {self.schema}); create one with "
+                f"`barchasb new {self.path}`"
+            )
+        version = self._version()
+        if version >= PG_SCHEMA_VERSION:
+            return
+        self.begin()
+        try:
+            self._lock_schema()
+            self._run_migrations(self._version())  # another client may have migrated it while we waited
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def _version(self) -> int:
+        rows = dict(self.execute("SELECT key, value FROM meta WHERE key IN ('application', 'version')").fetchall())
+        version = rows.get("version", "")
+        if rows.get("application") != APPLICATION or not str(version).isdigit() or int(version) <= 0:
+            raise ProjectError(f"{self.path}: schema {self.schema} is not a Barchasb project")
+        if int(version) > PG_SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path}: made by a newer Barchasb (server version {version}, this one reads up to "
+                f"{PG_SCHEMA_VERSION}); update Barchasb to open it"
+            )
+        return int(version)
+
+    def _run_migrations(self, version: int) -> None:
+        for number in range(version, PG_SCHEMA_VERSION):
+            for statement in statements(PG_MIGRATIONS[number]):
+                self.execute(statement)
+        if version:
+            self.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(PG_SCHEMA_VERSION),))
+
+    def _lock_schema(self) -> None:
+        """One client at a time creates or migrates a schema (held until the transaction ends)."""
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"barchasb:{self.schema}",))
+
+    def _has_meta(self) -> bool:
+        row = self.execute(
+            "SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = 'meta'", (self.schema,)
+        ).fetchone()
+        return row is not None
+
+    def _tables(self) -> int:
+        row = self.execute(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?",
+            (self.schema,),
+        ).fetchone()
+        return int(row[0])
+
+    # -- statements ------------------------------------------------------------------------
+
+    def _sql(self, sql: str) -> str:
+        """``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled); cached per statement."""
+        done = self._translated.get(sql)
+        if done is None:
+            done = self._translated[sql] = sql.replace("%", "%%").replace("?", "%s")
+        return done
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        try:
+            cursor: Cursor = self.raw.execute(self._sql(sql), params)
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+        return cursor
+
+    def execute_raw(self, statement: pg_sql.Composed) -> None:
+        """A statement composed with psycopg's identifier quoting (a schema name), without parameters."""
+        try:
+            self.raw.execute(statement)
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
+        cursor: Cursor = self.raw.cursor()
+        try:
+            cursor.executemany(self._sql(sql), list(rows))  # type: ignore[attr-defined]
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+        return cursor
+
+    def begin(self) -> None:
+        self.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.raw.closed or self.raw.info.transaction_status == TransactionStatus.IDLE:
+            return
+        with contextlib.suppress(psycopg.Error):  # a lost connection has nothing left to roll back
+            self.raw.execute("ROLLBACK")
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        self.execute("SELECT set_config('lock_timeout', ?, false)", (f"{max(1, int(seconds * 1000))}ms",))
+
+    def move_identities_past_ids(self) -> None:
+        """After rows were copied with their ids: the next new id is past every copied one (ids are never reused)."""
+        for table, column in self.dialect.identities:
+            statement = pg_sql.SQL(
+                "SELECT setval(pg_get_serial_sequence({table}, {column}), "
+                "GREATEST((SELECT max({col}) FROM {ident}), 1), (SELECT max({col}) FROM {ident}) IS NOT NULL)"
+            ).format(
+                table=pg_sql.Literal(f"{self.schema}.{table}"),
+                column=pg_sql.Literal(column),
+                col=pg_sql.Identifier(column),
+                ident=pg_sql.Identifier(table),
+            )
+            self.execute_raw(statement)
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def _typed(self, exc: psycopg.Error) -> ProjectError:
+        """The core's error for a driver's (the message never holds a password: a URL with one is refused)."""
+        text = _first_line(exc)
+        if self.raw.closed or self.raw.broken or isinstance(exc, pg_errors.AdminShutdown):
+            return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
+        if isinstance(exc, psycopg.IntegrityError):
+            return Conflict(f"{self.path}: {text}")
+        if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
+            return ProjectBusy(f"{self.path}: the project is busy (another process is writing); try again")
+        if isinstance(exc, pg_errors.InsufficientPrivilege):
+            return ProjectError(f"{self.path}: permission denied: {text}")
+        if isinstance(exc, psycopg.OperationalError):
+            return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
+        return ProjectError(f"{self.path}: {text}")
+
+
+def parse_url(url: str) -> tuple[Path, dict[str, Any], str]:
+    """The project's shown path, the libpq parameters and the schema; refuses a URL that holds a password."""
+    shown = re.sub(r"(://[^/@?#]*?):[^@/?#]*@", r"\1@", url)  # user:password@ -> user@ (never shown)
+    shown = re.sub(r"([?&]password=)[^&]*", r"\1…", shown)
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise ProjectError(f"{shown}: not a valid PostgreSQL URL ({_first_line(exc)})") from None
+    if params.get("password"):
+        raise ProjectError(
+            f"{shown}: a password in the URL is refused (it would be seen in the process list and kept in "
+            "histories and recent projects); put it in ~/.pgpass or PGPASSWORD"
+        )
+    schema = DEFAULT_SCHEMA
+    found = _SEARCH_PATH.search(unquote(str(params.get("options") or "")))
+    if found:
+        schema = found.group(1).strip("'\"")
+        if not _NAME.fullmatch(schema):
+            raise ProjectError(
+                f"{shown}: schema name {schema!r} is not a plain lower-case name (letters, digits and _)"
+            )
+    dbname = str(params.get("dbname") or params.get("user") or "postgres")
+    return server_path(shown, dbname), params, schema
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,161 @@
+"""What only a server project has: its schema in the database, URLs and passwords, locks held across clients,
+a lost connection, and psycopg loaded only when a server project is opened."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from annotator.errors import ProjectError, StaleEdit
+from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
+from annotator.schema import preset
+from annotator.store import Project
+from annotator.store.edits import Expected
+from annotator.store.pg_migrations import PG_SCHEMA_VERSION
+from tests.conftest import ROOT
+from tests.storage import plain, query
+
+TEXT = "علی به تهران و شیراز رفت"
+
+
+def where(name: str) -> tuple[int, int]:
+    return TEXT.index(name), TEXT.index(name) + len(name)
+
+
+@pytest.fixture
+def url(pg_url: str, tmp_path: Path) -> str:
+    source = tmp_path / "a.jsonl"
+    source.write_text(f'{{"id": "d", "text": "{TEXT}"}}\n', encoding="utf-8")
+    with Project.create(pg_url, preset("combined")) as project:
+        import_paths(project, [source], ImportOptions())
+    return pg_url
+
+
+def test_new_makes_the_tables_in_their_own_schema_and_refuses_a_second_project(url: str) -> None:
+    tables = {row[0] for row in query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'barchasb'")}
+    assert tables == {
+        "meta", "settings", "documents", "texts", "layers", "spans", "models", "lexicon", "rejections",
+        "assignments", "decisions",
+    }  # fmt: skip
+    assert query(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+    assert dict(query(url, "SELECT key, value FROM meta")) == {
+        "application": "barchasb",
+        "version": str(PG_SCHEMA_VERSION),
+    }
+    with pytest.raises(ProjectError, match="already holds a Barchasb project"):
+        Project.create(url, preset("arman"))
+    with Project.open(url) as project:
+        assert project.schema == preset("combined") and [d.id for d in project.documents()] == ["d"]
+
+
+def test_open_needs_a_project_and_a_readable_version(pg_url: str) -> None:
+    with pytest.raises(ProjectError, match=r"no Barchasb project in this database .*barchasb new"):
+        Project.open(pg_url)
+    Project.create(pg_url, preset("arman")).close()
+    with plain(pg_url) as conn:
+        conn.execute("UPDATE meta SET value = %s WHERE key = 'version'", (str(PG_SCHEMA_VERSION + 1),))
+    with pytest.raises(ProjectError, match="newer Barchasb"):
+        Project.open(pg_url)
+
+
+def test_another_schema_through_options_holds_a_second_project(pg_url: str) -> None:
+    other = pg_url + "?options=-csearch_path%3Dteam_b"
+    Project.create(pg_url, preset("arman")).close()
+    with Project.create(other, preset("peyma")) as project:
+        assert project.schema.name == "peyma"
+    with Project.open(pg_url) as first, Project.open(other) as second:
+        assert (first.schema.name, second.schema.name) == ("arman", "peyma")
+    with pytest.raises(ProjectError, match="not a plain lower-case name"):
+        Project.open(pg_url + "?options=-csearch_path%3D%22X%3By%22")
+
+
+def test_a_password_in_the_url_is_refused_and_never_shown(pg_server: object, pg_url: str) -> None:
+    secret = pg_url.replace("postgres@", "postgres:hunter2@")
+    with pytest.raises(ProjectError) as caught:
+        Project.open(secret)
+    assert "hunter2" not in str(caught.value) and "~/.pgpass or PGPASSWORD" in str(caught.value)
+    with pytest.raises(ProjectError) as caught:
+        Project.create(pg_url + "?password=hunter2", preset("arman"))
+    assert "hunter2" not in str(caught.value)
+
+
+def test_an_unreachable_server_is_one_clear_error(pg_url: str) -> None:
+    with psycopg.connect(pg_url) as conn:
+        port = conn.info.port
+    closed = pg_url.replace(f":{port}/", ":1/")
+    with pytest.raises(ProjectError, match="cannot connect to the server"):
+        Project.open(closed)
+
+
+def test_a_lost_connection_is_a_project_error_and_nothing_else(url: str) -> None:
+    with Project.open(url) as project:
+        pid = project._conn.info.backend_pid
+        with plain(url) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(ProjectError, match="the connection to the server was lost"):
+            project.add_span("d", "ali", Span(*where("علی"), "PER"))
+    assert query(url, "SELECT count(*) FROM spans") == [(0,)]
+
+
+def test_a_checked_edit_waits_for_the_other_writer_then_is_refused(url: str) -> None:
+    """Two clients relabel the same span from the same view: the second waits for the first, then sees it changed."""
+    with Project.open(url) as a, Project.open(url) as b:
+        span = a.add_span("d", "ali", Span(*where("تهران"), "LOC"))
+        assert span.id is not None
+        outcome: list[BaseException | Span] = []
+
+        def second() -> None:
+            try:
+                outcome.append(b.update_span(span.id or 0, expect=Expected("d", "ali", span), label="PER"))
+            except BaseException as exc:
+                outcome.append(exc)
+
+        with a.transaction():
+            a.update_span(span.id, expect=Expected("d", "ali", span), label="ORG")
+            thread = threading.Thread(target=second)
+            thread.start()
+            waiting = b._conn.info.backend_pid
+            with plain(url) as admin:  # wait until b is really blocked on a's row lock (no sleeps, no timing)
+                while not admin.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
+                ).fetchone():
+                    admin.execute("SELECT pg_sleep(0.01)")
+        thread.join(timeout=60)
+        assert len(outcome) == 1 and isinstance(outcome[0], StaleEdit), outcome
+        assert [(s.label, s.id) for s in a.layer_spans("d", "ali")] == [("ORG", span.id)]
+
+
+def test_span_ids_continue_after_a_restored_id_and_are_never_reused(url: str) -> None:
+    with Project.open(url) as project:
+        first = project.add_span("d", "ali", Span(*where("علی"), "PER"))
+        project.remove_span(first.id or 0)
+        project.restore_span("d", "ali", first)
+        second = project.add_span("d", "ali", Span(*where("تهران"), "LOC"))
+        assert first.id is not None and second.id == first.id + 1
+        with pytest.raises(StaleEdit, match="there again"):
+            project.restore_span("d", "ali", first)
+
+
+def test_a_teammates_model_loads_on_the_server(url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a server, trust in a stored model comes from the database (who may write it), not from one user's key."""
+    with Project.open(url) as project:
+        project.save_model("crf", '{"labels": ["PER"]}', b"model bytes")
+    monkeypatch.setenv("BARCHASB_CONFIG_DIR", str(tmp_path / "someone-else"))
+    with Project.open(url) as project:
+        assert project.load_model("crf") == ('{"labels": ["PER"]}', b"model bytes")
+
+
+def test_a_file_project_never_loads_psycopg(project_path: Path) -> None:
+    Project.create(project_path, preset("arman")).close()
+    script = (
+        "import sys; from annotator.store import Project; "
+        f"Project.open({str(project_path)!r}).close(); print('psycopg' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"

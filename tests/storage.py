@@ -1,0 +1,54 @@
+"""Plain connections to a project's database, beside Barchasb's own (what another process or tool sees)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from annotator.store.db import is_server
+
+
+def on_server(location: str | Path) -> bool:
+    return is_server(location)
+
+
+@contextmanager
+def plain(location: str | Path) -> Iterator[Any]:
+    """A driver connection in autocommit mode (psycopg with Barchasb's schema first on the search path)."""
+    if is_server(location):
+        import psycopg
+
+        conn = psycopg.connect(str(location), autocommit=True)
+        conn.execute("SET search_path TO barchasb")
+    else:
+        conn = sqlite3.connect(location, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def query(location: str | Path, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows of one statement (``?`` placeholders), through a plain connection."""
+    with plain(location) as conn:
+        if is_server(location):
+            sql = sql.replace("?", "%s")
+        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+
+
+@contextmanager
+def writing(location: str | Path) -> Iterator[None]:
+    """Another process in the middle of a write that holds every writer back."""
+    with plain(location) as conn:
+        if is_server(location):
+            conn.execute("BEGIN")
+            conn.execute("LOCK TABLE spans, layers IN EXCLUSIVE MODE")
+        else:
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            conn.execute("ROLLBACK")
