@@ -321,11 +321,13 @@ def _build(
             if layer is None:
                 plan.unannotated.append(first.id)
                 continue
+            _check_layer(first, layer, item)
             if layer.annotator not in first.layers:
-                _check_layer(first, layer, item)
                 first = replace(first, layers={**first.layers, annotator: layer})
                 plan.documents[earlier] = (first, first_item, first_profile)
-                continue
+            else:  # the same annotator again: as if it came in a later import (unchanged, kept, or --replace)
+                plan.layers.append((first.id, layer))
+            continue
         if item.id in seen:
             first_seen = seen[item.id]
             raise InputError(
@@ -357,18 +359,25 @@ def _note_layers(report: ImportReport, unannotated: list[str]) -> None:
     by_outcome: dict[LayerOutcome, list[str]] = {}
     for doc_id, annotator, outcome in report.layers:
         by_outcome.setdefault(outcome, []).append(f"{doc_id} ({annotator})")
-    wording = {
-        LayerOutcome.ADDED: "added to documents already in the project",
-        LayerOutcome.REPLACED: "replaced on documents already in the project",
-        LayerOutcome.UNCHANGED: "already in the project as they are",
-        LayerOutcome.KEPT: "not imported: the same annotator already has a different layer there, kept "
+    wording = {  # (one layer, several layers)
+        LayerOutcome.ADDED: ("added to a document", "added to documents"),
+        LayerOutcome.REPLACED: ("replaced on a document", "replaced on documents"),
+        LayerOutcome.UNCHANGED: ("already in the project as it is", "already in the project as they are"),
+        LayerOutcome.KEPT: ("not imported", "not imported"),
+    }
+    tails = {
+        LayerOutcome.ADDED: " already in the project",
+        LayerOutcome.REPLACED: " already in the project",
+        LayerOutcome.UNCHANGED: "",
+        LayerOutcome.KEPT: ": the same annotator already has a different layer there, kept "
         "(--replace overwrites it; --annotator NAME imports it as another layer)",
     }
     for outcome, layers in by_outcome.items():
-        report.notes.append(f"{len(layers)} layers {wording[outcome]}: {_listed(layers)}")
+        words = wording[outcome][len(layers) != 1] + tails[outcome]
+        report.notes.append(f"{counted(len(layers), 'layer')} {words}: {_listed(layers)}")
     if unannotated:
-        listed = _listed(unannotated)
-        report.notes.append(f"{len(unannotated)} texts already in the project (or repeated), skipped: {listed}")
+        texts = counted(len(unannotated), "text")
+        report.notes.append(f"{texts} already in the project (or repeated), skipped: {_listed(unannotated)}")
 
 
 def _listed(items: list[str], limit: int = 8) -> str:

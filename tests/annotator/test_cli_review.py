@@ -188,9 +188,9 @@ def test_two_annotators_conll_files_give_one_document_with_two_layers(
     code, out, _ = run(capsys, "docs", project, "--json")
     assert [d["layers"] for d in json.loads(out)] == [["ali", "sara"]]
     code, out, _ = run(capsys, "import", project, str(tmp_path / "ali.conll"), "--annotator", "sara")
-    assert "1 layers not imported: the same annotator already has a different layer there, kept" in out
+    assert "1 layer not imported: the same annotator already has a different layer there, kept" in out
     code, out, _ = run(capsys, "import", project, str(tmp_path / "ali.conll"), "--annotator", "sara", "--replace")
-    assert "1 layers replaced on documents already in the project: ali-1 (sara)" in out
+    assert "1 layer replaced on a document already in the project: ali-1 (sara)" in out
     code, out, _ = run(capsys, "agree", project, "--json")
     assert json.loads(out)["pairs"][0]["span_f1_exact"] == 1.0
 

@@ -112,11 +112,6 @@ def test_the_same_within_one_import(plain: Project, tmp_path: Path) -> None:
     assert report.documents == ["a-1"] and sorted(plain.document("a-1").layers) == ["imported", "sara"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="annotator/importers/batch.py _build: a text repeated within one import whose annotator already has "
-    "a layer on its first occurrence becomes a second document with the same text",
-)
 def test_a_text_repeated_in_one_import_by_the_same_annotator_stays_one_document(
     project: Project, tmp_path: Path
 ) -> None:
@@ -124,12 +119,26 @@ def test_a_text_repeated_in_one_import_by_the_same_annotator_stays_one_document(
     report = import_paths(project, [twice], ImportOptions())
     # as when the two records come in two imports: the second is the same layer, already there
     assert report.documents == ["first"] and [d.id for d in project.documents()] == ["first"]
+    assert report.notes == ["1 layer already in the project as it is: first (imported)"]
+
+
+def test_a_text_repeated_in_one_import_with_other_entities_keeps_the_first_unless_replaced(
+    project: Project, tmp_path: Path
+) -> None:
+    first = person(1) | {"id": "first"}
+    other = person(1, "LOC") | {"id": "again"}
+    report = import_paths(project, [jsonl(tmp_path / "a.jsonl", first, other)], ImportOptions())
+    assert [d.id for d in project.documents()] == ["first"] and report.notes[0].startswith("1 layer not imported")
+    assert [s.label for s in project.document("first").layers["imported"].spans] == ["PER"]
+    again = jsonl(tmp_path / "b.jsonl", person(2) | {"id": "second"}, person(2, "LOC") | {"id": "later"})
+    import_paths(project, [again], ImportOptions(replace=True))
+    assert [s.label for s in project.document("second").layers["imported"].spans] == ["LOC"]
 
 
 def test_a_text_repeated_in_two_imports_by_the_same_annotator_is_one_document(project: Project, tmp_path: Path) -> None:
     import_paths(project, [jsonl(tmp_path / "a.jsonl", person(1) | {"id": "first"})], ImportOptions())
     report = import_paths(project, [jsonl(tmp_path / "b.jsonl", person(1) | {"id": "again"})], ImportOptions())
-    assert report.documents == [] and report.notes == ["1 layers already in the project as they are: first (imported)"]
+    assert report.documents == [] and report.notes == ["1 layer already in the project as it is: first (imported)"]
     assert [d.id for d in project.documents()] == ["first"]
 
 
@@ -200,13 +209,13 @@ def test_a_different_layer_is_kept_or_replaced_and_counted(project: Project, tmp
     report = import_paths(project, [jsonl(tmp_path / "b.jsonl", other)], ImportOptions(annotator="ali"))
     assert report.spans == 0 and report.layers == [("t1", "ali", LayerOutcome.KEPT)]
     assert report.notes == [
-        "1 layers not imported: the same annotator already has a different layer there, kept "
+        "1 layer not imported: the same annotator already has a different layer there, kept "
         "(--replace overwrites it; --annotator NAME imports it as another layer): t1 (ali)"
     ]
     assert [s.label for s in project.document("t1").layers["ali"].spans] == ["PER"]
     report = import_paths(project, [tmp_path / "b.jsonl"], ImportOptions(annotator="ali", replace=True))
     assert report.spans == 1 and report.layers == [("t1", "ali", LayerOutcome.REPLACED)]
-    assert report.notes == ["1 layers replaced on documents already in the project: t1 (ali)"]
+    assert report.notes == ["1 layer replaced on a document already in the project: t1 (ali)"]
     assert [s.label for s in project.document("t1").layers["ali"].spans] == ["LOC"]
     report = import_paths(project, [tmp_path / "b.jsonl"], ImportOptions(annotator="sara"))
-    assert report.spans == 1 and report.notes == ["1 layers added to documents already in the project: t1 (sara)"]
+    assert report.spans == 1 and report.notes == ["1 layer added to a document already in the project: t1 (sara)"]
