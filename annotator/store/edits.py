@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from annotator.errors import ProjectError, StaleEdit
-from annotator.model import Span, SpanStatus
+from annotator.model import GOLD, Span, SpanStatus
 from annotator.store.codec import span_from_row
 from annotator.store.db import utc_now
 from annotator.store.parts import ProjectParts
@@ -170,4 +170,11 @@ class SpanOps(ProjectParts):
             "UPDATE layers SET updated_at = ?, "
             "status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END WHERE id = ?",
             (utc_now(), layer_id),
+        )
+        # An annotator's edit: a new or pre-tagged document is now in progress (done and reviewed stay).
+        # Gold is left out: curation has its own end state (reviewed), and `barchasb curate` is no one's edit.
+        self._db.execute(
+            "UPDATE documents SET status = 'in_progress' WHERE status IN ('new', 'pretagged') "
+            "AND rowid = (SELECT doc FROM layers WHERE id = ? AND annotator <> ?)",
+            (layer_id, GOLD),
         )
