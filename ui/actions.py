@@ -7,9 +7,11 @@ from typing import NamedTuple
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP, number, translate
+
 
 class ActionSpec(NamedTuple):
-    """One action: where it lives in the menus and how it is reached from the keyboard."""
+    """One action: where it lives in the menus and how it is reached from the keyboard (texts in English)."""
 
     id: str
     text: str
@@ -18,52 +20,174 @@ class ActionSpec(NamedTuple):
     tip: str = ""
 
 
+TAKE = QT_TRANSLATE_NOOP("Actions", "Take annotator {n}'s version")
+
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new", "&New project…", "Ctrl+N", "File"),
-    ActionSpec("open", "&Open project…", "Ctrl+O", "File"),
-    ActionSpec("import", "&Import documents…", "Ctrl+I", "File"),
-    ActionSpec("export", "&Export…", "Ctrl+E", "File"),
-    ActionSpec("quit", "&Quit", "Ctrl+Q", "File"),
-    ActionSpec("undo", "&Undo", "Ctrl+Z", "Edit"),
-    ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Edit"),
-    ActionSpec("delete", "&Delete span", "Delete", "Edit", "Remove the span under the cursor"),
-    ActionSpec("accept", "&Accept suggestion", "Return", "Edit", "Accept the suggestion under the cursor"),
-    ActionSpec("reject", "Re&ject suggestion", "Backspace", "Edit", "Reject the suggestion (remembered)"),
-    ActionSpec("accept_all", "Accept all suggestions above %", "Ctrl+Return", "Edit"),
-    ActionSpec("role", "Set &role…", "Ctrl+R", "Edit", "Choose the role of the span under the cursor"),
+    ActionSpec("new", QT_TRANSLATE_NOOP("Actions", "&New project…"), "Ctrl+N", "File"),
+    ActionSpec("open", QT_TRANSLATE_NOOP("Actions", "&Open project…"), "Ctrl+O", "File"),
+    ActionSpec("import", QT_TRANSLATE_NOOP("Actions", "&Import documents…"), "Ctrl+I", "File"),
+    ActionSpec("export", QT_TRANSLATE_NOOP("Actions", "&Export…"), "Ctrl+E", "File"),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q", "File"),
+    ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), "Ctrl+Z", "Edit"),
+    ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z", "Edit"),
+    ActionSpec(
+        "delete",
+        QT_TRANSLATE_NOOP("Actions", "&Delete span"),
+        "Delete",
+        "Edit",
+        QT_TRANSLATE_NOOP("Actions", "Remove the span under the cursor"),
+    ),
+    ActionSpec(
+        "accept",
+        QT_TRANSLATE_NOOP("Actions", "&Accept suggestion"),
+        "Return",
+        "Edit",
+        QT_TRANSLATE_NOOP("Actions", "Accept the suggestion under the cursor"),
+    ),
+    ActionSpec(
+        "reject",
+        QT_TRANSLATE_NOOP("Actions", "Re&ject suggestion"),
+        "Backspace",
+        "Edit",
+        QT_TRANSLATE_NOOP("Actions", "Reject the suggestion (remembered)"),
+    ),
+    ActionSpec("accept_all", QT_TRANSLATE_NOOP("Actions", "Accept all suggestions above %"), "Ctrl+Return", "Edit"),
+    ActionSpec(
+        "role",
+        QT_TRANSLATE_NOOP("Actions", "Set &role…"),
+        "Ctrl+R",
+        "Edit",
+        QT_TRANSLATE_NOOP("Actions", "Choose the role of the span under the cursor"),
+    ),
     # Right is the start edge in right-to-left text, Left the end edge; Shift grows.
-    ActionSpec("grow_start", "Grow at start by a token", "Alt+Shift+Right", "Span", "One token earlier"),
-    ActionSpec("shrink_start", "Shrink at start by a token", "Alt+Right", "Span"),
-    ActionSpec("grow_end", "Grow at end by a token", "Alt+Shift+Left", "Span", "One token later"),
-    ActionSpec("shrink_end", "Shrink at end by a token", "Alt+Left", "Span"),
-    ActionSpec("next_span", "Next span", "Tab", "Go"),
-    ActionSpec("previous_span", "Previous span", "Shift+Tab", "Go"),
-    ActionSpec("next_suggestion", "Next suggestion", "Ctrl+Tab", "Go"),
-    ActionSpec("previous_suggestion", "Previous suggestion", "Ctrl+Shift+Tab", "Go"),
-    ActionSpec("next_document", "Next document", "Ctrl+PgDown", "Go"),
-    ActionSpec("previous_document", "Previous document", "Ctrl+PgUp", "Go"),
-    ActionSpec("done_next", "Mark done, go to next", "Ctrl+D", "Go"),
-    ActionSpec("pretag_document", "Pre-tag this document", "Ctrl+P", "Tools", "Rules, cues, gazetteer, model"),
-    ActionSpec("pretag_project", "Pre-tag every document", "Ctrl+Shift+P", "Tools"),
-    ActionSpec("train", "Train the model on finished documents", "Ctrl+Shift+T", "Tools"),
-    ActionSpec("preferences", "Preferences…", "Ctrl+,", "Tools"),
-    ActionSpec("schema", "Label schema…", "Ctrl+Shift+L", "Tools", "Types, colours, keys, roles"),
-    ActionSpec("uncertain_first", "Most uncertain first", "Ctrl+U", "View", "Order documents by model doubt"),
-    ActionSpec("char_mode", "Character mode", "Ctrl+M", "View", "Select inside tokens"),
-    ActionSpec("show_zwnj", "Show ZWNJ", "Ctrl+J", "View", "Mark every zero-width non-joiner"),
-    ActionSpec("team", "Team progress…", "Ctrl+Shift+M", "Review", "Who has done what"),
-    ActionSpec("package", "Package my annotations…", "Ctrl+Shift+K", "Review", "A file for the reviewer"),
-    ActionSpec("merge", "Merge annotators' packages…", "Ctrl+Shift+J", "Review", "Add the team's layers"),
-    ActionSpec("agreement", "Agreement report…", "Ctrl+Shift+G", "Review", "Span F1, κ and α between annotators"),
-    ActionSpec("review_mode", "Curate gold", "Ctrl+Shift+R", "Review", "Edit the gold layer; settle disagreements"),
-    ActionSpec("accept_agreed", "Accept agreed spans", "Alt+A", "Review", "Everything the annotators agree on"),
-    ActionSpec("next_disagreement", "Next disagreement", "Alt+Down", "Review"),
-    ActionSpec("previous_disagreement", "Previous disagreement", "Alt+Up", "Review"),
-    *(ActionSpec(f"take_{n}", f"Take annotator {n}'s version", f"Alt+{n}", "Review") for n in range(1, 10)),
-    ActionSpec("no_entity", "No entity here", "Alt+0", "Review", "A decision, remembered"),
-    ActionSpec("reviewed_next", "Mark reviewed, go to next", "Ctrl+Shift+D", "Review"),
-    ActionSpec("shortcuts", "Keyboard shortcuts", "F1", "Help"),
+    ActionSpec(
+        "grow_start",
+        QT_TRANSLATE_NOOP("Actions", "Grow at start by a token"),
+        "Alt+Shift+Right",
+        "Span",
+        QT_TRANSLATE_NOOP("Actions", "One token earlier"),
+    ),
+    ActionSpec("shrink_start", QT_TRANSLATE_NOOP("Actions", "Shrink at start by a token"), "Alt+Right", "Span"),
+    ActionSpec(
+        "grow_end",
+        QT_TRANSLATE_NOOP("Actions", "Grow at end by a token"),
+        "Alt+Shift+Left",
+        "Span",
+        QT_TRANSLATE_NOOP("Actions", "One token later"),
+    ),
+    ActionSpec("shrink_end", QT_TRANSLATE_NOOP("Actions", "Shrink at end by a token"), "Alt+Left", "Span"),
+    ActionSpec("next_span", QT_TRANSLATE_NOOP("Actions", "Next span"), "Tab", "Go"),
+    ActionSpec("previous_span", QT_TRANSLATE_NOOP("Actions", "Previous span"), "Shift+Tab", "Go"),
+    ActionSpec("next_suggestion", QT_TRANSLATE_NOOP("Actions", "Next suggestion"), "Ctrl+Tab", "Go"),
+    ActionSpec("previous_suggestion", QT_TRANSLATE_NOOP("Actions", "Previous suggestion"), "Ctrl+Shift+Tab", "Go"),
+    ActionSpec("next_document", QT_TRANSLATE_NOOP("Actions", "Next document"), "Ctrl+PgDown", "Go"),
+    ActionSpec("previous_document", QT_TRANSLATE_NOOP("Actions", "Previous document"), "Ctrl+PgUp", "Go"),
+    ActionSpec("done_next", QT_TRANSLATE_NOOP("Actions", "Mark done, go to next"), "Ctrl+D", "Go"),
+    ActionSpec(
+        "pretag_document",
+        QT_TRANSLATE_NOOP("Actions", "Pre-tag this document"),
+        "Ctrl+P",
+        "Tools",
+        QT_TRANSLATE_NOOP("Actions", "Rules, cues, gazetteer, model"),
+    ),
+    ActionSpec("pretag_project", QT_TRANSLATE_NOOP("Actions", "Pre-tag every document"), "Ctrl+Shift+P", "Tools"),
+    ActionSpec("train", QT_TRANSLATE_NOOP("Actions", "Train the model on finished documents"), "Ctrl+Shift+T", "Tools"),
+    ActionSpec("preferences", QT_TRANSLATE_NOOP("Actions", "Preferences…"), "Ctrl+,", "Tools"),
+    ActionSpec(
+        "schema",
+        QT_TRANSLATE_NOOP("Actions", "Label schema…"),
+        "Ctrl+Shift+L",
+        "Tools",
+        QT_TRANSLATE_NOOP("Actions", "Types, colours, keys, roles"),
+    ),
+    ActionSpec(
+        "uncertain_first",
+        QT_TRANSLATE_NOOP("Actions", "Most uncertain first"),
+        "Ctrl+U",
+        "View",
+        QT_TRANSLATE_NOOP("Actions", "Order documents by model doubt"),
+    ),
+    ActionSpec(
+        "char_mode",
+        QT_TRANSLATE_NOOP("Actions", "Character mode"),
+        "Ctrl+M",
+        "View",
+        QT_TRANSLATE_NOOP("Actions", "Select inside tokens"),
+    ),
+    ActionSpec(
+        "show_zwnj",
+        QT_TRANSLATE_NOOP("Actions", "Show ZWNJ"),
+        "Ctrl+J",
+        "View",
+        QT_TRANSLATE_NOOP("Actions", "Mark every zero-width non-joiner"),
+    ),
+    ActionSpec(
+        "team",
+        QT_TRANSLATE_NOOP("Actions", "Team progress…"),
+        "Ctrl+Shift+M",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "Who has done what"),
+    ),
+    ActionSpec(
+        "package",
+        QT_TRANSLATE_NOOP("Actions", "Package my annotations…"),
+        "Ctrl+Shift+K",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "A file for the reviewer"),
+    ),
+    ActionSpec(
+        "merge",
+        QT_TRANSLATE_NOOP("Actions", "Merge annotators' packages…"),
+        "Ctrl+Shift+J",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "Add the team's layers"),
+    ),
+    ActionSpec(
+        "agreement",
+        QT_TRANSLATE_NOOP("Actions", "Agreement report…"),
+        "Ctrl+Shift+G",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "Span F1, κ and α between annotators"),
+    ),
+    ActionSpec(
+        "review_mode",
+        QT_TRANSLATE_NOOP("Actions", "Curate gold"),
+        "Ctrl+Shift+R",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "Edit the gold layer; settle disagreements"),
+    ),
+    ActionSpec(
+        "accept_agreed",
+        QT_TRANSLATE_NOOP("Actions", "Accept agreed spans"),
+        "Alt+A",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "Everything the annotators agree on"),
+    ),
+    ActionSpec("next_disagreement", QT_TRANSLATE_NOOP("Actions", "Next disagreement"), "Alt+Down", "Review"),
+    ActionSpec("previous_disagreement", QT_TRANSLATE_NOOP("Actions", "Previous disagreement"), "Alt+Up", "Review"),
+    *(ActionSpec(f"take_{n}", TAKE.format(n=n), f"Alt+{n}", "Review") for n in range(1, 10)),
+    ActionSpec(
+        "no_entity",
+        QT_TRANSLATE_NOOP("Actions", "No entity here"),
+        "Alt+0",
+        "Review",
+        QT_TRANSLATE_NOOP("Actions", "A decision, remembered"),
+    ),
+    ActionSpec("reviewed_next", QT_TRANSLATE_NOOP("Actions", "Mark reviewed, go to next"), "Ctrl+Shift+D", "Review"),
+    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "Keyboard shortcuts"), "F1", "Help"),
 )
+
+# Menu titles in the menu bar's order; ActionSpec.menu is the key.
+MENUS = {
+    "File": QT_TRANSLATE_NOOP("Actions", "File"),
+    "Edit": QT_TRANSLATE_NOOP("Actions", "Edit"),
+    "Span": QT_TRANSLATE_NOOP("Actions", "Span"),
+    "Go": QT_TRANSLATE_NOOP("Actions", "Go"),
+    "Tools": QT_TRANSLATE_NOOP("Actions", "Tools"),
+    "View": QT_TRANSLATE_NOOP("Actions", "View"),
+    "Review": QT_TRANSLATE_NOOP("Actions", "Review"),
+    "Help": QT_TRANSLATE_NOOP("Actions", "Help"),
+}
 
 REVIEW_ONLY = (
     "accept_agreed",
@@ -75,15 +199,28 @@ REVIEW_ONLY = (
 )
 
 
+def action_text(spec: ActionSpec) -> str:
+    """The action's menu text in the interface's language (with its ``&`` mnemonic)."""
+    if spec.id.startswith("take_"):
+        return translate("Actions", TAKE).format(n=number(int(spec.id.removeprefix("take_"))))
+    return translate("Actions", spec.text)
+
+
+def menu_title(menu: str) -> str:
+    """A menu's title in the interface's language."""
+    return translate("Actions", MENUS[menu])
+
+
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     """QActions for the table, owned by ``parent``."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(parent)  # the (text, parent) overload makes PySide load QIcon to rule it out
-        action.setText(spec.text)
+        action.setText(action_text(spec))
         action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:
-            action.setStatusTip(spec.tip)
+            action.setStatusTip(translate("Actions", spec.tip))
+            action.setToolTip(translate("Actions", spec.tip))
         action.setObjectName(spec.id)
         actions[spec.id] = action
     actions["char_mode"].setCheckable(True)

@@ -108,7 +108,7 @@ class Annotation(QObject):
                 changes = {"label": label, "role": None if label != current.label else current.role}
                 if current.status is SpanStatus.SUGGESTED:
                     changes["status"] = SpanStatus.ACCEPTED
-                self._change(current, f"Relabel {label}", **changes)
+                self._change(current, self.tr("Relabel {label}").format(label=label), **changes)
             return
         span = Span(selected[0], selected[1], label)
         from ui import commands  # loaded with the first edit
@@ -132,7 +132,7 @@ class Annotation(QObject):
         """Accept the suggestion under the caret."""
         span = self.view.span_under_caret()
         if span is not None and span.status is SpanStatus.SUGGESTED and self.document is not None:
-            self._change(span, f"Accept {span.label}", status=SpanStatus.ACCEPTED)
+            self._change(span, self.tr("Accept {label}").format(label=span.label), status=SpanStatus.ACCEPTED)
 
     def reject(self) -> None:
         """Reject the suggestion under the caret (remembered)."""
@@ -159,15 +159,16 @@ class Annotation(QObject):
         roles = list(self.schema.get(span.label).roles)
         if role is None:
             if not roles:
-                inform(self._parent, f"{span.label} has no roles in this schema")
+                inform(self._parent, self.tr("{label} has no roles in this schema").format(label=span.label))
                 return
             from PySide6.QtWidgets import QInputDialog
 
-            choice, ok = QInputDialog.getItem(self._parent, "Role", f"Role of {span.label}", ["—", *roles], 0, False)
+            title, question = self.tr("Role"), self.tr("Role of {label}").format(label=span.label)
+            choice, ok = QInputDialog.getItem(self._parent, title, question, ["—", *roles], 0, False)
             if not ok:
                 return
             role = None if choice == "—" else choice
-        self._change(span, f"Role {role or '—'}", role=role)
+        self._change(span, self.tr("Role {role}").format(role=role or "—"), role=role)
 
     def resize(self, edge: str, tokens: int) -> None:
         """Grow (positive) or shrink (negative) the current span at one edge by whole tokens."""
@@ -176,7 +177,7 @@ class Annotation(QObject):
             return
         extent = resize(self.document, span, edge, tokens)
         if extent is not None:
-            self._change(span, "Resize", start=extent[0], end=extent[1])
+            self._change(span, self.tr("Resize"), start=extent[0], end=extent[1])
             self.view.select_range(*extent)
 
     def go(self, forward: bool, suggestions_only: bool = False) -> None:

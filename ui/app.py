@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.errors import BarchasbError
 from annotator.store import Project
+from ui.i18n import translate
 from ui.main_window import MainWindow
 from ui.messages import error
 from ui.settings import remember_project
@@ -24,7 +25,9 @@ def ask_annotator(settings: QSettings) -> str | None:
     name = str(settings.value("annotator", "") or "")
     if name:
         return name
-    name, ok = QInputDialog.getText(None, "Barchasb", "Your annotator name:", text=getpass.getuser())
+    name, ok = QInputDialog.getText(
+        None, translate("App", "Barchasb"), translate("App", "Your annotator name:"), text=getpass.getuser()
+    )
     name = name.strip()
     if not ok or not name:
         return None
@@ -105,7 +108,8 @@ def report_unexpected(kind: type[BaseException], exc: BaseException, tb: Traceba
         return
     _showing = True
     try:
-        where = f"\nThe details are in {log}." if log else ""
-        error(QApplication.activeWindow(), f"unexpected error: {kind.__name__}: {exc}{where}")
+        where = "\n" + translate("App", "The details are in {log}.").format(log=log) if log else ""
+        message = translate("App", "unexpected error: {error}").format(error=f"{kind.__name__}: {exc}")
+        error(QApplication.activeWindow(), message + where)
     finally:
         _showing = False

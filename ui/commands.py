@@ -12,6 +12,7 @@ from annotator.model import GOLD, Span, SpanStatus
 from annotator.store import Project
 from annotator.store.edits import Expected
 from annotator.store.review import RegionChange
+from ui.i18n import percent, translate
 
 # What an edit did to the layer: span ids removed, spans added or changed. Views patch themselves
 # with it instead of re-reading thousands of spans after every key press.
@@ -78,7 +79,9 @@ class AddSpan(_Edit):
     def __init__(
         self, project: Project, doc_id: str, annotator: str, span: Span, changed: Changed, tokens: bool = True
     ) -> None:
-        super().__init__(f"Label {span.label}", project, doc_id, annotator, changed)
+        super().__init__(
+            translate("Commands", "Label {label}").format(label=span.label), project, doc_id, annotator, changed
+        )
         self.span = span
         self.tokens = tokens
         self.superseded: list[Span] = []  # suggestions the new span replaced, put back on undo
@@ -112,7 +115,9 @@ class RemoveSpan(_Edit):
     """Delete a span; undo puts it back with the same id."""
 
     def __init__(self, project: Project, doc_id: str, annotator: str, span: Span, changed: Changed) -> None:
-        super().__init__(f"Delete {span.label}", project, doc_id, annotator, changed)
+        super().__init__(
+            translate("Commands", "Delete {label}").format(label=span.label), project, doc_id, annotator, changed
+        )
         self.span = span
 
     def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
@@ -153,7 +158,9 @@ class RejectSuggestion(_Edit):
     """Remove a suggestion and remember the rejection; undo forgets it and puts the suggestion back."""
 
     def __init__(self, project: Project, doc_id: str, annotator: str, span: Span, changed: Changed) -> None:
-        super().__init__(f"Reject {span.label}", project, doc_id, annotator, changed)
+        super().__init__(
+            translate("Commands", "Reject {label}").format(label=span.label), project, doc_id, annotator, changed
+        )
         self.span = span
 
     def apply(self) -> tuple[tuple[int, ...], tuple[Span, ...]]:
@@ -172,7 +179,13 @@ class AcceptAll(_Edit):
     """Accept every suggestion at or above a confidence, as one undo step."""
 
     def __init__(self, project: Project, doc_id: str, annotator: str, minimum: float, changed: Changed) -> None:
-        super().__init__(f"Accept suggestions ≥ {minimum:.0%}", project, doc_id, annotator, changed)
+        super().__init__(
+            translate("Commands", "Accept suggestions ≥ {percent}").format(percent=percent(minimum)),
+            project,
+            doc_id,
+            annotator,
+            changed,
+        )
         self.minimum = minimum
         self.accepted: list[Span] = []
 
@@ -235,7 +248,9 @@ class AcceptAgreed(_Edit):
     def __init__(
         self, project: Project, doc_id: str, steps: Sequence[tuple[int, int, Sequence[Span]]], changed: Changed
     ) -> None:
-        super().__init__(f"Accept {len(steps)} agreed regions", project, doc_id, GOLD, changed)
+        super().__init__(
+            translate("Commands", "Accept %Ln agreed regions", None, len(steps)), project, doc_id, GOLD, changed
+        )
         self.steps = steps
         self.changes: list[RegionChange] = []
 

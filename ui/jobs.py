@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from annotator.errors import BarchasbError
 from annotator.progress import Progress
 from annotator.store import Project
+from ui.i18n import translate
 
 Work = Callable[[Project, Progress], Any]
 
@@ -25,9 +26,10 @@ def failure_message(title: str, exc: BaseException) -> str:
     text = str(exc).strip()
     if isinstance(exc, BarchasbError) and text:
         return text
-    what = title.rstrip("…. ").lower() or "the work"
+    what = title.rstrip("…. ").lower() or translate("Job", "the work")
     # A bug, not a refusal: say so, with the exception's type, so a report can name it.
-    return f"{what} failed: {type(exc).__name__}{': ' + text if text else ''}"
+    error = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return translate("Job", "{work} failed: {error}").format(work=what, error=error)
 
 
 class _Worker(QObject):
@@ -84,7 +86,7 @@ class Job(QObject):
         self._running = False
         self.progress: QProgressDialog | None = None
         if dialog:
-            self.progress = QProgressDialog(title, "Cancel", 0, 0, parent)
+            self.progress = QProgressDialog(title, translate("Job", "Cancel"), 0, 0, parent)
             self.progress.setMinimumDuration(300)
             self.progress.canceled.connect(self.cancel)
             self.worker.progressed.connect(self._on_worker_progressed)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.console import counted
 from annotator.errors import BarchasbError
 from annotator.model import GOLD, DocStatus, LayerStatus, SpanStatus
 from annotator.schema import Schema, preset
@@ -27,10 +26,11 @@ if TYPE_CHECKING:
     from ui.jobs import Job
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
-from ui.actions import build_actions
+from ui.actions import build_actions, menu_title
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
+from ui.i18n import ensure_installed, number
 from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
@@ -44,6 +44,7 @@ class MainWindow(TeamReview):
     """One open project, annotated as ``annotator``."""
 
     def __init__(self, project: Project | None, annotator: str = "annotator", parent: QWidget | None = None) -> None:
+        ensure_installed()  # ui.app chose the language already; anything else gets English
         super().__init__(parent)
         self.project = project
         self.annotator = annotator
@@ -90,7 +91,7 @@ class MainWindow(TeamReview):
         for spec in ACTIONS:
             menu = menus.get(spec.menu)
             if menu is None:
-                menu = menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+                menu = menus[spec.menu] = self.menuBar().addMenu(menu_title(spec.menu))
             menu.addAction(self.actions_[spec.id])  # type: ignore[attr-defined]
         a, act = self.annotation, self.actions_
         act["quit"].triggered.connect(self.close)
@@ -146,10 +147,12 @@ class MainWindow(TeamReview):
 
     def _load(self) -> None:
         if self.project is None:
-            self.setWindowTitle("Barchasb")
-            self.status.setText("No project open: barchasb gui PROJECT.barchasb")
+            self.setWindowTitle(self.tr("Barchasb"))
+            self.status.setText(self.tr("No project open: barchasb gui PROJECT.barchasb"))
             return
-        self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
+        self.setWindowTitle(
+            self.tr("Barchasb — {project} — {layer}").format(project=self.project.path.name, layer=self.layer)
+        )
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
         # The first document opens once the window has painted: a long article never delays the window.
@@ -206,7 +209,7 @@ class MainWindow(TeamReview):
         from ui.jobs import Job
 
         return self._start(
-            Job(self, "Pre-tagging…", self.project.path, work, dialog=not quiet),
+            Job(self, self.tr("Pre-tagging…"), self.project.path, work, dialog=not quiet),
             self._on_job_pretag_finished,
             quiet=quiet,
         )
@@ -222,11 +225,12 @@ class MainWindow(TeamReview):
 
         def work(project: Project, progress: Progress) -> str:
             model, summary = train_project(project, layer=layer, progress=progress)
-            return f"trained on {summary} in {model.meta['train_seconds']:.0f} s"
+            seconds = number(round(model.meta["train_seconds"]))
+            return self.tr("trained on {summary} in {seconds} s").format(summary=summary, seconds=seconds)
 
         from ui.jobs import Job
 
-        job = Job(self, "Training the model…", self.project.path, work, dialog=not quiet)
+        job = Job(self, self.tr("Training the model…"), self.project.path, work, dialog=not quiet)
         return self._start(job, self._on_job_message, quiet=quiet)
 
     def _on_job_pretag_finished(self, report: object) -> None:
@@ -234,7 +238,12 @@ class MainWindow(TeamReview):
             self.annotation.reload()
         self._refresh_documents()
         suggestions, documents = getattr(report, "suggestions", 0), getattr(report, "documents", 0)
-        self.status.setText(f"{counted(suggestions, 'suggestion')} in {counted(documents, 'document')}")
+        self.status.setText(
+            self.tr("{suggestions} in {documents}").format(
+                suggestions=self.tr("%Ln suggestions", "", suggestions),
+                documents=self.tr("%Ln documents", "", documents),
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for job in self.jobs:  # a thread must not outlive its window
@@ -245,13 +254,13 @@ class MainWindow(TeamReview):
 
     def _on_quiet_job_failed(self, message: str) -> None:
         # background work the user did not ask for: said in the status line, no dialog in the way
-        self.status.setText(f"background work failed: {message}")
+        self.status.setText(self.tr("background work failed: {message}").format(message=message))
 
     def _on_job_failed(self, message: str) -> None:
         warn(self, message)  # never empty: a cancel is a signal of its own
 
     def _on_job_cancelled(self, title: str) -> None:
-        self.status.setText(f"{title.rstrip('…')} cancelled: nothing was changed")
+        self.status.setText(self.tr("{work} cancelled: nothing was changed").format(work=title.rstrip("…")))
 
     def _on_palette_label_clicked(self, label: str) -> None:
         if self.annotation is not None:
@@ -262,8 +271,12 @@ class MainWindow(TeamReview):
         spans = self.annotation.spans
         suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
         self.status.setText(
-            f"{self.annotation.document.id}: {len(spans) - suggested} entities, "
-            f"{suggested} suggestions · layer {self.layer}"
+            self.tr("{document}: {entities}, {suggestions} · layer {layer}").format(
+                document=self.annotation.document.id,
+                entities=self.tr("%Ln entities", "", len(spans) - suggested),
+                suggestions=self.tr("%Ln suggestions", "", suggested),
+                layer=self.layer,
+            )
         )
 
     def _on_done_next(self) -> None:
@@ -285,7 +298,7 @@ class MainWindow(TeamReview):
         menu = self.menuBar().actions()[0].menu()
         if not isinstance(menu, QMenu) or not recent:
             return
-        submenu = menu.addMenu("Recent projects")
+        submenu = menu.addMenu(self.tr("Recent projects"))
         for path in recent:
             action = submenu.addAction(menu_text(path))
             action.setData(path)
@@ -313,7 +326,7 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        return self._start(Job(self, "Importing…", self.project.path, work), self._on_job_import_finished)
+        return self._start(Job(self, self.tr("Importing…"), self.project.path, work), self._on_job_import_finished)
 
     def export(self) -> Job | None:
         """Ask for options, then export in the background."""
@@ -328,18 +341,25 @@ class MainWindow(TeamReview):
 
         def work(project: Project, progress: Progress) -> str:
             report = export(project, options, progress)
-            return f"exported {counted(sum(report.documents.values()), 'document')} to {options.out}"
+            documents = self.tr("%Ln documents", "", sum(report.documents.values()))
+            return self.tr("exported {documents} to {path}").format(documents=documents, path=options.out)
 
         from ui.jobs import Job
 
-        return self._start(Job(self, "Exporting…", self.project.path, work), self._on_job_message)
+        return self._start(Job(self, self.tr("Exporting…"), self.project.path, work), self._on_job_message)
 
     def _on_job_import_finished(self, report: object) -> None:
         self._refresh_documents()
         imported = list(getattr(report, "documents", []))
         joined = sum(1 for *_, outcome in getattr(report, "layers", []) if outcome in ("added", "replaced"))
-        layers = f", and {joined} layers to documents already there" if joined else ""
-        self.status.setText(f"imported {len(imported)} documents with {getattr(report, 'spans', 0)} entities{layers}")
+        layers = self.tr(", and %Ln layers to documents already there", "", joined) if joined else ""
+        self.status.setText(
+            self.tr("imported {documents} with {entities}{layers}").format(
+                documents=self.tr("%Ln documents", "", len(imported)),
+                entities=self.tr("%Ln entities", "", int(getattr(report, "spans", 0))),
+                layers=layers,
+            )
+        )
         if imported and self.auto_pretag:
             self.pretag_documents(imported, quiet=True)  # suggestions are ready before anyone opens them
         if self.annotation is not None and self.annotation.document is None and self.documents.list.count():
@@ -348,7 +368,9 @@ class MainWindow(TeamReview):
     def _on_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Barchasb projects (*.barchasb)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), "", self.tr("Barchasb projects (*.barchasb)")
+        )
         if path:
             self.open_project(path)
 

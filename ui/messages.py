@@ -30,7 +30,10 @@ def _show(parent: QWidget | None, kind: str, text: str) -> None:
         "critical": QMessageBox.Icon.Critical,
     }
     # Not QMessageBox.warning(): it guesses rich text, and the text carries titles, ids and file names.
-    box = QMessageBox(icons[kind], "Barchasb", text or "an unexplained error", QMessageBox.StandardButton.Ok, parent)
+    from ui.i18n import translate
+
+    title, text = translate("Messages", "Barchasb"), text or translate("Messages", "an unexplained error")
+    box = QMessageBox(icons[kind], title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path can be copied
     box.setObjectName(f"barchasb-{kind}")

@@ -87,7 +87,7 @@ def test_curating_with_the_keyboard_settles_every_region_with_undo(
     assert w.view.selected_range() == (name, name + 11)
     qtbot.keyClick(w.view, "d", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert team.document(DOC).status is not DocStatus.REVIEWED  # a region is still open
-    assert "1 regions still to settle" in w.status.text()
+    assert "1 region still to settle" in w.status.text()
     qtbot.keyClick(w.view, "0", Qt.KeyboardModifier.AltModifier)
     assert team.decisions(DOC) == [(name, name + 11)]
     assert w.curation_panel.versions.item(3, 1).text() == "no entity here (decided)"
@@ -212,7 +212,7 @@ def test_importing_a_second_annotators_file_adds_a_layer(
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
-    assert "imported 0 documents with 0 entities, and 1 layers to documents already there" in w.status.text()
+    assert "imported 0 documents with 0 entities, and 1 layer to documents already there" in w.status.text()
     assert "omid" in team.document(DOC).layers
 
 
@@ -251,7 +251,7 @@ def test_package_and_merge_from_the_window(
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=10_000):
         pass
-    assert "merged 1 packages: 1 added" in r.status.text()
+    assert "merged 1 package: 1 added" in r.status.text()
     assert [s.label for s in reviewer.document(DOC).layers["ali"].spans] == ["LOC", "ORG", "PER"]
     assert "ali" in r.documents.list.item(0).text()  # the list names the new layer
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from annotator.schema import PRESETS
 from annotator.text.profiles import Profile
 from ui.dialogs import modal, ok_cancel
+from ui.i18n import word
 
 
 class NewProjectDialog(QDialog):
@@ -23,22 +24,24 @@ class NewProjectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New project")
+        self.setWindowTitle(self.tr("New project"))
         self.path = QLineEdit()
         browse = QPushButton("…")
         row = QHBoxLayout()
         row.addWidget(self.path)
         row.addWidget(browse)
         self.schema = QComboBox()
-        self.schema.addItems(list(PRESETS))
-        self.schema.setCurrentText("combined")
+        for name in PRESETS:  # the item's data is the preset's name, its text the interface's word for it
+            self.schema.addItem(word(name), name)
+        self.schema.setCurrentIndex(self.schema.findData("combined"))
         self.normalize = QComboBox()
-        self.normalize.addItems([str(p) for p in Profile])
-        self.normalize.setCurrentText(str(Profile.STANDARD))
+        for profile in Profile:
+            self.normalize.addItem(word(profile), str(profile))
+        self.normalize.setCurrentIndex(self.normalize.findData(str(Profile.STANDARD)))
         form = QFormLayout(self)
-        form.addRow("File", row)
-        form.addRow("Label schema", self.schema)
-        form.addRow("Normalization", self.normalize)
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Label schema"), self.schema)
+        form.addRow(self.tr("Normalization"), self.normalize)
         form.addRow(ok_cancel(self))
         browse.clicked.connect(self._on_browse_clicked)
 
@@ -51,9 +54,11 @@ class NewProjectDialog(QDialog):
         path = dialog.path.text().strip()
         if not path.endswith(".barchasb"):
             path += ".barchasb"
-        return path, dialog.schema.currentText(), Profile(dialog.normalize.currentText())
+        return path, str(dialog.schema.currentData()), Profile(str(dialog.normalize.currentData()))
 
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Barchasb projects (*.barchasb)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New project"), "", self.tr("Barchasb projects (*.barchasb)")
+        )
         if path:
             self.path.setText(path)

@@ -21,7 +21,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.font_family = QFontComboBox()
         family = str(preference("font_family"))
         if family:
@@ -29,11 +29,11 @@ class PreferencesDialog(QDialog):
         self.font_size = QSpinBox()
         self.font_size.setRange(8, 40)
         self.font_size.setValue(int(preference("font_size")))  # type: ignore[call-overload]
-        self.auto_pretag = QCheckBox("pre-tag a new document when it is first opened")
+        self.auto_pretag = QCheckBox(self.tr("pre-tag a new document when it is first opened"))
         self.auto_pretag.setChecked(bool(preference("auto_pretag")))
         self.retrain_every = QSpinBox()
         self.retrain_every.setRange(0, 1000)
-        self.retrain_every.setSpecialValueText("never")
+        self.retrain_every.setSpecialValueText(self.tr("never"))
         self.retrain_every.setValue(int(preference("retrain_every")))  # type: ignore[call-overload]
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0.0, 1.0)
@@ -41,15 +41,15 @@ class PreferencesDialog(QDialog):
         self.threshold.setValue(float(preference("accept_threshold")))  # type: ignore[arg-type]
         self.min_agree = QSpinBox()
         self.min_agree.setRange(0, 20)
-        self.min_agree.setSpecialValueText("all annotators")
+        self.min_agree.setSpecialValueText(self.tr("all annotators"))
         self.min_agree.setValue(int(preference("review_min_agree")))  # type: ignore[call-overload]
         form = QFormLayout(self)
-        form.addRow("Font", self.font_family)
-        form.addRow("Font size", self.font_size)
+        form.addRow(self.tr("Font"), self.font_family)
+        form.addRow(self.tr("Font size"), self.font_size)
         form.addRow("", self.auto_pretag)
-        form.addRow("Retrain after documents done", self.retrain_every)
-        form.addRow("Accept all at or above", self.threshold)
-        form.addRow("Curation pre-accepts spans marked by", self.min_agree)
+        form.addRow(self.tr("Retrain after documents done"), self.retrain_every)
+        form.addRow(self.tr("Accept all at or above"), self.threshold)
+        form.addRow(self.tr("Curation pre-accepts spans marked by"), self.min_agree)
         form.addRow(ok_cancel(self))
 
     def save(self) -> None:

@@ -19,8 +19,15 @@ from PySide6.QtWidgets import (
 from annotator.errors import SchemaError
 from annotator.schema import EntityType, Schema
 from ui.dialogs import modal, ok_cancel
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
-COLUMNS = ("name", "colour", "key", "roles (comma-separated)", "description")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SchemaEditor", "name"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "colour"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "key"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "roles (comma-separated)"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "description"),
+)
 
 
 class SchemaEditor(QDialog):
@@ -28,10 +35,10 @@ class SchemaEditor(QDialog):
 
     def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Label schema")
+        self.setWindowTitle(self.tr("Label schema"))
         self.name = schema.name
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([translate("SchemaEditor", c) for c in COLUMNS])
         for entity in schema.types:
             self.add_row(entity)
         self.table.resizeColumnsToContents()
@@ -40,8 +47,8 @@ class SchemaEditor(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes names and descriptions
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
-        add = QPushButton("Add type")
-        remove = QPushButton("Remove type")
+        add = QPushButton(self.tr("Add type"))
+        remove = QPushButton(self.tr("Remove type"))
         # Bound methods, not lambdas: a lambda holding the dialog kept it alive past its parent's teardown.
         add.clicked.connect(self._on_add_clicked)
         remove.clicked.connect(self._on_remove_clicked)
@@ -108,7 +115,7 @@ class SchemaEditor(QDialog):
         item = self.table.item(row, 1)
         if item is None:
             return
-        color = QColorDialog.getColor(QColor(item.text()), self, "Colour")
+        color = QColorDialog.getColor(QColor(item.text()), self, self.tr("Colour"))
         if color.isValid():
             item.setText(color.name())
             item.setBackground(color)

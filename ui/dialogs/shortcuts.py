@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.schema import Schema
-from ui.actions import ACTIONS
+from ui.actions import ACTIONS, action_text
 from ui.dialogs import modal
 
 
@@ -14,16 +14,22 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, schema: Schema | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = [(spec.shortcut, spec.text.replace("&", "")) for spec in ACTIONS]
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = [(spec.shortcut, action_text(spec).replace("&", "")) for spec in ACTIONS]  # keys as printed on them
         if schema is not None:
+            label, described = self.tr("Label {name}"), self.tr("Label {name} ({description})")
             rows += [
-                (t.key or "—", f"Label {t.name} ({t.description})" if t.description else f"Label {t.name}")
+                (
+                    t.key or "—",
+                    described.format(name=t.name, description=t.description)
+                    if t.description
+                    else label.format(name=t.name),
+                )
                 for t in schema.types
             ]
-        rows += [("Shift+Left / Shift+Right", "Extend the selection by a token (left is forward)")]
+        rows += [("Shift+Left / Shift+Right", self.tr("Extend the selection by a token (left is forward)"))]
         table = QTableWidget(len(rows), 2)
-        table.setHorizontalHeaderLabels(["key", "action"])
+        table.setHorizontalHeaderLabels([self.tr("key"), self.tr("action")])
         for row, (key, text) in enumerate(rows):
             table.setItem(row, 0, QTableWidgetItem(key))
             table.setItem(row, 1, QTableWidgetItem(text))

@@ -24,9 +24,25 @@ from annotator.text.profiles import Profile
 from exports import FORMATS as EXPORT_FORMATS
 from exports import ExportOptions
 from ui.dialogs import modal, ok_cancel
+from ui.i18n import word
 from ui.plain import plain_label
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "cp1256")
+
+
+def choices(combo: QComboBox, values: list[str]) -> None:
+    """Fill ``combo`` with ``values`` as data, each shown in the interface's words."""
+    for value in values:
+        combo.addItem(word(value), value)
+
+
+def chosen(combo: QComboBox) -> str:
+    """The value chosen in a combo box filled by :func:`choices` (an editable one: what was typed, if new)."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index >= 0 and text == combo.itemText(index):
+        return str(combo.itemData(index))
+    return text
 
 
 class ImportDialog(QDialog):
@@ -34,34 +50,35 @@ class ImportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import documents")
+        self.setWindowTitle(self.tr("Import documents"))
         self.paths = QLineEdit()
-        browse_files = QPushButton("Files…")
-        browse_folder = QPushButton("Folder…")
+        browse_files = QPushButton(self.tr("Files…"))
+        browse_folder = QPushButton(self.tr("Folder…"))
         row = QHBoxLayout()
         row.addWidget(self.paths)
         row.addWidget(browse_files)
         row.addWidget(browse_folder)
         self.format = QComboBox()
-        self.format.addItems(FORMATS)
+        choices(self.format, list(FORMATS))
         self.encoding = QComboBox()
-        self.encoding.addItems(ENCODINGS)
+        choices(self.encoding, list(ENCODINGS))
         self.encoding.setEditable(True)
         self.normalize = QComboBox()
-        self.normalize.addItems(["project default", *(str(p) for p in Profile)])
+        self.normalize.addItem(self.tr("project default"), "")
+        choices(self.normalize, [str(p) for p in Profile])
         self.annotator = QLineEdit()
-        self.annotator.setPlaceholderText("the file's, else «imported»")
-        self.add_labels = QCheckBox("add labels missing from the schema")
-        self.replace = QCheckBox("a text already in the project: replace that annotator's layer")
+        self.annotator.setPlaceholderText(self.tr("the file's, else «imported»"))
+        self.add_labels = QCheckBox(self.tr("add labels missing from the schema"))
+        self.replace = QCheckBox(self.tr("a text already in the project: replace that annotator's layer"))
         self.label_map = QLineEdit()
         self.label_map.setPlaceholderText("pers=PER,event=EVE")
         form = QFormLayout(self)
-        form.addRow("Files", row)
-        form.addRow("Format", self.format)
-        form.addRow("Encoding", self.encoding)
-        form.addRow("Normalization", self.normalize)
-        form.addRow("Annotator", self.annotator)
-        form.addRow("Label map", self.label_map)
+        form.addRow(self.tr("Files"), row)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Encoding"), self.encoding)
+        form.addRow(self.tr("Normalization"), self.normalize)
+        form.addRow(self.tr("Annotator"), self.annotator)
+        form.addRow(self.tr("Label map"), self.label_map)
         form.addRow("", self.add_labels)
         form.addRow("", self.replace)
         self.error = plain_label()  # the core's message, which quotes what was typed
@@ -76,12 +93,12 @@ class ImportDialog(QDialog):
     def request(self) -> tuple[list[str], ImportOptions]:
         """The chosen paths and options (raises InputError on a malformed label map)."""
         paths = [p for p in self.paths.text().split(";") if p.strip()]
-        normalize = self.normalize.currentText()
+        normalize = str(self.normalize.currentData() or "")
         options = ImportOptions(
-            format=self.format.currentText(),
-            encoding=self.encoding.currentText() or "auto",
+            format=chosen(self.format),
+            encoding=chosen(self.encoding) or "auto",
             annotator=self.annotator.text().strip() or None,
-            normalize=None if normalize == "project default" else Profile(normalize),
+            normalize=Profile(normalize) if normalize else None,
             add_labels=self.add_labels.isChecked(),
             label_map=parse_label_map(self.label_map.text()),
             replace=self.replace.isChecked(),
@@ -91,7 +108,7 @@ class ImportDialog(QDialog):
     def _on_ok(self) -> None:
         # A malformed entry keeps the dialog open with the reason: closing would lose every other choice.
         if not self.paths.text().strip():
-            self.error.setText("choose files or a folder to import")
+            self.error.setText(self.tr("choose files or a folder to import"))
             return
         try:
             self.result_request = self.request()
@@ -107,12 +124,14 @@ class ImportDialog(QDialog):
         return dialog.result_request if modal(dialog) else None
 
     def _on_browse_files_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Documents", "", "Text, JSONL, CSV, CoNLL (*.*)")
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Documents"), "", self.tr("Text, JSONL, CSV, CoNLL (*.*)")
+        )
         if files:
             self.paths.setText(";".join(files))
 
     def _on_browse_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of documents")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of documents"))
         if folder:
             self.paths.setText(folder)
 
@@ -122,41 +141,41 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
-        self.format.addItems(EXPORT_FORMATS)
+        choices(self.format, list(EXPORT_FORMATS))
         self.out = QLineEdit()
         browse = QPushButton("…")
         row = QHBoxLayout()
         row.addWidget(self.out)
         row.addWidget(browse)
         self.layer = QLineEdit()
-        self.layer.setPlaceholderText("gold, else the only layer")
+        self.layer.setPlaceholderText(self.tr("gold, else the only layer"))
         self.scheme = QComboBox()
         self.scheme.addItems([str(s) for s in Scheme])
         self.scheme.setCurrentText(str(Scheme.IOB2))  # the command line's default, not the list's first
         self.sep = QComboBox()
-        self.sep.addItems(["tab", "space"])
+        choices(self.sep, ["tab", "space"])
         self.split = QLineEdit()
-        self.split.setPlaceholderText("empty: as barchasb export (0.8,0.1,0.1 unless the corpus has its own)")
+        self.split.setPlaceholderText(self.tr("empty: as barchasb export (0.8,0.1,0.1 unless the corpus has its own)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(13)
         self.unit = QComboBox()
-        self.unit.addItems(["sentence", "document"])
-        self.only_done = QCheckBox("only documents marked done or reviewed")
-        self.docstart = QCheckBox("-DOCSTART- before each document")
-        self.roles = QCheckBox("a role column before the tag")
-        self.drop_conflicts = QCheckBox("leave out spans CoNLL cannot carry (nested, inside a token)")
+        choices(self.unit, ["sentence", "document"])
+        self.only_done = QCheckBox(self.tr("only documents marked done or reviewed"))
+        self.docstart = QCheckBox(self.tr("-DOCSTART- before each document"))
+        self.roles = QCheckBox(self.tr("a role column before the tag"))
+        self.drop_conflicts = QCheckBox(self.tr("leave out spans CoNLL cannot carry (nested, inside a token)"))
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
-        form.addRow("To", row)
-        form.addRow("Layer", self.layer)
-        form.addRow("Scheme", self.scheme)
-        form.addRow("Separator", self.sep)
-        form.addRow("Split", self.split)
-        form.addRow("Seed", self.seed)
-        form.addRow("Unit", self.unit)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("To"), row)
+        form.addRow(self.tr("Layer"), self.layer)
+        form.addRow(self.tr("Scheme"), self.scheme)
+        form.addRow(self.tr("Separator"), self.sep)
+        form.addRow(self.tr("Split"), self.split)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Unit"), self.unit)
         form.addRow("", self.only_done)
         form.addRow("", self.docstart)
         form.addRow("", self.roles)
@@ -170,15 +189,15 @@ class ExportDialog(QDialog):
     def request(self) -> ExportOptions:
         """The chosen options."""
         return ExportOptions(
-            format=self.format.currentText(),
+            format=chosen(self.format),
             out=Path(self.out.text().strip()),
             layer=self.layer.text().strip() or None,
             scheme=Scheme(self.scheme.currentText()),
-            sep=self.sep.currentText(),
+            sep=chosen(self.sep),
             docstart=self.docstart.isChecked(),
             split=self.split.text().strip() or None,
             seed=self.seed.value(),
-            unit=self.unit.currentText(),
+            unit=chosen(self.unit),
             only_done=self.only_done.isChecked(),
             roles=self.roles.isChecked(),
             drop_conflicts=self.drop_conflicts.isChecked(),
@@ -192,11 +211,11 @@ class ExportDialog(QDialog):
 
     def _on_ok(self) -> None:
         if not self.out.text().strip():  # an empty path would mean the current folder, wherever that is
-            self.error.setText("choose where to export: a folder, or a single .conll or .jsonl file")
+            self.error.setText(self.tr("choose where to export: a folder, or a single .conll or .jsonl file"))
             return
         self.accept()
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export into")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export into"))
         if folder:
             self.out.setText(folder)

@@ -15,6 +15,7 @@ from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.editor.fonts import persian_font
 from ui.editor.positions import Utf16Map
+from ui.i18n import percent, translate
 from ui.plain import tip
 
 if TYPE_CHECKING:  # only annotations here: start-up skips loading these classes
@@ -329,10 +330,10 @@ def span_tip(span: Span) -> str:
     """The hover text of a span: label, role, status, source and confidence (plain text)."""
     parts = [span.label]
     if span.role:
-        parts.append(f"role: {span.role}")
+        parts.append(translate("DocumentView", "role: {role}").format(role=span.role))
     if span.status is SpanStatus.SUGGESTED:
-        parts.append("suggested")
-    parts.append(f"source: {span.source}")
+        parts.append(translate("DocumentView", "suggested"))
+    parts.append(translate("DocumentView", "source: {source}").format(source=span.source))
     if span.confidence is not None:
-        parts.append(f"confidence: {span.confidence:.0%}")
+        parts.append(translate("DocumentView", "confidence: {percent}").format(percent=percent(span.confidence)))
     return " · ".join(parts)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.store import DocumentInfo
+from ui.i18n import number, word
 from ui.plain import plain_label
 
 
@@ -17,11 +18,11 @@ class DocumentList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("جستجو / filter")
+        self.filter.setPlaceholderText(self.tr("filter"))
         self.list = QListWidget()
         self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.summary = plain_label()
-        self.only_mine = QCheckBox("only documents assigned to me (★)")
+        self.only_mine = QCheckBox(self.tr("only documents assigned to me (★)"))
         self.only_mine.hide()  # shown once the project assigns documents
         self._mine: set[str] = set()
         layout = QVBoxLayout(self)
@@ -47,17 +48,23 @@ class DocumentList(QWidget):
             entities, suggestions = counts.get(info.id, (0, 0))
             assigned = "★ " if mine and info.id in mine else ""
             layers = f" · {', '.join(info.layers)}" if info.layers else ""
-            item = QListWidgetItem(
-                f"{assigned}{info.title}\n{info.id} · {info.status} · {entities} entities · "
-                f"{suggestions} suggestions{layers}"
+            line = self.tr("{id} · {status} · {entities} · {suggestions}").format(
+                id=info.id,
+                status=word(info.status),
+                entities=self.tr("%Ln entities", "", entities),
+                suggestions=self.tr("%Ln suggestions", "", suggestions),
             )
+            item = QListWidgetItem(f"{assigned}{info.title}\n{line}{layers}")
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.list.addItem(item)
             if info.id == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         done = sum(1 for i in infos if str(i.status) in ("done", "reviewed"))
-        self.summary.setText(f"{done}/{len(infos)} done · {sum(i.tokens for i in infos)} tokens")
+        tokens = self.tr("%Ln tokens", "", sum(i.tokens for i in infos))
+        self.summary.setText(
+            self.tr("{done}/{total} done · {tokens}").format(done=number(done), total=number(len(infos)), tokens=tokens)
+        )
         self._on_filter_text_changed(self.filter.text())
 
     def current_id(self) -> str | None:

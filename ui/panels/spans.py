@@ -10,9 +10,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
+from ui.i18n import QT_TRANSLATE_NOOP, percent, translate
 from ui.table_model import RowsModel
 
-COLUMNS = ("label", "role", "text", "source", "confidence")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SpanModel", "label"),
+    QT_TRANSLATE_NOOP("SpanModel", "role"),
+    QT_TRANSLATE_NOOP("SpanModel", "text"),
+    QT_TRANSLATE_NOOP("SpanModel", "source"),
+    QT_TRANSLATE_NOOP("SpanModel", "confidence"),
+)
 
 
 class SpanModel(RowsModel):
@@ -20,7 +27,9 @@ class SpanModel(RowsModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.headers = list(COLUMNS)  # the columns exist before any span: the view sizes them once
+        self.headers = [
+            translate("SpanModel", c) for c in COLUMNS
+        ]  # the columns exist before any span: the view sizes them once
         self.text = ""
         self.colors: dict[str, str] = {}
 
@@ -32,7 +41,7 @@ class SpanModel(RowsModel):
     def set_spans(self, text: str, spans: tuple[Span, ...], schema: Schema) -> None:
         self.text = text
         self.colors = {t.name: t.color for t in schema.types}
-        self.reset(spans, COLUMNS)  # already in reading order (the layer read and the patches keep it)
+        self.reset(spans, self.headers)  # already in reading order (the layer read and the patches keep it)
 
     def cell(self, span: Span, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -44,7 +53,7 @@ class SpanModel(RowsModel):
                 return self.text[span.start : span.end]
             if column == 3:
                 return span.source or ""
-            return "" if span.confidence is None else f"{span.confidence:.0%}"
+            return "" if span.confidence is None else percent(span.confidence)
         suggested = span.status is SpanStatus.SUGGESTED
         # Suggestions look lighter, as in the editor: a paler label, grey text (no italics in Persian).
         if role == Qt.ItemDataRole.BackgroundRole and column == 0 and span.label in self.colors:
@@ -55,7 +64,7 @@ class SpanModel(RowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and suggested and column:
             return QColor("#666666")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "suggested" if suggested else "accepted"
+            return translate("SpanModel", "suggested") if suggested else translate("SpanModel", "accepted")
         return None
 
 

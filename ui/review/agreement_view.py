@@ -24,16 +24,22 @@ from PySide6.QtWidgets import (
 
 from annotator.review.agreement import AgreementReport, Disagreement, PairFigures
 from annotator.review.report_io import figure
+from ui.i18n import QT_TRANSLATE_NOOP, digits, number, word
 from ui.plain import plain_label, tip
 from ui.review.curation_panel import ANNOTATOR_COLORS, describe
 from ui.table_model import RowsModel
 
-METRICS = {
-    "Span F1 (exact)": "span_f1_exact",
-    "Span F1 (overlap)": "span_f1_overlap",
-    "Cohen's κ (tokens)": "cohen_kappa_tokens",
-    "Cohen's κ (IOB2)": "cohen_kappa_iob2",
+METRICS = {  # English name (translated where shown): the report's field
+    QT_TRANSLATE_NOOP("AgreementView", "Span F1 (exact)"): "span_f1_exact",
+    QT_TRANSLATE_NOOP("AgreementView", "Span F1 (overlap)"): "span_f1_overlap",
+    QT_TRANSLATE_NOOP("AgreementView", "Cohen's κ (tokens)"): "cohen_kappa_tokens",
+    QT_TRANSLATE_NOOP("AgreementView", "Cohen's κ (IOB2)"): "cohen_kappa_iob2",
 }
+
+
+def figure_text(value: float | None) -> str:
+    """A figure of the report as the interface writes it."""
+    return digits(figure(value))
 
 
 def heat(value: float | None) -> QColor:
@@ -72,7 +78,8 @@ class DisagreementModel(RowsModel):
 
     def set_report(self, report: AgreementReport) -> None:
         self.names = list(report.annotators)
-        self.reset(report.disagreement_list, ["document", "kind", "text", *self.names])
+        headers = [self.tr("document"), self.tr("kind"), self.tr("text")]
+        self.reset(report.disagreement_list, [*headers, *self.names])
 
     def cell(self, row: Disagreement, column: int, role: int) -> Any:
         region = row.region
@@ -80,7 +87,7 @@ class DisagreementModel(RowsModel):
             if column == 0:
                 return row.title
             if column == 1:
-                return str(region.kind)
+                return word(region.kind)
             if column == 2:
                 return row.text
             version = region.versions.get(self.names[column - 3])
@@ -101,20 +108,31 @@ class AgreementView(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Inter-annotator agreement")
+        self.setWindowTitle(self.tr("Inter-annotator agreement"))
         self.resize(900, 600)
         self.report: AgreementReport | None = None
         self.summary = plain_label()  # annotator names come from packages
         self.summary.setWordWrap(True)
         self.figure_choice = QComboBox()
-        self.figure_choice.addItems(list(METRICS))
+        for name, field in METRICS.items():
+            self.figure_choice.addItem(self.tr(name), field)
         self.heatmap = QTableWidget()
         self.heatmap.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.heatmap.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.labels = _table(["label", "F1 exact", "F1 overlap", "κ tokens", "Fleiss κ", "α", "spans per annotator"])
-        self.documents = _table(
-            ["document", "annotators", "F1 exact", "F1 overlap", "α", "type", "boundary", "missing"]
+        exact, overlap = self.tr("F1 exact"), self.tr("F1 overlap")
+        self.labels = _table(
+            [
+                self.tr("label"),
+                exact,
+                overlap,
+                self.tr("κ tokens"),
+                self.tr("Fleiss κ"),
+                "α",
+                self.tr("spans per annotator"),
+            ]
         )
+        kinds = [word(kind) for kind in ("type", "boundary", "missing")]
+        self.documents = _table([self.tr("document"), self.tr("annotators"), exact, overlap, "α", *kinds])
         self.disagreement_model = DisagreementModel()
         self.disagreements = QTableView()
         self.disagreements.setModel(self.disagreement_model)
@@ -127,17 +145,17 @@ class AgreementView(QDialog):
         pairs = QWidget()
         pairs_layout = QVBoxLayout(pairs)
         chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("Figure:"))
+        chooser.addWidget(QLabel(self.tr("Figure:")))
         chooser.addWidget(self.figure_choice)
         chooser.addStretch()
         pairs_layout.addLayout(chooser)
         pairs_layout.addWidget(self.heatmap)
         self.tabs = QTabWidget()
-        self.tabs.addTab(pairs, "Pairs")
-        self.tabs.addTab(self.labels, "Labels")
-        self.tabs.addTab(self.documents, "Documents")
-        self.tabs.addTab(self.confusion, "Confusion")
-        self.tabs.addTab(self.disagreements, "Disagreements")
+        self.tabs.addTab(pairs, self.tr("Pairs"))
+        self.tabs.addTab(self.labels, self.tr("Labels"))
+        self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.tabs.addTab(self.confusion, self.tr("Confusion"))
+        self.tabs.addTab(self.disagreements, self.tr("Disagreements"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
@@ -148,12 +166,23 @@ class AgreementView(QDialog):
         """Fill every tab from the report."""
         self.report = report
         kinds = report.disagreements
+        summary = self.tr(
+            "{documents} annotated by two or more of {annotators}.  "
+            "Span F1 exact {exact}, overlap {overlap} · Fleiss' κ {fleiss} · Krippendorff's α {alpha} · "
+            "disagreements: {type} type, {boundary} boundary, {missing} missing"
+        )
         self.summary.setText(
-            f"{report.documents} documents annotated by two or more of {', '.join(report.annotators)}.  "
-            f"Span F1 exact {figure(report.span_f1_exact)}, overlap {figure(report.span_f1_overlap)} · "
-            f"Fleiss' κ {figure(report.fleiss_kappa_tokens)} · "
-            f"Krippendorff's α {figure(report.krippendorff_alpha_tokens)} · "
-            f"disagreements: {kinds['type']} type, {kinds['boundary']} boundary, {kinds['missing']} missing"
+            summary.format(
+                documents=self.tr("%Ln documents", "", report.documents),
+                annotators=self.tr(", ").join(report.annotators),
+                exact=figure_text(report.span_f1_exact),
+                overlap=figure_text(report.span_f1_overlap),
+                fleiss=figure_text(report.fleiss_kappa_tokens),
+                alpha=figure_text(report.krippendorff_alpha_tokens),
+                type=number(kinds["type"]),
+                boundary=number(kinds["boundary"]),
+                missing=number(kinds["missing"]),
+            )
         )
         self._fill_heatmap()
         self._fill_labels(report)
@@ -165,7 +194,7 @@ class AgreementView(QDialog):
         report = self.report
         if report is None:
             return
-        field = METRICS[self.figure_choice.currentText()]
+        field = str(self.figure_choice.currentData())
         names = report.annotators
         self.heatmap.setRowCount(len(names))
         self.heatmap.setColumnCount(len(names))
@@ -175,20 +204,22 @@ class AgreementView(QDialog):
             for column, b in enumerate(names):
                 pair: PairFigures | None = report.pair(a, b) if a != b else None
                 value = None if pair is None else getattr(pair, field)
-                text = "" if a == b else figure(value)
+                text = "" if a == b else figure_text(value)
                 cell = _cell(text)
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if a != b:
                     cell.setBackground(heat(value))
-                    cell.setToolTip(tip(f"{a} ~ {b}: {pair.documents if pair else 0} documents in common"))
+                    common = self.tr("%Ln documents in common", "", pair.documents if pair else 0)
+                    cell.setToolTip(tip(f"{a} ~ {b}: {common}"))
                 self.heatmap.setItem(row, column, cell)
 
     def _fill_labels(self, report: AgreementReport) -> None:
         self.labels.setRowCount(len(report.per_label))
         for row, (label, f) in enumerate(report.per_label.items()):
             values = (f.span_f1_exact, f.span_f1_overlap, f.cohen_kappa_tokens, f.fleiss_kappa_tokens)
-            cells = [_cell(label), *(_cell(figure(v)) for v in values), _cell(figure(f.krippendorff_alpha_tokens))]
-            cells.append(_cell(", ".join(f"{name} {n}" for name, n in f.spans.items())))
+            alpha = _cell(figure_text(f.krippendorff_alpha_tokens))
+            cells = [_cell(label), *(_cell(figure_text(v)) for v in values), alpha]
+            cells.append(_cell(self.tr(", ").join(f"{name} {number(n)}" for name, n in f.spans.items())))
             for column, cell in enumerate(cells):
                 if 1 <= column <= 5:
                     cell.setBackground(heat(values[column - 1] if column <= 4 else f.krippendorff_alpha_tokens))
@@ -200,11 +231,11 @@ class AgreementView(QDialog):
         for row, d in enumerate(ranked):
             cells = [
                 _cell(d.title, rtl=True, data=d.id),
-                _cell(", ".join(d.annotators)),
-                _cell(figure(d.span_f1_exact)),
-                _cell(figure(d.span_f1_overlap)),
-                _cell(figure(d.krippendorff_alpha_tokens)),
-                *(_cell(str(d.disagreements[kind])) for kind in ("type", "boundary", "missing")),
+                _cell(self.tr(", ").join(d.annotators)),
+                _cell(figure_text(d.span_f1_exact)),
+                _cell(figure_text(d.span_f1_overlap)),
+                _cell(figure_text(d.krippendorff_alpha_tokens)),
+                *(_cell(number(d.disagreements[kind])) for kind in ("type", "boundary", "missing")),
             ]
             cells[2].setBackground(heat(d.span_f1_exact))
             for column, cell in enumerate(cells):
@@ -226,7 +257,7 @@ class AgreementView(QDialog):
             total = sum(report.confusion[i]) or 1
             for column, j in enumerate(used):
                 count = report.confusion[i][j]
-                cell = _cell(str(count))
+                cell = _cell(number(count))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if i != j and count:
                     cell.setBackground(heat(1.0 - 4 * count / total))

@@ -14,6 +14,7 @@ from annotator.review.regions import Region
 from annotator.store import Project
 from ui.annotation import Annotation
 from ui.commands import AcceptAgreed, CurateRegion
+from ui.i18n import number
 from ui.review.curation_panel import CurationPanel
 
 
@@ -60,7 +61,7 @@ class Review(QObject):
                     self.project.resolve_region(doc.id, region.start, region.end, spans)
         if steps:
             self.annotation.reload()  # redraws gold, and the panel through the annotation's signal
-            self.message.emit(f"{len(steps)} agreed regions pre-accepted into gold")
+            self.message.emit(self.tr("%Ln agreed regions pre-accepted into gold", "", len(steps)))
         else:
             self.refresh()
         return bool(steps)
@@ -101,7 +102,7 @@ class Review(QObject):
         """Go to the next (or previous) region still to settle, after (or before) the current one or the caret."""
         open_rows = [i for i, item in enumerate(self.items) if not item.resolved]
         if not open_rows:
-            self.message.emit("every region of this document is settled")
+            self.message.emit(self.tr("every region of this document is settled"))
             return
         starts = [self.items[i].region.start for i in open_rows]
         pivot = self.items[self.current].region.start if self.current is not None else self.annotation.view.caret()
@@ -116,15 +117,15 @@ class Review(QObject):
         name = self.names[number - 1]
         spans = [s.with_changes(source=name) for s in item.region.versions.get(name, ())]
         if not spans:
-            self.no_entity(f"Take {name}: no entity")
+            self.no_entity(self.tr("Take {name}: no entity").format(name=name))
             return
-        self._push(item, spans, f"Take {name}'s version")
+        self._push(item, spans, self.tr("Take {name}'s version").format(name=name))
 
-    def no_entity(self, text: str = "No entity here") -> None:
+    def no_entity(self, text: str = "") -> None:
         """Record that the current region holds no entity (remembered, so auto curation keeps out)."""
         item = self._item()
         if item is not None:
-            self._push(item, [], text)
+            self._push(item, [], text or self.tr("No entity here"))
 
     def accept_agreed(self) -> None:
         """Put every agreed span of this document into gold, as one undo step."""
@@ -136,7 +137,8 @@ class Review(QObject):
         if steps:
             plan = [(region.start, region.end, spans) for region, spans in steps]
             self.annotation.push(AcceptAgreed(self.project, doc.id, plan, self.annotation.patch))
-        self.message.emit(f"{len(steps)} agreed regions accepted, {left} left to settle")
+        accepted = self.tr("%Ln agreed regions accepted", "", len(steps))
+        self.message.emit(self.tr("{accepted}, {left} left to settle").format(accepted=accepted, left=number(left)))
 
     def mark_reviewed(self) -> bool:
         """Mark the document reviewed; refuses while regions are open (says how many)."""
@@ -145,7 +147,7 @@ class Review(QObject):
             return False
         left = sum(1 for item in self.items if not item.resolved)
         if left:
-            self.message.emit(f"{left} regions still to settle (Alt+Down goes to the next)")
+            self.message.emit(self.tr("%Ln regions still to settle (Alt+Down goes to the next)", "", left))
             return False
         self.project.mark_reviewed(doc.id)
         self.reviewed.emit(doc.id)
@@ -167,9 +169,7 @@ class Review(QObject):
         assert doc is not None
         region = item.region
         seen = [s for s in self.annotation.spans if s.start < region.end and s.end > region.start]
-        command = CurateRegion(
-            self.project, doc.id, region.start, region.end, spans, text, self.annotation.patch, seen
-        )
+        command = CurateRegion(self.project, doc.id, region.start, region.end, spans, text, self.annotation.patch, seen)
         self.annotation.push(command)
 
     def _on_panel_region_chosen(self, row: int) -> None:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from annotator.model import Span
 from annotator.review.curation import ReviewRegion
+from ui.i18n import number, word
 from ui.plain import plain_label
 from ui.table_model import RowsModel
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
 ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
-KIND_TEXT = {None: "agreed", "type": "type", "boundary": "boundary", "missing": "missing"}
 
 
 def describe(text: str, spans: Sequence[Span], offset: int = 0) -> str:
@@ -64,15 +64,15 @@ class RegionModel(RowsModel):
 
     def set_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
         self.text, self.names = text, list(names)
-        self.reset(items, ["state", "kind", "text", *names])
+        self.reset(items, [self.tr("state"), self.tr("kind"), self.tr("text"), *names])
 
     def cell(self, item: ReviewRegion, column: int, role: int) -> Any:
         region = item.region
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return "✓ none" if item.no_entity else "✓" if item.resolved else "•"
+                return self.tr("✓ none") if item.no_entity else "✓" if item.resolved else "•"
             if column == 1:
-                return KIND_TEXT[region.kind]
+                return word(region.kind or "agreed")
             if column == 2:
                 return self.text[region.start : region.end]
             # every annotator's marks on the document, a column each
@@ -99,7 +99,7 @@ class CurationPanel(QWidget):
         self.regions = QTableView()
         self.regions.setModel(self.region_model)
         self.versions = QTableWidget(0, 2)
-        self.versions.setHorizontalHeaderLabels(["annotator", "version"])
+        self.versions.setHorizontalHeaderLabels([self.tr("annotator"), self.tr("version")])
         for table in (self.regions, self.versions):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -116,7 +116,7 @@ class CurationPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.regions, 3)
-        layout.addWidget(QLabel("Versions (Alt+number takes one; Alt+0: no entity here)"))
+        layout.addWidget(QLabel(self.tr("Versions (Alt+number takes one; Alt+0: no entity here)")))
         layout.addWidget(self.versions, 2)
         self.regions.selectionModel().currentRowChanged.connect(self._on_regions_current_row_changed)
         self._text = ""
@@ -135,8 +135,11 @@ class CurationPanel(QWidget):
         self.regions.selectionModel().blockSignals(False)
         self.regions.blockSignals(False)
         settled = sum(1 for item in items if item.resolved)
-        who = ", ".join(names) or "nobody"
-        self.summary.setText(f"Curating gold · annotators: {who} · {settled} of {len(items)} regions settled")
+        who = self.tr(", ").join(names) or self.tr("nobody")
+        settled_text = self.tr("{settled} of %Ln regions settled", "", len(items)).format(settled=number(settled))
+        self.summary.setText(
+            self.tr("Curating gold · annotators: {who} · {settled}").format(who=who, settled=settled_text)
+        )
 
     def select(self, row: int | None) -> None:
         """Highlight one region's row (without emitting region_chosen)."""
@@ -157,13 +160,13 @@ class CurationPanel(QWidget):
             return
         self.versions.setRowCount(len(names) + 1)
         for row, name in enumerate(names):
-            key = f"Alt+{row + 1}  {name}" if row < 9 else name
+            key = f"Alt+{row + 1}  {name}" if row < 9 else name  # the key as the keyboard writes it
             cells = (_item(key), _item(describe(self._text, item.region.versions.get(name, ())), rtl=True))
             for column, cell in enumerate(cells):
                 cell.setBackground(QColor(ANNOTATOR_COLORS[row % len(ANNOTATOR_COLORS)]))
                 self.versions.setItem(row, column, cell)
-        gold = "no entity here (decided)" if item.no_entity else describe(self._text, item.gold)
-        self.versions.setItem(len(names), 0, _item("gold"))
+        gold = self.tr("no entity here (decided)") if item.no_entity else describe(self._text, item.gold)
+        self.versions.setItem(len(names), 0, _item(self.tr("gold")))
         self.versions.setItem(len(names), 1, _item(gold, rtl=True))
 
     def _on_regions_current_row_changed(self, current: QModelIndex, _: QModelIndex) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-PACKAGE_FILTER = "Barchasb packages (*.barchasb-package *.pkg);;All files (*)"
+from ui.i18n import translate
+
+
+def _filter() -> str:
+    return translate("ExchangeDialogs", "Barchasb packages (*.barchasb-package *.pkg);;All files (*)")
 
 
 class ExchangeDialogs:
@@ -14,21 +18,26 @@ class ExchangeDialogs:
     def package_path(cls, parent: QWidget, annotator: str) -> str | None:
         """Where to write the annotator's package, or None when cancelled."""
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Package your annotations", f"{annotator}.barchasb-package", PACKAGE_FILTER
+            parent, translate("ExchangeDialogs", "Package your annotations"), f"{annotator}.barchasb-package", _filter()
         )
         return path or None
 
     @classmethod
     def merge_request(cls, parent: QWidget) -> tuple[list[str], bool] | None:
         """The packages to merge and whether a differing layer may be overwritten; None when cancelled."""
-        paths, _ = QFileDialog.getOpenFileNames(parent, "Merge annotators' packages", "", PACKAGE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent, translate("ExchangeDialogs", "Merge annotators' packages"), "", _filter()
+        )
         if not paths:
             return None
         answer = QMessageBox.question(
             parent,
-            "Barchasb",
-            "When a package holds a different version of a layer that is already here, overwrite it?\n"
-            "(No: such a merge stops and nothing changes.)",
+            translate("ExchangeDialogs", "Barchasb"),
+            translate(
+                "ExchangeDialogs",
+                "When a package holds a different version of a layer that is already here, overwrite it?\n"
+                "(No: such a merge stops and nothing changes.)",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from annotator.console import counted
 from annotator.model import GOLD
 from annotator.store import Project
 from ui.actions import REVIEW_ONLY
+from ui.i18n import number, translate, word
 from ui.settings import preference
 
 if TYPE_CHECKING:
@@ -73,7 +73,10 @@ class TeamReview(QMainWindow):
             self.annotation.open(self.annotation.document.id)
             self.review.document_opened()
         if self.project is not None:
-            self.setWindowTitle(f"Barchasb — {self.project.path.name} — {self.layer}")
+            title = translate(
+                "MainWindow", "Barchasb — {project} — {layer}"
+            )  # a mixin: tr() would take the subclass's context
+            self.setWindowTitle(title.format(project=self.project.path.name, layer=self.layer))
             self._refresh_documents()
 
     def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:
@@ -107,9 +110,14 @@ class TeamReview(QMainWindow):
         annotator = self.annotator
 
         def work(project: Project, progress: Progress) -> str:
-            return f"wrote {counted(write_package(project, annotator, path), 'document')} of {annotator} to {path}"
+            documents = translate("MainWindow", "%Ln documents", None, write_package(project, annotator, path))
+            return translate("MainWindow", "wrote {documents} of {annotator} to {path}").format(
+                documents=documents, annotator=annotator, path=path
+            )
 
-        return self._start(Job(self, "Packaging…", self.project.path, work), self._on_job_message)
+        return self._start(
+            Job(self, translate("MainWindow", "Packaging…"), self.project.path, work), self._on_job_message
+        )
 
     def merge_packages(self) -> Job | None:
         """Add annotators' packages to this project (all or nothing), in the background."""
@@ -124,10 +132,12 @@ class TeamReview(QMainWindow):
 
         def work(project: Project, progress: Progress) -> str:
             report = merge_packages(project, paths, replace=replace)
-            counts = ", ".join(f"{n} {o}" for o, n in sorted(Counter(o for *_, o in report.outcomes).items()))
-            return f"merged {len(paths)} packages: {counts}"
+            outcomes = sorted(Counter(o for *_, o in report.outcomes).items())
+            counts = translate("MainWindow", ", ").join(f"{number(n)} {word(o)}" for o, n in outcomes)
+            merged = translate("MainWindow", "merged %Ln packages: {outcomes}", None, len(paths))
+            return merged.format(outcomes=counts)
 
-        return self._start(Job(self, "Merging…", self.project.path, work), self._on_job_merged)
+        return self._start(Job(self, translate("MainWindow", "Merging…"), self.project.path, work), self._on_job_merged)
 
     def _on_job_merged(self, message: object) -> None:
         self._refresh_documents()
@@ -159,7 +169,10 @@ class TeamReview(QMainWindow):
 
         from ui.jobs import Job
 
-        return self._start(Job(self, "Measuring agreement…", self.project.path, work), self._on_job_agreement_finished)
+        return self._start(
+            Job(self, translate("MainWindow", "Measuring agreement…"), self.project.path, work),
+            self._on_job_agreement_finished,
+        )
 
     def _on_job_agreement_finished(self, report: object) -> None:
         from annotator.review.agreement import AgreementReport
@@ -184,7 +197,7 @@ class TeamReview(QMainWindow):
         self.activateWindow()
 
     def _on_review_reviewed(self, doc_id: str) -> None:
-        self.status.setText(f"{doc_id} reviewed")
+        self.status.setText(translate("MainWindow", "{document} reviewed").format(document=doc_id))
         self._refresh_documents()
         self.documents.step(1)
 
