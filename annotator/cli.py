@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"barchasb {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = sub.add_parser("new", help="create a project file")
+    new = sub.add_parser("new", help="create a project: a file, or a postgresql://user@host:port/dbname database")
     new.add_argument("project")
     new.add_argument("--schema", default="combined", help=f"{'|'.join(PRESETS)} or FILE.json (default: combined)")
     new.add_argument(
@@ -150,6 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--out", required=True, metavar="FILE.png")
     ren.add_argument("--layer", help="whose spans (default: the document's first layer)")
     ren.add_argument("--width", type=int, default=900, metavar="PX")
+
+    cp = sub.add_parser(
+        "copy",
+        help="copy a whole project between a file and a PostgreSQL database (either way, or file to file)",
+        description="SRC and DST are each a project file or a postgresql://user@host:port/dbname URL; "
+        "DST must not hold a project yet.",
+    )
+    cp.add_argument("source", metavar="SRC")
+    cp.add_argument("target", metavar="DST")
 
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
@@ -450,6 +459,29 @@ def _gui(args: argparse.Namespace) -> int:
     return run(args.project, args.annotator, review=args.review)
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from annotator.store.copying import copy_project
+
+    progress = _terminal_progress("copying") if sys.stderr.isatty() else None
+    report = copy_project(args.source, args.target, progress)
+    print(f"copied {report.summary()} from {printable(_shown(args.source))} to {printable(_shown(args.target))}")
+    return 0
+
+
+def _shown(location: str) -> str:
+    """A location as messages show it (a server URL never shows a password)."""
+    from annotator.store.db import is_server
+
+    if not is_server(location):
+        return location
+    from annotator.store.postgres_db import parse_url
+
+    try:
+        return str(parse_url(location)[0])
+    except BarchasbError:
+        return "the server"
+
+
 COMMANDS = {
     "new": _new,
     "import": _import,
@@ -462,6 +494,7 @@ COMMANDS = {
     "lexicon": _lexicon,
     "render": _render,
     "gui": _gui,
+    "copy": _copy,
     **cli_review.COMMANDS,
 }
 

@@ -35,8 +35,8 @@ class Dialect:
     span_matches: str
     # appended to a SELECT whose rows the transaction will change (a no-op where a write locks everything)
     for_update: str
-    # the identity columns that an explicit-id copy must move past: (table, column)
-    identities: tuple[tuple[str, str], ...] = ()
+    # between "INSERT INTO t(columns)" and "VALUES": rows that bring their own ids (a copy)
+    explicit_ids: str = ""
 
 
 class Cursor(Protocol):
@@ -88,6 +88,20 @@ class Db:
 
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another writer's lock before :class:`ProjectBusy`."""
+        raise NotImplementedError
+
+    def begin_read(self) -> None:
+        """Start a read-only snapshot: what the following reads see stays as it was (others may write)."""
+        raise NotImplementedError
+
+    def end_read(self) -> None:
+        self.rollback()
+
+    def move_identities_past_ids(self) -> None:
+        """After rows were inserted with their own ids: new ids continue after them (never a reused id)."""
+
+    def drop_project(self) -> None:
+        """Remove the project's tables (a copy that failed takes back the project it created)."""
         raise NotImplementedError
 
     def close(self) -> None:

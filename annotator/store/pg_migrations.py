@@ -102,6 +102,10 @@ PG_MIGRATIONS: tuple[str, ...] = (
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)
 
+TABLE_NAMES = (
+    "settings", "documents", "texts", "layers", "spans", "models", "lexicon", "rejections", "assignments", "decisions",
+)  # fmt: skip
+
 # identity columns, for a copy that keeps ids: the sequences must then move past the copied ones
 IDENTITIES = (("documents", "rowid"), ("layers", "id"), ("spans", "id"), ("lexicon", "id"))
 

@@ -24,7 +24,14 @@ from psycopg.pq import TransactionStatus
 
 from annotator.errors import ProjectBusy, ProjectError
 from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
-from annotator.store.pg_migrations import APPLICATION, IDENTITIES, PG_MIGRATIONS, PG_SCHEMA_VERSION, statements
+from annotator.store.pg_migrations import (
+    APPLICATION,
+    IDENTITIES,
+    PG_MIGRATIONS,
+    PG_SCHEMA_VERSION,
+    TABLE_NAMES,
+    statements,
+)
 
 DEFAULT_SCHEMA = "barchasb"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for another writer's row lock (as a file waits for its lock)
@@ -40,7 +47,7 @@ POSTGRES = Dialect(
         "AND status = ? AND source = ? AND confidence IS NOT DISTINCT FROM ?"
     ),
     for_update=" FOR UPDATE",
-    identities=IDENTITIES,
+    explicit_ids=" OVERRIDING SYSTEM VALUE",
 )
 
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -211,9 +218,16 @@ class PostgresDb(Db):
     def set_busy_timeout(self, seconds: float) -> None:
         self.execute("SELECT set_config('lock_timeout', ?, false)", (f"{max(1, int(seconds * 1000))}ms",))
 
+    def begin_read(self) -> None:
+        self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def drop_project(self) -> None:
+        for table in ("meta", *TABLE_NAMES):
+            self.execute_raw(pg_sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(pg_sql.Identifier(table)))
+
     def move_identities_past_ids(self) -> None:
         """After rows were copied with their ids: the next new id is past every copied one (ids are never reused)."""
-        for table, column in self.dialect.identities:
+        for table, column in IDENTITIES:
             statement = pg_sql.SQL(
                 "SELECT setval(pg_get_serial_sequence({table}, {column}), "
                 "GREATEST((SELECT max({col}) FROM {ident}), 1), (SELECT max({col}) FROM {ident}) IS NOT NULL)"

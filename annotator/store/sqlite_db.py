@@ -92,6 +92,9 @@ class SqliteDb(Db):
         if self.raw.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
             self.raw.execute("ROLLBACK")
 
+    def begin_read(self) -> None:
+        self.raw.execute("BEGIN")  # deferred: the first read takes the snapshot (WAL lets writers go on)
+
     def set_busy_timeout(self, seconds: float) -> None:
         self.raw.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
 

@@ -3,6 +3,7 @@ a lost connection, and psycopg loaded only when a server project is opened."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -159,3 +160,25 @@ def test_a_file_project_never_loads_psycopg(project_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_command_line_takes_a_url_and_says_one_line_when_the_server_is_gone(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(f'{{"id": "d", "text": "{TEXT}"}}\n', encoding="utf-8")
+    assert main(["new", pg_url, "--schema", "arman"]) == 0
+    assert main(["import", pg_url, str(source)]) == 0
+    assert main(["new", pg_url]) == 1
+    assert "already holds a Barchasb project" in capsys.readouterr().err
+    assert main(["docs", pg_url, "--json"]) == 0
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["d"]
+    with psycopg.connect(pg_url) as conn:
+        port = conn.info.port
+    assert main(["docs", pg_url.replace(f":{port}/", ":1/")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("barchasb: error: ") and err.count("\n") == 1 and "cannot connect to the server" in err
+    assert main(["docs", pg_url.replace("postgres@", "postgres:hunter2@")]) == 1
+    assert "hunter2" not in capsys.readouterr().err
