@@ -20,6 +20,7 @@ from annotator.store import Project
 from annotator.store.edits import Expected
 from annotator.store.pg_migrations import PG_SCHEMA_VERSION
 from tests.conftest import ROOT
+from tests.pgserver import PgServer
 from tests.storage import plain, query
 
 TEXT = "علی به تهران و شیراز رفت"
@@ -182,3 +183,20 @@ def test_the_command_line_takes_a_url_and_says_one_line_when_the_server_is_gone(
     assert err.startswith("barchasb: error: ") and err.count("\n") == 1 and "cannot connect to the server" in err
     assert main(["docs", pg_url.replace("postgres@", "postgres:hunter2@")]) == 1
     assert "hunter2" not in capsys.readouterr().err
+
+
+def test_a_pg_dump_of_the_schema_restores_into_a_project_that_goes_on(
+    url: str, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The README's backup: pg_dump -Fc -n barchasb, then pg_restore into an empty database."""
+    with Project.open(url) as project:
+        project.add_span("d", "ali", Span(*where("علی"), "PER"))
+        last = project.add_span("d", "ali", Span(*where("تهران"), "LOC"))
+    backup = tmp_path / "team.dump"
+    subprocess.run([str(pg_server.bin_dir / "pg_dump"), "-Fc", "-n", "barchasb", "-f", str(backup), url], check=True)
+    restored = pg_server.database()
+    subprocess.run([str(pg_server.bin_dir / "pg_restore"), "--no-owner", "-d", restored, str(backup)], check=True)
+    with Project.open(restored) as project:
+        assert [s.label for s in project.layer_spans("d", "ali")] == ["PER", "LOC"]
+        after = project.add_span("d", "ali", Span(*where("شیراز"), "LOC"))
+        assert after.id == (last.id or 0) + 1
