@@ -50,6 +50,8 @@ class Cursor(Protocol):
 
     def fetchmany(self, size: int = ...) -> list[Any]: ...
 
+    def close(self) -> None: ...
+
     def __iter__(self) -> Any: ...
 
 
@@ -70,6 +72,14 @@ class Db:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         """Run one statement for each row; the cursor's rowcount is the total of rows changed."""
         raise NotImplementedError
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Rows of a long query, fetched in batches as they are used (never the whole result in memory)."""
+        return self.execute(sql, params)
+
+    def typed(self, exc: Exception) -> ProjectError | None:
+        """The core's error for a driver error raised while rows were fetched (None: the caller words it)."""
+        return None
 
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
         """Run an ``INSERT ... RETURNING <key>`` and return the new key."""

@@ -61,12 +61,14 @@ class PostgresDb(Db):
     signed_models = False  # a teammate's model is signed with their key; on a server the database decides who writes
     IntegrityError = Conflict
     DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
+    stream_batch = 2000  # rows per round trip of a streamed query
 
     def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str) -> None:
         self.path = path
         self.raw = conn
         self.schema = schema
         self._translated: dict[str, str] = {}
+        self._streams = 0
 
     # -- connecting ------------------------------------------------------------------------
 
@@ -187,6 +189,20 @@ class PostgresDb(Db):
         except psycopg.Error as exc:
             raise self._typed(exc) from None
         return cursor
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        # a server-side cursor, kept past the statement's own transaction (WITH HOLD): rows come in batches
+        self._streams += 1
+        cursor = self.raw.cursor(name=f"barchasb_stream_{self._streams}", withhold=True)
+        cursor.itersize = self.stream_batch
+        try:
+            cursor.execute(self._sql(sql), params)
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+        return cursor  # type: ignore[no-any-return]
+
+    def typed(self, exc: Exception) -> ProjectError | None:
+        return self._typed(exc) if isinstance(exc, psycopg.Error) else None
 
     def execute_raw(self, statement: pg_sql.Composed) -> None:
         """A statement composed with psycopg's identifier quoting (a schema name), without parameters."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import partial
 from itertools import chain
@@ -30,7 +30,7 @@ from annotator.store.codec import (
     unpack_offsets,
     unpack_raw_offsets,
 )
-from annotator.store.db import Db, is_server
+from annotator.store.db import Cursor, Db, is_server
 from annotator.store.edits import SPAN_COLUMNS, SpanOps, span_row
 from annotator.store.integrity import check_header
 from annotator.store.review import ReviewOps
@@ -305,21 +305,25 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         names = None if layers is None else sorted(set(layers))
         layer_filter = "" if names is None else f"WHERE l.annotator IN ({','.join('?' * len(names))})"
         where = "the documents"
+        opened: list[Cursor] = []  # a server's cursors hold rows on the server until they are closed
         try:
-            span_rows = self._db.execute(
+            span_rows = self._db.stream(
                 f"""SELECT l.doc, l.annotator, l.status, s.id, s.start, s."end", s.label, s.role, s.status,
                            s.source, s.confidence
                     FROM layers l LEFT JOIN spans s ON s.layer = l.id {layer_filter}
                     ORDER BY l.doc, l.annotator, s.start, s."end", s.id""",
                 names or (),
             )
+            opened.append(span_rows)
             rows = chain.from_iterable(iter(partial(span_rows.fetchmany, 4096), []))  # batches: fewer calls into C
             pending = next(rows, None)
-            for rowid, doc_id, title, meta, status, *texts in self._db.execute(
+            documents = self._db.stream(
                 """SELECT d.rowid, d.id, d.title, d.meta, d.status, t.raw_text, t.text, t.raw_offsets, t.tokens,
                           t.sentences
                    FROM documents d LEFT JOIN texts t ON t.doc = d.rowid ORDER BY d.rowid"""
-            ):
+            )
+            opened.append(documents)
+            for rowid, doc_id, title, meta, status, *texts in documents:
                 where = f"document {doc_id!r}"
                 grouped: dict[str, tuple[object, list[Span]]] = {}
                 while pending is not None and _count(pending[0], "layer's document") <= rowid:
@@ -342,6 +346,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 yield replace(document, layers=layers_of)
         except (ProjectCorrupt, self._db.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, where) from None
+        finally:
+            for cursor in opened:
+                with suppress(Exception):  # a cursor of a connection lost or closed meanwhile: nothing to release
+                    cursor.close()
 
     def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
         layers: dict[str, Layer] = {}
@@ -366,6 +374,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             raise self._unreadable(exc, what) from None
 
     def _unreadable(self, exc: Exception, what: str) -> ProjectError:
+        typed = self._db.typed(exc)  # a server's error (a lost connection) is not damage
+        if typed is not None:
+            return typed
         if isinstance(exc, ProjectCorrupt):
             return ProjectCorrupt(f"{self.path}: {what}: {exc}")
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):

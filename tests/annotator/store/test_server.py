@@ -200,3 +200,29 @@ def test_a_pg_dump_of_the_schema_restores_into_a_project_that_goes_on(
         assert [s.label for s in project.layer_spans("d", "ali")] == ["PER", "LOC"]
         after = project.add_span("d", "ali", Span(*where("شیراز"), "LOC"))
         assert after.id == (last.id or 0) + 1
+
+
+def test_reading_every_document_streams_from_server_cursors_that_are_released(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.store.postgres_db import PostgresDb
+
+    monkeypatch.setattr(PostgresDb, "stream_batch", 2)  # documents come two by two
+    more = tmp_path / "more.jsonl"
+    more.write_text("".join(f'{{"id": "m{i}", "text": "متن شماره {i}"}}\n' for i in range(5)), encoding="utf-8")
+    with Project.open(url) as project:
+        import_paths(project, [more], ImportOptions())
+        cursors = "SELECT count(*) FROM pg_cursors WHERE name LIKE 'barchasb_stream_%'"
+        reading = project.iter_documents()
+        assert next(reading).id == "d"
+        assert project._conn.execute(cursors).fetchone() == (2,)  # rows stay on the server until used
+        reading.close()  # a reader that stops early releases them
+        assert project._conn.execute(cursors).fetchone() == (0,)
+        assert [d.id for d in project.iter_documents()] == ["d", "m0", "m1", "m2", "m3", "m4"]
+        assert project._conn.execute(cursors).fetchone() == (0,)
+        reading = project.iter_documents()
+        next(reading)
+        with plain(url) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (project._conn.info.backend_pid,))
+        with pytest.raises(ProjectError, match="the connection to the server was lost"):
+            list(reading)
