@@ -125,7 +125,21 @@ def utc_now() -> str:
 
 def is_server(location: str | Path) -> bool:
     """True when ``location`` names a PostgreSQL database rather than a file."""
-    return str(location).startswith(SERVER_SCHEMES)
+    return server_url(location) is not None
+
+
+def server_url(location: str | Path) -> str | None:
+    """The URL ``location`` names, or None for a file; a URL that went through ``Path()`` (which folds its
+    ``//`` into ``/``) is read as the URL it was."""
+    text = str(location)
+    if text.startswith(SERVER_SCHEMES):
+        return text
+    if isinstance(location, Path) and not isinstance(location, ServerPath):
+        for scheme in SERVER_SCHEMES:
+            folded = scheme.replace("//", "/")
+            if text.startswith(folded):
+                return scheme + text[len(folded) :]
+    return None
 
 
 class ServerPath(Path):

@@ -30,7 +30,7 @@ from annotator.store.codec import (
     unpack_offsets,
     unpack_raw_offsets,
 )
-from annotator.store.db import Cursor, Db, is_server
+from annotator.store.db import Cursor, Db, server_url
 from annotator.store.edits import SPAN_COLUMNS, SpanOps, span_row
 from annotator.store.integrity import check_header
 from annotator.store.review import ReviewOps
@@ -82,10 +82,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     @classmethod
     def create(cls, path: str | Path, schema: Schema, normalization: Profile = Profile.STANDARD) -> Self:
         """Create a new project (a file, or a ``postgresql://`` database); refuse to overwrite an existing one."""
-        if is_server(path):
+        url = server_url(path)
+        if url is not None:
             from annotator.store.postgres_db import PostgresDb  # psycopg is loaded only for a server project
 
-            project = cls(PostgresDb.connect(str(path), new=True))
+            project = cls(PostgresDb.connect(url, new=True))
         else:
             path = Path(path)
             if path.exists():
@@ -108,10 +109,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
         Never turns a missing, empty or foreign file into a project: only :meth:`create` makes one.
         """
-        if is_server(path):
+        url = server_url(path)
+        if url is not None:
             from annotator.store.postgres_db import PostgresDb
 
-            return cls(PostgresDb.connect(str(path)))
+            return cls(PostgresDb.connect(url))
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")

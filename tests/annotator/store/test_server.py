@@ -54,6 +54,10 @@ def test_new_makes_the_tables_in_their_own_schema_and_refuses_a_second_project(u
         Project.create(url, preset("arman"))
     with Project.open(url) as project:
         assert project.schema == preset("combined") and [d.id for d in project.documents()] == ["d"]
+        # the project's path shows the URL and is named after the database; the window re-opens it by its path
+        assert str(project.path) == url and project.path.name == url.rsplit("/", 1)[1]
+        with Project.open(project.path) as again, Project.open(Path(url)) as folded:  # Path() folds the "//"
+            assert again.documents() == folded.documents() == project.documents()
 
 
 def test_open_needs_a_project_and_a_readable_version(pg_url: str) -> None:
