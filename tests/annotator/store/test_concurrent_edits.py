@@ -201,3 +201,47 @@ def _combined_json() -> str:
     import json
 
     return json.dumps(preset("combined").to_json(), ensure_ascii=False).replace("'", "''")
+
+
+def test_an_import_while_two_annotators_edit_loses_nothing(path: str, tmp_path: Path) -> None:
+    """An import of 30 documents runs while two processes add and remove spans in their layers."""
+    source = tmp_path / "more.jsonl"
+    source.write_text("".join(f'{{"id": "m{i}", "text": "علی در شهر {i} بود"}}\n' for i in range(30)), "utf-8")
+    editor = textwrap.dedent(
+        """
+        import sys
+        from annotator.model import Span
+        from annotator.store import Project
+        from annotator.store.edits import Expected
+        path, name = sys.argv[1:]
+        text = "علی 😀 به تهران و شیراز رفت"
+        start = text.index("تهران")
+        with Project.open(path) as p:
+            for _ in range(30):
+                span = p.add_span("d", name, Span(start, start + 5, "LOC"))
+                p.update_span(span.id, expect=Expected("d", name, span), label="ORG")
+            print("done", flush=True)
+        """
+    )
+    importer = textwrap.dedent(
+        """
+        import sys
+        from annotator.importers import ImportOptions, import_paths
+        from annotator.store import Project
+        with Project.open(sys.argv[1]) as p:
+            for line in open(sys.argv[2], encoding="utf-8"):  # one import per document: many short transactions
+                with open(sys.argv[3], "w", encoding="utf-8") as one:
+                    one.write(line)
+                import_paths(p, [sys.argv[3]], ImportOptions())
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", editor, path, name]) for name in ("ali", "sara")]
+    procs.append(
+        subprocess.Popen([sys.executable, "-c", importer, path, str(source), str(tmp_path / "one.jsonl")])
+    )
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
+    with Project.open(path) as project:
+        assert [d.id for d in project.documents()] == ["d", *(f"m{i}" for i in range(30))]
+        for name in ("ali", "sara"):
+            spans = project.layer_spans("d", name)
+            assert len(spans) == 30 and {s.label for s in spans} == {"ORG"}
