@@ -42,13 +42,22 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return messages
 
 
+def opened(qtbot: QtBot, project: Project, annotator: str = "sara") -> MainWindow:
+    """The window with its first document open (it opens after the first paint, later on a busy machine)."""
+    w = window(qtbot, project, annotator)
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+    return w
+
+
 def label_add_relabel_delete(qtbot: QtBot, project: Project) -> tuple[MainWindow, int, int]:
-    w = window(qtbot, project, "ali")
+    w = opened(qtbot, project, "ali")
     text = project.document(DOC).text
     start = text.index(NAME)
     w.view.select_range(start, start + len(NAME))
     qtbot.keyClick(w.view, "l")
+    assert [r[4] for r in stored(project.path) if r[1] == "ali"] == ["LOC"]
     qtbot.keyClick(w.view, "o")  # relabel the span under the caret
+    assert [r[4] for r in stored(project.path) if r[1] == "ali"] == ["ORG"]
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)
     assert [r for r in stored(project.path) if r[1] == "ali"] == []
     return w, start, start + len(NAME)
@@ -123,7 +132,7 @@ def test_a_second_process_changing_the_span_makes_the_undo_refuse(
 def test_an_edit_while_another_process_writes_says_busy_and_leaves_nothing(
     qtbot: QtBot, project: Project, shown: list[str]
 ) -> None:
-    w = window(qtbot, project, "ali")
+    w = opened(qtbot, project, "ali")
     text = project.document(DOC).text
     start = text.index(NAME)
     holder = sqlite3.connect(project.path, isolation_level=None)
@@ -148,7 +157,7 @@ def test_accepting_a_suggestion_a_background_job_replaced_is_refused_without_a_d
     from tests.ui.test_main_window import suggest
 
     suggest(project, ("جلفا", "LOC", 0.9))
-    w = window(qtbot, project)  # sara's layer, with the suggestion on screen
+    w = opened(qtbot, project)  # sara's layer, with the suggestion on screen
     qtbot.keyClick(w.view, Qt.Key.Key_Tab, CTRL)
     seen = w.view.span_under_caret()
     assert seen is not None and seen.label == "LOC"
