@@ -163,7 +163,9 @@ class Annotation(QObject):
                 return
             from PySide6.QtWidgets import QInputDialog
 
-            title, question = self.tr("Role"), self.tr("Role of {label}").format(label=span.label)
+            from ui.plain import tip  # the dialog's label guesses rich text; a label name may look like markup
+
+            title, question = self.tr("Role"), tip(self.tr("Role of {label}").format(label=span.label))
             choice, ok = QInputDialog.getItem(self._parent, title, question, ["—", *roles], 0, False)
             if not ok:
                 return
