@@ -20,6 +20,7 @@ class Provenance:
     picked: int = 0  # the curator took one annotator's version
     curated: int = 0  # the curator added or changed it
     fed: Counter[str] = field(default_factory=Counter)  # annotator -> gold spans their layer gave
+    curators: set[str] = field(default_factory=set)  # who marked the documents reviewed (document meta)
 
     @property
     def annotators(self) -> list[str]:
@@ -44,6 +45,9 @@ def gold_provenance(project: Project, doc_ids: Sequence[str]) -> Provenance:
         gold = document.layers.get(GOLD)
         if gold is None:
             continue
+        names = document.meta.get("curators")
+        if isinstance(names, list):
+            found.curators.update(name for name in names if isinstance(name, str) and name)
         others = {name: layer.accepted() for name, layer in document.layers.items() if name != GOLD}
         for span in gold.accepted():
             key = (span.start, span.end, span.label)

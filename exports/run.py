@@ -336,10 +336,10 @@ def _write_hf(
     if options.format == "hf-disk":
         write_disk(target, splits, names)
         return
-    annotators, summary = [layer], ""
+    annotators, summary, curators = [layer], "", set[str]()
     if layer == GOLD:
         provenance = gold_provenance(project, [i.document.id for items in groups.values() for i in items])
-        annotators, summary = provenance.annotators, provenance.describe()
+        annotators, summary, curators = provenance.annotators, provenance.describe(), provenance.curators
     info = CardInfo(
         project=project.path.stem,
         layer=layer,
@@ -347,7 +347,7 @@ def _write_hf(
         scheme=scheme,
         unit=options.unit,
         split=report.split,
-        curators=list(options.curators),
+        curators=sorted({*options.curators, *curators}),
         license=options.license,
         warnings=report.warnings,
         provenance=summary,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
@@ -218,6 +219,16 @@ class ReviewOps(ProjectParts):
             )
         )
 
+    def _add_curator(self, doc_id: str, rowid: int, curator: str) -> None:
+        meta = self.document(doc_id).meta
+        names = meta.get("curators")
+        known = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+        if curator not in known:
+            updated = {**meta, "curators": sorted([*known, curator])}
+            self._db.execute(
+                "UPDATE documents SET meta = ? WHERE rowid = ?", (json.dumps(updated, ensure_ascii=False), rowid)
+            )
+
     def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
         had = (
             self._db.execute(
@@ -243,10 +254,15 @@ class ReviewOps(ProjectParts):
         )
         return span.with_changes(id=new_id, status=SpanStatus.ACCEPTED)
 
-    def mark_reviewed(self, doc_id: str, *, reviewed: bool = True) -> None:
-        """A curated document: status ``reviewed`` and its gold layer done (or back to in progress)."""
+    def mark_reviewed(self, doc_id: str, *, reviewed: bool = True, curator: str | None = None) -> None:
+        """A curated document: status ``reviewed`` and its gold layer done (or back to in progress).
+
+        The ``curator`` is remembered in the document's ``meta["curators"]`` (a dataset card names them).
+        """
         rowid = self._rowid(doc_id)
         with self.transaction():
+            if reviewed and curator and curator.strip():
+                self._add_curator(doc_id, rowid, curator.strip())
             layer_id = self._ensure_layer(rowid, GOLD)
             status = (LayerStatus.DONE, DocStatus.REVIEWED) if reviewed else (LayerStatus.IN_PROGRESS, DocStatus.DONE)
             self._db.execute("UPDATE layers SET status = ? WHERE id = ?", (str(status[0]), layer_id))

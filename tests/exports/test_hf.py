@@ -214,6 +214,16 @@ def test_card_without_license_or_curators_says_how_to_give_them(curated: Project
     assert "curators: not recorded (export with `--curators NAME,...`)" in text
 
 
+def test_card_names_the_curators_who_marked_documents_reviewed(curated: Project, tmp_path: Path) -> None:
+    curated.mark_reviewed("a", curator="zahra")
+    curated.mark_reviewed("c", curator="maryam")
+    curated.mark_reviewed("c", curator="zahra")  # named once however often
+    assert curated.document("c").meta["curators"] == ["maryam", "zahra"]
+    export(curated, ExportOptions("hf", tmp_path / "hf", curators=("reza",)))
+    text = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    assert "- curators: maryam, reza, zahra" in text
+
+
 def test_warning_on_the_command_line(curated: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from annotator.cli import main
 

@@ -93,6 +93,7 @@ def test_curating_with_the_keyboard_settles_every_region_with_undo(
     assert w.curation_panel.versions.item(3, 1).text() == "no entity here (decided)"
     qtbot.keyClick(w.view, "d", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert team.document(DOC).status is DocStatus.REVIEWED
+    assert team.document(DOC).meta["curators"] == ["reviewer"]  # named on a dataset card of gold
 
     w.grab().save(str(tmp_path / "curation.png"))
     with Project.open(project_path) as reopened:  # every step is already in the file

@@ -30,6 +30,7 @@ class Review(QObject):
         self.panel = panel
         self.active = False
         self.min_agree = 0  # 0: all of the document's annotators
+        self.curator: str | None = None  # who marks documents reviewed (the window's user)
         self.names: list[str] = []
         self.items: list[ReviewRegion] = []
         self.current: int | None = None
@@ -149,7 +150,7 @@ class Review(QObject):
         if left:
             self.message.emit(self.tr("%Ln regions still to settle (Alt+Down goes to the next)", "", left))
             return False
-        self.project.mark_reviewed(doc.id)
+        self.project.mark_reviewed(doc.id, curator=self.curator)
         self.reviewed.emit(doc.id)
         return True
 

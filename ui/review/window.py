@@ -87,6 +87,7 @@ class TeamReview(QMainWindow):
         panel = CurationPanel()
         self.side_layout.insertWidget(1, panel, 3)
         review = Review(annotation, panel, self)
+        review.curator = self.annotator  # the person curating, named on the dataset card
         review.message.connect(self.status.setText)
         review.reviewed.connect(self._on_review_reviewed)
         for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
