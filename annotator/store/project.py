@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
-from annotator.errors import DocumentNotFound, ProjectCorrupt, ProjectError, SchemaError
+from annotator.errors import DocumentNotFound, ProjectCorrupt, ProjectError, SchemaError, StaleEdit
 from annotator.model import (
     DocStatus,
     Document,
@@ -189,14 +189,26 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             except SchemaError as exc:
                 raise ProjectCorrupt(str(exc)) from None
 
-    def set_schema(self, schema: Schema) -> None:
-        """Replace the schema; refuses to drop a label that spans still use."""
-        used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
-        missing = sorted(used - set(schema.labels))
-        if missing:
-            raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
+    def set_schema(self, schema: Schema, *, expect: Schema | None = None) -> None:
+        """Replace the schema; refuses to drop a label that spans still use.
+
+        With ``expect`` (the schema the editor started from), :class:`StaleEdit` when someone else changed it
+        since, instead of overwriting their change.
+        """
+        text = json.dumps(schema.to_json(), ensure_ascii=False)
         with self.transaction():
-            self._put_setting("schema", json.dumps(schema.to_json(), ensure_ascii=False))
+            if expect is not None:
+                # the row stays locked until the commit: of two editors, the second finds it changed
+                row = self._db.execute(
+                    f"SELECT value FROM settings WHERE key = 'schema'{self._db.dialect.for_update}"
+                ).fetchone()
+                if row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False):
+                    raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
+            used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
+            missing = sorted(used - set(schema.labels))
+            if missing:
+                raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
+            self._put_setting("schema", text)
 
     @property
     def normalization(self) -> Profile:
@@ -471,12 +483,26 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
-    def set_document_status(self, doc_id: str, status: DocStatus) -> None:
-        """Move a document to another workflow status."""
+    def set_document_status(self, doc_id: str, status: DocStatus, *, expect: DocStatus | None = None) -> None:
+        """Move a document to another workflow status; with ``expect``, only from that status.
+
+        A status someone else changed since the caller read ``expect`` is not overwritten: :class:`StaleEdit`.
+        """
         with self.transaction():
-            self._db.execute(
-                "UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), self._rowid(doc_id))
-            )
+            rowid = self._rowid(doc_id)
+            if expect is None:
+                self._db.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), rowid))
+                return
+            changed = self._db.execute(  # one conditional statement: a second writer waits, then matches nothing
+                "UPDATE documents SET status = ? WHERE rowid = ? AND status = ?",
+                (str(DocStatus(status)), rowid, str(DocStatus(expect))),
+            ).rowcount
+            if not changed:
+                now = self._db.execute("SELECT status FROM documents WHERE rowid = ?", (rowid,)).fetchone()
+                raise StaleEdit(
+                    f"document {doc_id!r} is {now[0] if now else 'gone'} now, not {expect} (changed elsewhere "
+                    "since); nothing was changed"
+                )
 
     def set_layer_status(self, doc_id: str, annotator: str, status: LayerStatus) -> None:
         """Mark one annotator's progress on a document."""

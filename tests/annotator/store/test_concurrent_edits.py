@@ -245,3 +245,21 @@ def test_an_import_while_two_annotators_edit_loses_nothing(path: str, tmp_path: 
         for name in ("ali", "sara"):
             spans = project.layer_spans("d", name)
             assert len(spans) == 30 and {s.label for s in spans} == {"ORG"}
+
+
+def test_a_status_or_schema_changed_elsewhere_is_not_overwritten(path: str) -> None:
+    from annotator.model import DocStatus
+
+    with Project.open(path) as a, Project.open(path) as b:
+        a.set_document_status("d", DocStatus.DONE, expect=DocStatus.NEW)
+        with pytest.raises(StaleEdit, match="'d' is done now, not new"):
+            b.set_document_status("d", DocStatus.IN_PROGRESS, expect=DocStatus.NEW)
+        assert b.document("d").status is DocStatus.DONE
+        b.set_document_status("d", DocStatus.REVIEWED, expect=DocStatus.DONE)
+        seen = a.schema
+        b.set_schema(preset("arman"), expect=seen)
+        with pytest.raises(StaleEdit, match="schema was changed elsewhere"):
+            a.set_schema(preset("peyma"), expect=seen)
+        assert a.schema == preset("arman")
+        a.set_schema(preset("peyma"), expect=a.schema)
+        assert b.schema == preset("peyma")
