@@ -36,6 +36,7 @@ def query(location: str | Path, sql: str, params: Sequence[Any] = ()) -> list[tu
     with plain(location) as conn:
         if is_server(location):
             sql = sql.replace("?", "%s")
+            return [tuple(row) for row in conn.execute(sql, params or None).fetchall()]  # None: a % is a %
         return [tuple(row) for row in conn.execute(sql, params).fetchall()]
 
 

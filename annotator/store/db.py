@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from annotator.errors import ProjectError
+from annotator.store.changes import ChangeFeed
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
@@ -115,6 +116,10 @@ class Db:
         raise NotImplementedError
 
     def close(self) -> None:
+        raise NotImplementedError
+
+    def listen(self) -> ChangeFeed:
+        """A feed of the changes other clients commit to this project."""
         raise NotImplementedError
 
 

@@ -1,4 +1,4 @@
-"""The server project's SQL schema, one script per version (the file's is in migrations.py).
+"""The server project's SQL schema, one tuple of statements per version (the file's is in migrations.py).
 
 Barchasb's tables live in a schema of their own (``barchasb`` unless the URL's ``options`` set another
 ``search_path``). Version 1 holds what a file holds at its version 6, with the server's types: identity
@@ -14,7 +14,7 @@ _TEXT = 'TEXT COLLATE "C"'
 _NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
 _ID = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
 
-PG_MIGRATIONS: tuple[str, ...] = (
+_V1 = (
     # version 1: everything of file version 6
     f"""
     CREATE TABLE meta (key {_TEXT} PRIMARY KEY, value {_TEXT} NOT NULL);
@@ -97,7 +97,63 @@ PG_MIGRATIONS: tuple[str, ...] = (
         decision {_TEXT} NOT NULL,
         PRIMARY KEY (doc, start, "end")
     )
-    """,
+    """
+)
+
+# Tables whose changes other clients are told of, and the events of each (statement triggers, below).
+NOTIFYING = {
+    "spans": ("INSERT", "UPDATE", "DELETE"),
+    "layers": ("INSERT", "UPDATE", "DELETE"),
+    "documents": ("INSERT", "UPDATE", "DELETE"),
+    "settings": ("INSERT", "UPDATE", "DELETE"),
+    "assignments": ("INSERT", "DELETE"),
+    "decisions": ("INSERT", "UPDATE", "DELETE"),
+}
+
+# Version 2: every committed change is announced on the channel barchasb_<schema> (LISTEN/NOTIFY), one
+# message per changed layer, document, setting, assignment or decision, written by the database itself
+# (statement triggers with transition tables: one message per layer however many spans a statement changed;
+# identical messages of one transaction arrive once; a rolled-back change announces nothing).
+_NOTIFY_FUNCTION = """
+CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $body$
+DECLARE
+    channel text := 'barchasb_' || TG_TABLE_SCHEMA;
+BEGIN
+    IF TG_TABLE_NAME = 'spans' THEN
+        PERFORM pg_notify(channel, json_build_object('table', 'spans', 'doc', d.id, 'layer', l.annotator)::text)
+        FROM (SELECT DISTINCT layer FROM changed) c JOIN layers l ON l.id = c.layer JOIN documents d ON d.rowid = l.doc;
+    ELSIF TG_TABLE_NAME = 'layers' THEN
+        PERFORM pg_notify(channel, json_build_object('table', 'layers', 'doc', d.id, 'layer', c.annotator)::text)
+        FROM (SELECT DISTINCT doc, annotator FROM changed) c JOIN documents d ON d.rowid = c.doc;
+    ELSIF TG_TABLE_NAME = 'documents' THEN
+        PERFORM pg_notify(channel, json_build_object('table', 'documents', 'doc', c.id)::text)
+        FROM (SELECT DISTINCT id FROM changed) c;
+    ELSIF TG_TABLE_NAME = 'settings' THEN
+        PERFORM pg_notify(channel, json_build_object('table', 'settings', 'key', c.key)::text)
+        FROM (SELECT DISTINCT key FROM changed) c;
+    ELSE
+        PERFORM pg_notify(channel, json_build_object('table', TG_TABLE_NAME, 'doc', d.id)::text)
+        FROM (SELECT DISTINCT doc FROM changed) c JOIN documents d ON d.rowid = c.doc;
+    END IF;
+    RETURN NULL;
+END
+$body$
+"""
+
+_V2 = (
+    _NOTIFY_FUNCTION,
+    *(
+        f"CREATE TRIGGER {table}_{event.lower()}_notify AFTER {event} ON {table} "
+        f"REFERENCING {'OLD' if event == 'DELETE' else 'NEW'} TABLE AS changed "
+        "FOR EACH STATEMENT EXECUTE FUNCTION notify_change()"
+        for table, events in NOTIFYING.items()
+        for event in events
+    ),
+)
+
+PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    tuple(part.strip() for part in _V1.split(";") if part.strip()),
+    _V2,
 )
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)
@@ -108,8 +164,3 @@ TABLE_NAMES = (
 
 # identity columns, for a copy that keeps ids: the sequences must then move past the copied ones
 IDENTITIES = (("documents", "rowid"), ("layers", "id"), ("spans", "id"), ("lexicon", "id"))
-
-
-def statements(script: str) -> list[str]:
-    """One migration's statements (no statement holds a semicolon inside)."""
-    return [part.strip() for part in script.split(";") if part.strip()]

@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from annotator.errors import ProjectBusy, ProjectError
+from annotator.store.changes import Change, ChangeFeed, parse_change
 from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
 from annotator.store.pg_migrations import (
     APPLICATION,
@@ -30,7 +31,6 @@ from annotator.store.pg_migrations import (
     PG_MIGRATIONS,
     PG_SCHEMA_VERSION,
     TABLE_NAMES,
-    statements,
 )
 
 DEFAULT_SCHEMA = "barchasb"
@@ -63,8 +63,9 @@ class PostgresDb(Db):
     DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
     stream_batch = 2000  # rows per round trip of a streamed query
 
-    def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str) -> None:
+    def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str, url: str = "") -> None:
         self.path = path
+        self._url = url
         self.raw = conn
         self.schema = schema
         self._translated: dict[str, str] = {}
@@ -80,7 +81,7 @@ class PostgresDb(Db):
             conn = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:
             raise ProjectError(f"{path}: cannot connect to the server ({_first_line(exc)})") from None
-        db = cls(path, conn, schema)
+        db = cls(path, conn, schema, url)
         try:
             db.execute("SELECT set_config('search_path', ?, false)", (schema,))
             db.set_busy_timeout(LOCK_TIMEOUT)
@@ -152,7 +153,7 @@ class PostgresDb(Db):
 
     def _run_migrations(self, version: int) -> None:
         for number in range(version, PG_SCHEMA_VERSION):
-            for statement in statements(PG_MIGRATIONS[number]):
+            for statement in PG_MIGRATIONS[number]:
                 self.execute(statement)
         if version:
             self.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(PG_SCHEMA_VERSION),))
@@ -240,6 +241,7 @@ class PostgresDb(Db):
     def drop_project(self) -> None:
         for table in ("meta", *TABLE_NAMES):
             self.execute_raw(pg_sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(pg_sql.Identifier(table)))
+        self.execute("DROP FUNCTION IF EXISTS notify_change()")
 
     def move_identities_past_ids(self) -> None:
         """After rows were copied with their ids: the next new id is past every copied one (ids are never reused)."""
@@ -258,6 +260,19 @@ class PostgresDb(Db):
     def close(self) -> None:
         self.raw.close()
 
+    def listen(self) -> ChangeFeed:
+        """Other clients' committed changes to this project, as the database announces them."""
+        try:
+            conn = psycopg.connect(self._url, autocommit=True)
+        except psycopg.Error as exc:
+            raise ProjectError(f"{self.path}: cannot connect to the server ({_first_line(exc)})") from None
+        try:
+            conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(f"barchasb_{self.schema}")))
+        except psycopg.Error as exc:
+            conn.close()
+            raise self._typed(exc) from None
+        return ServerFeed(self, conn)
+
     def _typed(self, exc: psycopg.Error) -> ProjectError:
         """The core's error for a driver's (the message never holds a password: a URL with one is refused)."""
         text = _first_line(exc)
@@ -272,6 +287,27 @@ class PostgresDb(Db):
         if isinstance(exc, psycopg.OperationalError):
             return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
         return ProjectError(f"{self.path}: {text}")
+
+
+class ServerFeed(ChangeFeed):
+    """Notifications on the project's channel, read on a connection of their own."""
+
+    def __init__(self, db: PostgresDb, conn: psycopg.Connection[Any]) -> None:
+        self._db = db
+        self._conn = conn
+
+    def poll(self, timeout: float) -> list[Change]:
+        mine = self._db.raw.info.backend_pid if not self._db.raw.closed else None
+        try:
+            received = list(self._conn.notifies(timeout=timeout, stop_after=1))
+            if received:  # then whatever else has arrived, without waiting again
+                received += self._conn.notifies(timeout=0.001)
+        except psycopg.Error as exc:
+            raise ProjectError(f"{self._db.path}: the connection to the server was lost: {_first_line(exc)}") from None
+        return [change for n in received if (change := parse_change(n.payload, mine=n.pid == mine)) is not None]
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 def parse_url(url: str) -> tuple[Path, dict[str, Any], str]:

@@ -21,6 +21,7 @@ from annotator.model import (
     Span,
 )
 from annotator.schema import Schema
+from annotator.store.changes import ChangeFeed
 from annotator.store.codec import (
     json_object,
     pack_ints,
@@ -126,6 +127,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     def close(self) -> None:
         """Close the file or the connection; everything was already committed."""
         self._db.close()
+
+    def listen(self) -> ChangeFeed:
+        """A feed of what other windows, processes and users commit to this project (close it when done)."""
+        return self._db.listen()
 
     def __enter__(self) -> Self:
         return self

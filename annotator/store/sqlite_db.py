@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import ProjectBusy, ProjectError
+from annotator.store.changes import ChangeFeed, FileFeed
 from annotator.store.db import Cursor, Db, Dialect
 from annotator.store.integrity import check_objects, harden
 from annotator.store.migrations import migrate, read_version
@@ -100,6 +101,9 @@ class SqliteDb(Db):
 
     def close(self) -> None:
         self.raw.close()
+
+    def listen(self) -> ChangeFeed:
+        return FileFeed(self.path)
 
 
 def busy_or(exc: sqlite3.OperationalError, path: Path) -> ProjectError:
