@@ -17,9 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No network, and no writes to the user's HuggingFace cache (read by `datasets` at import).
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
-os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="barchasb-hf-")
-# The model-signing key and other per-user files: never the user's own ~/.config/barchasb.
-os.environ["BARCHASB_CONFIG_DIR"] = tempfile.mkdtemp(prefix="barchasb-config-")
+# The model-signing key and other per-user files: never the user's own ~/.config/barchasb. Both folders
+# go when the session ends (each pytest run, mutmut's included, would otherwise leave two behind).
+_SCRATCH = tempfile.TemporaryDirectory(prefix="barchasb-tests-")
+os.environ["HF_HOME"] = os.path.join(_SCRATCH.name, "hf")
+os.environ["BARCHASB_CONFIG_DIR"] = os.path.join(_SCRATCH.name, "config")
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
