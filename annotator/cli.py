@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("project", nargs="?")
     gui.add_argument("--annotator", help="your annotator name (asked once and remembered when omitted)")
     gui.add_argument("--review", action="store_true", help="open in curation mode (the gold layer)")
+    gui.add_argument(
+        "--lang", choices=("fa", "en"), help="the interface's language (default: the preference, else the system's)"
+    )
     cli_review.add_parsers(sub)
     return parser
 
@@ -456,7 +459,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 1
     from ui.app import run
 
-    return run(args.project, args.annotator, review=args.review)
+    return run(args.project, args.annotator, review=args.review, lang=args.lang)
 
 
 def _copy(args: argparse.Namespace) -> int:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.errors import BarchasbError
 from annotator.store import Project
-from ui.i18n import translate
+from ui.i18n import install, system_language, translate
 from ui.main_window import MainWindow
 from ui.messages import error
-from ui.settings import remember_project
+from ui.settings import preference, remember_project
 
 
 def ask_annotator(settings: QSettings) -> str | None:
@@ -35,12 +35,15 @@ def ask_annotator(settings: QSettings) -> str | None:
     return name
 
 
-def run(project_path: str | None, annotator: str | None = None, *, review: bool = False) -> int:
-    """Open the main window (on ``project_path`` if given) and run the event loop."""
+def run(
+    project_path: str | None, annotator: str | None = None, *, review: bool = False, lang: str | None = None
+) -> int:
+    """Open the main window (on ``project_path`` if given) and run the event loop; ``lang``: en or fa."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
     sys.excepthook = report_unexpected
+    install(lang or str(preference("language")) or system_language())  # before any widget
     settings = QSettings()
     if annotator:
         settings.setValue("annotator", annotator)

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "preferences/font_family": "",  # empty: the first installed of Vazirmatn, Noto Naskh/Sans Arabic
     "preferences/font_size": 14,
     "preferences/review_min_agree": 0,  # curation pre-accepts spans this many annotators share (0: all of them)
+    "preferences/language": "",  # the interface's: "en", "fa", or empty to follow the system's locale
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFontComboBox,
@@ -43,7 +44,12 @@ class PreferencesDialog(QDialog):
         self.min_agree.setRange(0, 20)
         self.min_agree.setSpecialValueText(self.tr("all annotators"))
         self.min_agree.setValue(int(preference("review_min_agree")))  # type: ignore[call-overload]
+        self.language = QComboBox()  # each language named in its own words
+        for text, code in ((self.tr("as the system"), ""), ("English", "en"), ("فارسی", "fa")):
+            self.language.addItem(text, code)
+        self.language.setCurrentIndex(max(self.language.findData(str(preference("language"))), 0))
         form = QFormLayout(self)
+        form.addRow(self.tr("Language (from the next start)"), self.language)
         form.addRow(self.tr("Font"), self.font_family)
         form.addRow(self.tr("Font size"), self.font_size)
         form.addRow("", self.auto_pretag)
@@ -60,6 +66,8 @@ class PreferencesDialog(QDialog):
         set_preference("retrain_every", self.retrain_every.value())
         set_preference("accept_threshold", self.threshold.value())
         set_preference("review_min_agree", self.min_agree.value())
+        if self.language.currentData() != preference("language"):
+            set_preference("language", self.language.currentData())
 
     @classmethod
     def edit(cls, parent: QWidget | None) -> bool:

@@ -6,12 +6,16 @@
     <message numerus="yes">
         <source>%Ln documents</source>
         <translation>
-            <numerusform>%Ln document</numerusform><numerusform>%Ln documents</numerusform></translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln documents in common</source>
         <translation>
-            <numerusform>%Ln document in common</numerusform><numerusform>%Ln documents in common</numerusform></translation>
+            <numerusform>%Ln document in common</numerusform>
+            <numerusform>%Ln documents in common</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -19,7 +23,9 @@
     <message numerus="yes">
         <source>Accept %Ln agreed regions</source>
         <translation>
-            <numerusform>Accept %Ln agreed region</numerusform><numerusform>Accept %Ln agreed regions</numerusform></translation>
+            <numerusform>Accept %Ln agreed region</numerusform>
+            <numerusform>Accept %Ln agreed regions</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -27,7 +33,9 @@
     <message numerus="yes">
         <source>{settled} of %Ln regions settled</source>
         <translation>
-            <numerusform>{settled} of %Ln region settled</numerusform><numerusform>{settled} of %Ln regions settled</numerusform></translation>
+            <numerusform>{settled} of %Ln region settled</numerusform>
+            <numerusform>{settled} of %Ln regions settled</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -35,17 +43,23 @@
     <message numerus="yes">
         <source>%Ln entities</source>
         <translation>
-            <numerusform>%Ln entity</numerusform><numerusform>%Ln entities</numerusform></translation>
+            <numerusform>%Ln entity</numerusform>
+            <numerusform>%Ln entities</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln suggestions</source>
         <translation>
-            <numerusform>%Ln suggestion</numerusform><numerusform>%Ln suggestions</numerusform></translation>
+            <numerusform>%Ln suggestion</numerusform>
+            <numerusform>%Ln suggestions</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln tokens</source>
         <translation>
-            <numerusform>%Ln token</numerusform><numerusform>%Ln tokens</numerusform></translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -53,27 +67,37 @@
     <message numerus="yes">
         <source>%Ln suggestions</source>
         <translation>
-            <numerusform>%Ln suggestion</numerusform><numerusform>%Ln suggestions</numerusform></translation>
+            <numerusform>%Ln suggestion</numerusform>
+            <numerusform>%Ln suggestions</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln documents</source>
         <translation>
-            <numerusform>%Ln document</numerusform><numerusform>%Ln documents</numerusform></translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln entities</source>
         <translation>
-            <numerusform>%Ln entity</numerusform><numerusform>%Ln entities</numerusform></translation>
+            <numerusform>%Ln entity</numerusform>
+            <numerusform>%Ln entities</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, and %Ln layers to documents already there</source>
         <translation>
-            <numerusform>, and %Ln layer to documents already there</numerusform><numerusform>, and %Ln layers to documents already there</numerusform></translation>
+            <numerusform>, and %Ln layer to documents already there</numerusform>
+            <numerusform>, and %Ln layers to documents already there</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>merged %Ln packages: {outcomes}</source>
         <translation>
-            <numerusform>merged %Ln package: {outcomes}</numerusform><numerusform>merged %Ln packages: {outcomes}</numerusform></translation>
+            <numerusform>merged %Ln package: {outcomes}</numerusform>
+            <numerusform>merged %Ln packages: {outcomes}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -81,17 +105,23 @@
     <message numerus="yes">
         <source>%Ln agreed regions pre-accepted into gold</source>
         <translation>
-            <numerusform>%Ln agreed region pre-accepted into gold</numerusform><numerusform>%Ln agreed regions pre-accepted into gold</numerusform></translation>
+            <numerusform>%Ln agreed region pre-accepted into gold</numerusform>
+            <numerusform>%Ln agreed regions pre-accepted into gold</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln agreed regions accepted</source>
         <translation>
-            <numerusform>%Ln agreed region accepted</numerusform><numerusform>%Ln agreed regions accepted</numerusform></translation>
+            <numerusform>%Ln agreed region accepted</numerusform>
+            <numerusform>%Ln agreed regions accepted</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln regions still to settle (Alt+Down goes to the next)</source>
         <translation>
-            <numerusform>%Ln region still to settle (Alt+Down goes to the next)</numerusform><numerusform>%Ln regions still to settle (Alt+Down goes to the next)</numerusform></translation>
+            <numerusform>%Ln region still to settle (Alt+Down goes to the next)</numerusform>
+            <numerusform>%Ln regions still to settle (Alt+Down goes to the next)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -99,7 +129,9 @@
     <message numerus="yes">
         <source>%Ln documents, {reviewed} reviewed</source>
         <translation>
-            <numerusform>%Ln document, {reviewed} reviewed</numerusform><numerusform>%Ln documents, {reviewed} reviewed</numerusform></translation>
+            <numerusform>%Ln document, {reviewed} reviewed</numerusform>
+            <numerusform>%Ln documents, {reviewed} reviewed</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
