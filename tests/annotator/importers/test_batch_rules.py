@@ -219,3 +219,10 @@ def test_a_different_layer_is_kept_or_replaced_and_counted(project: Project, tmp
     assert [s.label for s in project.document("t1").layers["ali"].spans] == ["LOC"]
     report = import_paths(project, [tmp_path / "b.jsonl"], ImportOptions(annotator="sara"))
     assert report.spans == 1 and report.notes == ["1 layer added to a document already in the project: t1 (sara)"]
+
+
+def test_notes_count_replaced_layers_in_the_plural(project: Project, tmp_path: Path) -> None:
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", person(1), person(2))], ImportOptions(annotator="ali"))
+    others = jsonl(tmp_path / "b.jsonl", person(1, "LOC") | {"id": "o1"}, person(2, "LOC") | {"id": "o2"})
+    report = import_paths(project, [others], ImportOptions(annotator="ali", replace=True))
+    assert report.notes == ["2 layers replaced on documents already in the project: t1 (ali), t2 (ali)"]
