@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,3 +223,20 @@ def test_the_persian_translation_covers_every_string_of_the_window(tmp_path: Pat
             assert fields == set(re.findall(r"\{\w+\}|%L?n", form)), f"{context}: {source!r} -> {form!r}"
             english = set(LATIN.findall(PATTERN.sub(" ", form))) - ALLOWED
             assert not english, f"{context}: {source!r} -> {form!r} keeps {english}"
+
+
+def test_the_screenshot_tool_draws_every_view_in_persian(tmp_path: Path) -> None:
+    """tools/screenshots.py (the README's pictures) runs offscreen and writes one picture per view."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "screenshots.py"), "--lang", "fa", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    for view in ("annotating", "suggestions", "curation", "agreement", "team", "export", "preferences"):
+        image = QImage(str(tmp_path / f"{view}-fa.png"))
+        assert not image.isNull() and image.width() > 300 and image.height() > 200, view

@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>{documents} annotated by two or more of {annotators}.  Span F1 exact {exact}, overlap {overlap} · Fleiss' κ {fleiss} · Krippendorff's α {alpha} · disagreements: {type} type, {boundary} boundary, {missing} missing</source>
-        <translation>{documents} با دست‌کم دو برچسب‌زن از میان {annotators}.  F1 بازه: دقیق {exact}، هم‌پوشانی {overlap} · κ فلایس {fleiss} · α کریپندورف {alpha} · اختلاف‌ها: {type} در گونه، {boundary} در مرز، {missing} جاافتاده</translation>
+        <translation>{documents} با دست‌کم دو برچسب‌زن از میان {annotators} · امتیاز F1 بازه‌ها: دقیق {exact}، هم‌پوشانی {overlap} · κ فلایس {fleiss} · α کریپندورف {alpha} · اختلاف‌ها: {type} در گونه، {boundary} در مرز، {missing} جاافتاده</translation>
     </message>
     <message numerus="yes">
         <source>%Ln documents</source>
@@ -597,7 +597,7 @@
     </message>
     <message>
         <source>-DOCSTART- before each document</source>
-        <translation>-DOCSTART- پیش از هر سند</translation>
+        <translation>افزودن ‎-DOCSTART-‎ پیش از هر سند</translation>
     </message>
     <message>
         <source>a role column before the tag</source>
@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>{document}: {entities}, {suggestions} · layer {layer}</source>
-        <translation>{document}: {entities}، {suggestions} · لایهٔ {layer}</translation>
+        <translation>سند {document}: {entities}، {suggestions} · لایهٔ {layer}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln entities</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>exported {documents} to {path}</source>
-        <translation>خروجی {documents} در {path}</translation>
+        <translation>خروجی {documents} در {path} نوشته شد</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -822,7 +822,7 @@
     </message>
     <message>
         <source>wrote {documents} of {annotator} to {path}</source>
-        <translation>{documents} از {annotator} در {path} نوشته شد</translation>
+        <translation>{documents} از برچسب‌زن {annotator} در {path} نوشته شد</translation>
     </message>
     <message>
         <source>Packaging…</source>
@@ -846,7 +846,7 @@
     </message>
     <message>
         <source>{document} reviewed</source>
-        <translation>{document} بازبینی شد</translation>
+        <translation>سند {document} بازبینی شد</translation>
     </message>
 </context>
 <context>
