@@ -203,15 +203,15 @@ def test_html_in_titles_stays_text(qtbot: QtBot, project: Project) -> None:
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     w = window(qtbot, project)
-    rows = w.documents.list
-    row = next(r for r in range(rows.count()) if rows.item(r).data(Qt.ItemDataRole.UserRole) == "7")
+    rows = w.documents.table
+    row = w.documents.ids().index("7")
     title = project.document("7").title
     assert title == "<b>تیتر</b>"
     # What the list draws, not what it stores: a title laid out as HTML would lose the width of its tags.
     option = QStyleOptionViewItem()
     option.initFrom(rows.viewport())
     option.font = rows.font()
-    width = rows.itemDelegate().sizeHint(option, rows.model().index(row, 0)).width()
+    width = rows.itemDelegate().sizeHint(option, rows.model().index(row, 1)).width()  # the title column
     assert width >= QFontMetrics(rows.font()).horizontalAdvance(title)
     w.documents.choose("7")
     assert w.status.textFormat() == Qt.TextFormat.PlainText and w.status.text().startswith("7: ")
@@ -289,7 +289,7 @@ def test_import_from_the_menu_runs_in_the_background(
     with qtbot.waitSignal(job.finished, timeout=30000):
         pass
     assert [i.id for i in project.documents()][-2:] == ["arman-1", "arman-2"]
-    assert w.documents.list.count() == 6
+    assert w.documents.count() == 6
     # the export dialog is driven for real in tests/ui/test_window_flows.py
 
 
@@ -348,7 +348,7 @@ def test_retrain_after_n_documents_done_and_uncertain_first(qtbot: QtBot, projec
             doc_id, "sara", [Span(first.start, first.end, "LOC", None, SpanStatus.SUGGESTED, "crf", confidence)]
         )
     w.actions_["uncertain_first"].setChecked(True)
-    order = [w.documents.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.documents.list.count())]
+    order = w.documents.ids()
     assert order[:2] == ["7", "e1"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 
 def modal(dialog: QDialog) -> bool:
@@ -25,4 +25,11 @@ def ok_cancel(dialog: QDialog, on_ok: Callable[[], None] | None = None) -> QDial
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def close_button(window: QWidget) -> QDialogButtonBox:
+    """A Close button for a window that only shows (Escape closes it too)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(window.close)
     return buttons

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.i18n import QT_TRANSLATE_NOOP, percent, translate
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, fit_rows, select_row, text_width
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("SpanModel", "label"),
@@ -89,6 +89,9 @@ class SpanList(QTableView):
                 header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the entity's text
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # only the entity's text gives way, never a label
+        fit_rows(self)  # tall enough for the madda of «آ» and marks below
+        self._widths: tuple[int, ...] = ()
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._quiet = False
 
@@ -97,6 +100,29 @@ class SpanList(QTableView):
         self._quiet = True
         self.model_.set_spans(document.text, spans, schema)
         self._quiet = False
+        self._fit_columns(spans, schema)
+
+    def _fit_columns(self, spans: tuple[Span, ...], schema: Schema) -> None:
+        """Label, role, source and confidence wide enough for every value they can hold (the text takes the rest).
+
+        Computed from the schema and the few distinct sources, not from each row's size hint: a layer
+        of thousands of spans is not measured row by row on each edit.
+        """
+        headers = self.model_.headers
+        widths = (
+            text_width(self, [headers[0], *(t.name for t in schema.types)]),
+            text_width(self, [headers[1], *(r for t in schema.types for r in t.roles)]),
+            0,
+            text_width(self, [headers[3], *{s.source or "" for s in spans}], minimum=60),
+            text_width(self, [headers[4], percent(1.0)]),
+        )
+        if widths == self._widths:
+            return
+        self._widths = widths
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            if width:
+                header.resizeSection(column, width)
 
     def rowCount(self) -> int:
         """Rows shown (one per span)."""
@@ -109,11 +135,8 @@ class SpanList(QTableView):
     def select_span(self, span_id: int | None) -> None:
         """Highlight the row of ``span_id`` without echoing a signal."""
         self._quiet = True
-        self.clearSelection()
-        for row, span in enumerate(self.model_.spans):
-            if span.id == span_id:
-                self.selectRow(row)
-                break
+        rows = [row for row, span in enumerate(self.model_.spans) if span_id is not None and span.id == span_id]
+        select_row(self, rows[0] if rows else None)  # not selectRow(): it selects nothing right to left
         self._quiet = False
 
     def _on_selection_changed(self) -> None:

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from annotator.review.agreement import AgreementReport, Disagreement, PairFigures
 from annotator.review.report_io import figure
+from ui.dialogs import close_button
 from ui.i18n import QT_TRANSLATE_NOOP, digits, number, word
 from ui.plain import plain_label, tip
 from ui.review.curation_panel import ANNOTATOR_COLORS, describe
-from ui.table_model import RowsModel
+from ui.table_model import PERSIAN, RowsModel, fit_rows
 
 METRICS = {  # English name (translated where shown): the report's field
     QT_TRANSLATE_NOOP("AgreementView", "Span F1 (exact)"): "span_f1_exact",
@@ -53,7 +54,7 @@ def _cell(text: str, *, rtl: bool = False, data: object = None) -> QTableWidgetI
     item = QTableWidgetItem(text)  # plain text: titles with markup show their characters
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if rtl:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(PERSIAN)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
@@ -95,7 +96,7 @@ class DisagreementModel(RowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.doc_id, region.start, region.end
         if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(PERSIAN)
         if role == Qt.ItemDataRole.BackgroundRole and column >= 3:
             return QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)])
         return None
@@ -140,6 +141,9 @@ class AgreementView(QDialog):
         self.disagreements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.disagreements.verticalHeader().hide()
         self.disagreements.horizontalHeader().setStretchLastSection(True)
+        self.disagreements.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long title, never a label
+        for table in (self.labels, self.documents, self.disagreements):
+            fit_rows(table)  # the madda of «آ» and marks below stay inside their row
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         pairs = QWidget()
@@ -159,6 +163,7 @@ class AgreementView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
+        layout.addWidget(close_button(self))
         self.figure_choice.currentTextChanged.connect(self._on_figure_choice_current_text_changed)
         self.disagreements.doubleClicked.connect(self._on_disagreements_double_clicked)
 
@@ -244,6 +249,9 @@ class AgreementView(QDialog):
     def _fill_disagreements(self, report: AgreementReport) -> None:
         """One row per disagreement: document, kind, text, then one column per annotator with their version."""
         self.disagreement_model.set_report(report)
+        self.disagreements.resizeColumnsToContents()  # Qt measures at most its first 1,000 rows
+        header = self.disagreements.horizontalHeader()
+        header.resizeSection(0, min(header.sectionSize(0), 220))  # the title gives way first
 
     def _fill_confusion(self, report: AgreementReport) -> None:
         """Tokens one annotator typed as the row and another as the column, pooled over pairs (labels in use)."""

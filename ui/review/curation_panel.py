@@ -23,7 +23,7 @@ from annotator.model import Span
 from annotator.review.curation import ReviewRegion
 from ui.i18n import number, word
 from ui.plain import plain_label
-from ui.table_model import RowsModel
+from ui.table_model import PERSIAN, RowsModel, fit_rows, text_width
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
 ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
@@ -48,7 +48,7 @@ def _item(text: str, *, rtl: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if rtl:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(PERSIAN)
     return item
 
 
@@ -78,7 +78,7 @@ class RegionModel(RowsModel):
             # every annotator's marks on the document, a column each
             return _brief(self.text, region.start, region.end, region.versions.get(self.names[column - 3], ()))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(PERSIAN)
         if role == Qt.ItemDataRole.BackgroundRole:
             if column >= 3:
                 return QColor(ANNOTATOR_COLORS[(column - 3) % len(ANNOTATOR_COLORS)])
@@ -108,7 +108,10 @@ class CurationPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setStretchLastSection(True)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the editor
-        self.versions.setColumnWidth(0, 110)
+        for table in (self.regions, self.versions):
+            fit_rows(table)  # one line per row, tall enough for the madda of «آ»
+            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.versions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.versions.setMinimumHeight(150)  # three annotators and gold without scrolling
         self.regions.setMinimumHeight(150)
         layout = QVBoxLayout(self)
@@ -127,11 +130,7 @@ class CurationPanel(QWidget):
         self.regions.blockSignals(True)
         self.regions.selectionModel().blockSignals(True)
         self.region_model.set_regions(text, items, names)
-        self.regions.setColumnWidth(0, 44)
-        self.regions.setColumnWidth(1, 72)
-        self.regions.setColumnWidth(2, 120)
-        for k in range(len(names)):
-            self.regions.setColumnWidth(3 + k, 100)
+        self._fit_columns(len(names))
         self.regions.selectionModel().blockSignals(False)
         self.regions.blockSignals(False)
         settled = sum(1 for item in items if item.resolved)
@@ -140,6 +139,15 @@ class CurationPanel(QWidget):
         self.summary.setText(
             self.tr("Curating gold · annotators: {who} · {settled}").format(who=who, settled=settled_text)
         )
+
+    def _fit_columns(self, annotators: int) -> None:
+        """Each column as wide as its widest cell among the first rows (a long one elides in the middle)."""
+        model, view = self.region_model, self.regions
+        sample = range(min(model.rowCount(), 300))  # thousands of regions are not measured one by one
+        for column in range(3 + annotators):
+            texts = [str(model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [str(model.index(r, column).data() or "") for r in sample]
+            view.setColumnWidth(column, min(text_width(view, texts, minimum=36), 240))
 
     def select(self, row: int | None) -> None:
         """Highlight one region's row (without emitting region_chosen)."""

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.model import LayerStatus
 from annotator.review.team import COLUMNS, summarize
 from annotator.store import DocumentInfo
 from annotator.store.review import LayerProgress
+from ui.dialogs import close_button
 from ui.i18n import number, word
 from ui.plain import plain_label
+from ui.table_model import PERSIAN, fit_rows, table_height
 
 STATE_COLORS = {"done": "#c8e6c9", "in progress": "#fff9c4", "assigned": "#eceff1"}
 
@@ -52,7 +54,7 @@ class TeamView(QDialog):
         where = {info.id: r for r, info in enumerate(documents)}
         for r, info in enumerate(documents):
             title = _cell(info.title)
-            title.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            title.setTextAlignment(PERSIAN)
             self.grid.setItem(r, 0, title)
             self.grid.setItem(r, 1, _cell(word(info.status)))
         for row in rows:
@@ -66,9 +68,22 @@ class TeamView(QDialog):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.verticalHeader().hide()
             table.horizontalHeader().setStretchLastSection(True)
+            fit_rows(table)
+            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.totals.resizeColumnsToContents()
+        self.grid.resizeColumnsToContents()
+        self.grid.setColumnWidth(0, min(self.grid.columnWidth(0), 260))  # a long title gives way
+        # the totals show every annotator, no more and no less: the grid below takes the rest
+        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals.setFixedHeight(table_height(self.totals))
         reviewed = sum(1 for info in documents if str(info.status) == "reviewed")
         layout = QVBoxLayout(self)
         summary = self.tr("%Ln documents, {reviewed} reviewed", "", len(documents)).format(reviewed=number(reviewed))
         layout.addWidget(plain_label(summary))
-        layout.addWidget(self.totals, 1)
-        layout.addWidget(self.grid, 3)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(close_button(self))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.totals.setFixedHeight(table_height(self.totals))  # rows measured with the style's font, once shown
