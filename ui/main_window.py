@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QLabel,
     QMenu,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from annotator.progress import Progress
+    from exports import ExportOptions
     from ui.jobs import Job
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
@@ -30,7 +32,7 @@ from ui.actions import build_actions, menu_title
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
-from ui.i18n import ensure_installed, number
+from ui.i18n import ensure_installed, number, percent
 from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
@@ -61,10 +63,15 @@ class MainWindow(TeamReview):
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.documents)
-        self.splitter.setSizes([400, 640, 260])
+        self.splitter.setSizes([390, 570, 340])  # the document table's title, status and counts without scrolling
         self.setCentralWidget(self.splitter)
         self.status = plain_label()  # shows document ids, paths and messages that carry them
         self.statusBar().addWidget(self.status)
+        self.char_mode_label = QLabel(self.tr("character mode"))  # the mode stays in view whatever the message
+        self.char_mode_label.setToolTip(self.tr("Selections go by character, not by token (Ctrl+M to leave)"))
+        self.char_mode_label.setStyleSheet("QLabel { background: #fff3c4; color: #5d4300; padding: 0 6px; }")
+        self.char_mode_label.hide()
+        self.statusBar().addPermanentWidget(self.char_mode_label)
         self.resize(1300, 760)
         self.actions_ = build_actions(self)
         self.annotation: Annotation | None = None
@@ -111,7 +118,7 @@ class MainWindow(TeamReview):
         act["train"].triggered.connect(self.train)
         act["preferences"].triggered.connect(self._on_preferences)
         act["schema"].triggered.connect(self.edit_schema)
-        act["uncertain_first"].toggled.connect(lambda _: self._refresh_documents())
+        act["uncertain_first"].toggled.connect(self._on_uncertain_first_toggled)
         act["agreement"].triggered.connect(self.show_agreement)
         act["team"].triggered.connect(self.show_team)
         act["package"].triggered.connect(self.package_work)
@@ -148,7 +155,7 @@ class MainWindow(TeamReview):
     def _load(self) -> None:
         if self.project is None:
             self.setWindowTitle(self.tr("Barchasb"))
-            self.status.setText(self.tr("No project open: barchasb gui PROJECT.barchasb"))
+            self.status.setText(self.tr("No project open: File › Open project… (Ctrl+O) or New project… (Ctrl+N)"))
             return
         self.setWindowTitle(
             self.tr("Barchasb — {project} — {layer}").format(project=self.project.path.name, layer=self.layer)
@@ -164,8 +171,8 @@ class MainWindow(TeamReview):
     def _open_first_document(self) -> None:
         if self.annotation is not None and self.annotation.document is not None:
             return  # something opened a document already
-        if self.documents.current_id() is None and self.documents.list.count():
-            self.documents.list.setCurrentRow(0)
+        if self.documents.current_id() is None:
+            self.documents.choose_first()
 
     def _refresh_documents(self) -> None:
         assert self.project is not None
@@ -175,6 +182,11 @@ class MainWindow(TeamReview):
             infos.sort(key=lambda info: -doubt.get(info.id, -1.0))
         mine = {doc_id for doc_id, names in self.project.assignments().items() if self.annotator in names}
         self.documents.show_documents(infos, self.project.span_counts(self.layer), mine)
+
+    def _on_uncertain_first_toggled(self, on: bool) -> None:
+        if on:  # the model's order, not a column's
+            self.documents.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self._refresh_documents()
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
         if self.annotation is None or self.project is None:
@@ -270,6 +282,8 @@ class MainWindow(TeamReview):
         assert self.annotation is not None and self.annotation.document is not None
         spans = self.annotation.spans
         suggested = sum(1 for s in spans if s.status is SpanStatus.SUGGESTED)
+        edited = self.annotation.undo_stack.count() > 0 and self.layer != GOLD  # a person's edit, as the store sees it
+        self.documents.update_document(self.annotation.document.id, len(spans) - suggested, suggested, edited)
         self.status.setText(
             self.tr("{document}: {entities}, {suggestions} · layer {layer}").format(
                 document=self.annotation.document.id,
@@ -283,6 +297,10 @@ class MainWindow(TeamReview):
         if self.project is None or self.annotation is None or self.annotation.document is None:
             return
         doc_id = self.annotation.document.id
+        from ui.dialogs.open_suggestions import settle_open_suggestions
+
+        if not settle_open_suggestions(self, self.annotation):
+            return  # cancelled: the document stays as it is
         self.project.set_layer_status(doc_id, self.annotator, LayerStatus.DONE)
         self.project.set_document_status(doc_id, DocStatus.DONE)
         self._refresh_documents()
@@ -328,13 +346,14 @@ class MainWindow(TeamReview):
 
         return self._start(Job(self, self.tr("Importing…"), self.project.path, work), self._on_job_import_finished)
 
-    def export(self) -> Job | None:
-        """Ask for options, then export in the background."""
+    def export(self, previous: ExportOptions | None = None, error: str = "") -> Job | None:
+        """Ask for options, then export in the background; a refusal brings the dialog back as it was left."""
         if self.project is None:
             return None
         from ui.dialogs.transfer import ExportDialog
 
-        options = ExportDialog.ask(self)
+        layers = sorted({name for info in self.project.documents() for name in info.layers})
+        options = ExportDialog.ask(self, layers, previous, error)
         if options is None:
             return None
         from exports import export
@@ -346,7 +365,13 @@ class MainWindow(TeamReview):
 
         from ui.jobs import Job
 
-        return self._start(Job(self, self.tr("Exporting…"), self.project.path, work), self._on_job_message)
+        job = Job(self, self.tr("Exporting…"), self.project.path, work)
+        return self._start(job, self._on_job_message, failed=lambda message: self._on_export_failed(options, message))
+
+    def _on_export_failed(self, options: ExportOptions, message: str) -> None:
+        from ui.dialogs.transfer import in_dialog_words
+
+        self.export(options, in_dialog_words(message))
 
     def _on_job_import_finished(self, report: object) -> None:
         self._refresh_documents()
@@ -362,8 +387,8 @@ class MainWindow(TeamReview):
         )
         if imported and self.auto_pretag:
             self.pretag_documents(imported, quiet=True)  # suggestions are ready before anyone opens them
-        if self.annotation is not None and self.annotation.document is None and self.documents.list.count():
-            self.documents.list.setCurrentRow(0)
+        if self.annotation is not None and self.annotation.document is None:
+            self.documents.choose_first()
 
     def _on_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -430,11 +455,15 @@ class MainWindow(TeamReview):
         self.auto_pretag = auto_pretag()
         family = str(preference("font_family")) or None
         self.view.setFont(persian_font(int(preference("font_size")), family))  # type: ignore[call-overload]
+        threshold = float(preference("accept_threshold"))  # type: ignore[arg-type]
         if self.annotation is not None:
-            self.annotation.accept_threshold = float(preference("accept_threshold"))  # type: ignore[arg-type]
+            self.annotation.accept_threshold = threshold
+        text = self.tr("Accept all suggestions above {percent}").format(percent=percent(threshold))
+        self.actions_["accept_all"].setText(menu_text(text))
 
     def _on_char_mode_toggled(self, on: bool) -> None:
         self.view.char_mode = on
+        self.char_mode_label.setVisible(on)
 
     def _on_show_zwnj_toggled(self, on: bool) -> None:
         self.view.show_zwnj = on
@@ -443,15 +472,22 @@ class MainWindow(TeamReview):
     def _on_shortcuts(self) -> None:
         from ui.dialogs.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog.show_for(self._schema(), self)
+        ShortcutsDialog.show_for(self._schema(), self, self.actions_)
 
-    def _start(self, job: Job, finished: Callable[[object], None], *, quiet: bool = False) -> Job:
-        """Run a job: its result goes to ``finished``, a failure to a message box (the status line if quiet)."""
+    def _start(
+        self,
+        job: Job,
+        finished: Callable[[object], None],
+        *,
+        quiet: bool = False,
+        failed: Callable[[str], None] | None = None,
+    ) -> Job:
+        """Run a job: its result goes to ``finished``, a failure to ``failed`` (default: a box, or the status line)."""
         for ended in [j for j in self.jobs if not j.running]:
             self.jobs.remove(ended)
             ended.deleteLater()
         job.finished.connect(finished)
-        job.failed.connect(self._on_quiet_job_failed if quiet else self._on_job_failed)
+        job.failed.connect(failed or (self._on_quiet_job_failed if quiet else self._on_job_failed))
         job.cancelled.connect(self._on_job_cancelled)
         self.jobs.append(job.start())
         return job

@@ -13,6 +13,7 @@ def render(project_path: str, doc_id: str, out: str, layer: str | None = None, w
     """Draw ``doc_id`` with ``layer``'s spans (default: its first layer) into ``out``."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from ui.editor.view import DocumentView
@@ -22,7 +23,10 @@ def render(project_path: str, doc_id: str, out: str, layer: str | None = None, w
         document = project.document(doc_id)
         view = DocumentView()
         view.setVerticalScrollBarPolicy(view.verticalScrollBarPolicy().ScrollBarAlwaysOff)
+        # No caret: a focused editor draws one (with a direction tick in mixed text) even at width 0.
         view.setCursorWidth(0)
+        view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.resize(width, 200)
         view.show_document(document, project.schema, layer)
         view.show()

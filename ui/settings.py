@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QSettings
 
 RECENT = "recent_projects"
@@ -14,7 +16,8 @@ def recent_projects() -> list[str]:
 
 
 def remember_project(path: str) -> None:
-    """Put ``path`` first in the recent projects (ten at most)."""
+    """Put ``path`` first in the recent projects (ten at most), as an absolute path: it opens from any folder."""
+    path = os.path.abspath(path)
     QSettings().setValue(RECENT, [path, *(p for p in recent_projects() if p != path)][:10])
 
 

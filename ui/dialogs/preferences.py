@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFontComboBox,
     QFormLayout,
     QSpinBox,
     QWidget,
 )
 
 from ui.dialogs import modal, ok_cancel
+from ui.editor.fonts import installed_family, persian_font
 from ui.settings import preference, set_preference
 
 
@@ -23,10 +24,15 @@ class PreferencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
-        self.font_family = QFontComboBox()
+        # "automatic" first: empty means the first installed of the Persian fonts (ui/editor/fonts.py)
+        self.font_family = QComboBox()
+        automatic = installed_family(persian_font())
+        self.font_family.addItem(self.tr("automatic ({family})").format(family=automatic), "")
         family = str(preference("font_family"))
-        if family:
-            self.font_family.setCurrentText(family)
+        families = QFontDatabase.families(QFontDatabase.WritingSystem.Arabic)  # fonts that can draw Persian
+        for name in [*families, *([family] if family and family not in families else [])]:
+            self.font_family.addItem(name, name)
+        self.font_family.setCurrentIndex(max(self.font_family.findData(family), 0))
         self.font_size = QSpinBox()
         self.font_size.setRange(8, 40)
         self.font_size.setValue(int(preference("font_size")))  # type: ignore[call-overload]
@@ -48,6 +54,7 @@ class PreferencesDialog(QDialog):
         for text, code in ((self.tr("as the system"), ""), ("English", "en"), ("فارسی", "fa")):
             self.language.addItem(text, code)
         self.language.setCurrentIndex(max(self.language.findData(str(preference("language"))), 0))
+        self._shown = self.choices()  # as the dialog opened: only a change is saved
         form = QFormLayout(self)
         form.addRow(self.tr("Language (from the next start)"), self.language)
         form.addRow(self.tr("Font"), self.font_family)
@@ -58,14 +65,22 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Curation pre-accepts spans marked by"), self.min_agree)
         form.addRow(ok_cancel(self))
 
+    def choices(self) -> dict[str, object]:
+        """What the fields say now, by preference key."""
+        return {
+            "font_family": str(self.font_family.currentData() or ""),
+            "font_size": self.font_size.value(),
+            "auto_pretag": self.auto_pretag.isChecked(),
+            "retrain_every": self.retrain_every.value(),
+            "accept_threshold": round(self.threshold.value(), 2),
+            "review_min_agree": self.min_agree.value(),
+        }
+
     def save(self) -> None:
-        """Write the choices to QSettings."""
-        set_preference("font_family", self.font_family.currentText())
-        set_preference("font_size", self.font_size.value())
-        set_preference("auto_pretag", self.auto_pretag.isChecked())
-        set_preference("retrain_every", self.retrain_every.value())
-        set_preference("accept_threshold", self.threshold.value())
-        set_preference("review_min_agree", self.min_agree.value())
+        """Write to QSettings what the user changed, and nothing else (OK alone changes nothing)."""
+        for key, value in self.choices().items():
+            if value != self._shown[key]:
+                set_preference(key, value)
         if self.language.currentData() != preference("language"):
             set_preference("language", self.language.currentData())
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.schema import Schema
@@ -12,10 +15,16 @@ from ui.dialogs import modal
 class ShortcutsDialog(QDialog):
     """A read-only table of every shortcut."""
 
-    def __init__(self, schema: Schema | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, schema: Schema | None, parent: QWidget | None = None, actions: Mapping[str, QAction] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [(spec.shortcut, action_text(spec).replace("&", "")) for spec in ACTIONS]  # keys as printed on them
+        # the window's own actions when given: their text carries what the table cannot (the accept-all threshold)
+        rows = [
+            (spec.shortcut, _plain(actions[spec.id].text() if actions and spec.id in actions else action_text(spec)))
+            for spec in ACTIONS
+        ]  # keys as printed on them
         if schema is not None:
             label, described = self.tr("Label {name}"), self.tr("Label {name} ({description})")
             rows += [
@@ -40,6 +49,13 @@ class ShortcutsDialog(QDialog):
         self.resize(560, 640)
 
     @classmethod
-    def show_for(cls, schema: Schema | None, parent: QWidget | None) -> None:
+    def show_for(
+        cls, schema: Schema | None, parent: QWidget | None, actions: Mapping[str, QAction] | None = None
+    ) -> None:
         """Show the table until the user closes it (F1)."""
-        modal(cls(schema, parent))
+        modal(cls(schema, parent, actions))
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic marks ('&&' is a literal '&')."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
