@@ -245,7 +245,7 @@ class Driver:
     def fill_export(self, dialog: QWidget) -> None:
         dialog.format.setCurrentText("conll")  # type: ignore[attr-defined]
         dialog.out.setText(str(self.workdir / "export"))  # type: ignore[attr-defined]
-        dialog.layer.setText("ali")  # type: ignore[attr-defined]
+        dialog.layer.setCurrentText("ali")  # type: ignore[attr-defined]
         ok(dialog)
 
 
