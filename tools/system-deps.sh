@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages Qt needs: `test` (offscreen rendering, Persian fonts) or `gui` (a real screen).
 set -u
+# A window needs a screen: without one, say how to get a virtual one before anything is installed.
+if [ "${1:-test}" = gui ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  {
+    echo "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are empty)."
+    echo "Run it under a virtual screen: xvfb-run make run"
+    echo "xvfb-run comes with the xvfb package: sudo apt-get install xvfb"
+  } >&2
+  exit 1
+fi
 want=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-noto-core)
 if [ "${1:-test}" = gui ]; then
   want+=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0
