@@ -354,6 +354,9 @@ def test_after_taking_a_version_and_moving_on_only_one_row_looks_selected(qtbot:
     assert panel is not None
     alt(qtbot, w, Qt.Key.Key_Down)
     alt(qtbot, w, Qt.Key.Key_3)  # zahra's version into gold
+    rect = w.span_list.visualRect(w.span_list.model().index(1, 2))  # the gold span just taken, clicked in the list
+    qtbot.mouseClick(w.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.view.current_span_id is not None
     alt(qtbot, w, Qt.Key.Key_Down)
     region = w.review.items[w.review.current].region  # type: ignore[union-attr,index]
     assert [i.row() for i in panel.regions.selectionModel().selectedRows()] == [w.review.current]  # type: ignore[union-attr]

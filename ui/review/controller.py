@@ -88,7 +88,14 @@ class Review(QObject):
             return
         self.current = index
         region = self.items[index].region
-        self.annotation.view.select_range(region.start, region.end)
+        view = self.annotation.view
+        # the gold span picked earlier belongs to another region: let go of it, so one place looks chosen
+        inside = [s.id for s in self.annotation.spans if s.start < region.end and region.start < s.end]
+        if view.current_span_id is not None and view.current_span_id not in inside:
+            view.current_span_id = None
+            view.set_spans(view.spans)
+        self.annotation.span_list.select_span(view.current_span_id)
+        view.select_range(region.start, region.end)
         self.panel.select(index)
         self.panel.show_versions(self.items[index], self.names)
 
