@@ -505,24 +505,12 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <source>filter</source>
-        <translation>جستجو</translation>
-    </message>
-    <message>
         <source>only documents assigned to me (★)</source>
         <translation>فقط سندهایی که به من سپرده شده (★)</translation>
     </message>
     <message>
-        <source>{id} · {status} · {entities} · {suggestions}</source>
-        <translation>{id} · {status} · {entities} · {suggestions}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln entities</source>
-        <translation><numerusform>%Ln موجودیت</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln suggestions</source>
-        <translation><numerusform>%Ln پیشنهاد</numerusform></translation>
+        <source>filter by title or id</source>
+        <translation>جستجو در عنوان یا شناسه</translation>
     </message>
     <message numerus="yes">
         <source>%Ln tokens</source>
@@ -531,6 +519,59 @@
     <message>
         <source>{done}/{total} done · {tokens}</source>
         <translation>{done} از {total} تمام شده · {tokens}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentModel</name>
+    <message>
+        <source>★</source>
+        <translation>★</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>entities</source>
+        <translation>موجودیت‌ها</translation>
+    </message>
+    <message>
+        <source>sugg.</source>
+        <translation>پیشنهاد</translation>
+    </message>
+    <message>
+        <source>assigned to you</source>
+        <translation>سپرده به شما</translation>
+    </message>
+    <message>
+        <source>title (the id and layers in its tooltip)</source>
+        <translation>عنوان (شناسه و لایه‌ها در راهنمای آن)</translation>
+    </message>
+    <message>
+        <source>where the document is in the workflow</source>
+        <translation>سند در کجای کار است</translation>
+    </message>
+    <message>
+        <source>entities in your layer</source>
+        <translation>موجودیت‌های لایهٔ شما</translation>
+    </message>
+    <message>
+        <source>open suggestions in your layer</source>
+        <translation>پیشنهادهای باز در لایهٔ شما</translation>
+    </message>
+    <message>
+        <source>{title}
+id: {id} · {tokens} · layers: {layers}</source>
+        <translation>{title}
+شناسه: {id} · {tokens} · لایه‌ها: {layers}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokens</source>
+        <translation><numerusform>%Ln توکن</numerusform></translation>
     </message>
 </context>
 <context>
@@ -584,14 +625,6 @@
         <translation>خروجی گرفتن</translation>
     </message>
     <message>
-        <source>gold, else the only layer</source>
-        <translation>طلایی، وگرنه تنها لایه</translation>
-    </message>
-    <message>
-        <source>empty: as barchasb export (0.8,0.1,0.1 unless the corpus has its own)</source>
-        <translation>خالی: مانند barchasb export (0.8,0.1,0.1 مگر پیکره تقسیم خودش را داشته باشد)</translation>
-    </message>
-    <message>
         <source>only documents marked done or reviewed</source>
         <translation>فقط سندهای تمام‌شده یا بازبینی‌شده</translation>
     </message>
@@ -604,8 +637,52 @@
         <translation>ستون نقش پیش از برچسب</translation>
     </message>
     <message>
-        <source>leave out spans CoNLL cannot carry (nested, inside a token)</source>
-        <translation>کنار گذاشتن بازه‌هایی که CoNLL نمی‌تواند نگه دارد (تودرتو، درون یک توکن)</translation>
+        <source>a folder (one file per split), or one file for a single split</source>
+        <translation>یک پوشه (هر تقسیم یک پرونده)، یا یک پرونده برای یک تقسیم</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>پوشه…</translation>
+    </message>
+    <message>
+        <source>automatic: gold, else the only layer</source>
+        <translation>خودکار: طلایی، وگرنه تنها لایه</translation>
+    </message>
+    <message>
+        <source>token TAG</source>
+        <translation>توکن برچسب</translation>
+    </message>
+    <message>
+        <source>CoNLL-2003: token -X- _ TAG</source>
+        <translation>CoNLL-2003: توکن ‎-X- _‎ برچسب</translation>
+    </message>
+    <message>
+        <source>automatic: the corpus's own splits when every document has one, else 0.8,0.1,0.1</source>
+        <translation>خودکار: تقسیم خود پیکره اگر همهٔ سندها تقسیم دارند، وگرنه 0.8,0.1,0.1</translation>
+    </message>
+    <message>
+        <source>the corpus's own splits</source>
+        <translation>تقسیم خود پیکره</translation>
+    </message>
+    <message>
+        <source>rename on the way out, e.g. PER=pers,LOC=loc</source>
+        <translation>تغییر نام در خروجی، مثلاً PER=pers,LOC=loc</translation>
+    </message>
+    <message>
+        <source>the dataset card's license, e.g. cc-by-4.0</source>
+        <translation>پروانهٔ کارت داده‌ها، مثلاً cc-by-4.0</translation>
+    </message>
+    <message>
+        <source>who curated gold, comma-separated</source>
+        <translation>بازبین‌های لایهٔ طلایی، با ویرگول جدا</translation>
+    </message>
+    <message>
+        <source>Label Studio: the spans as predictions to review, not annotations</source>
+        <translation>Label Studio: بازه‌ها به شکل پیش‌بینی برای بازبینی، نه برچسب</translation>
+    </message>
+    <message>
+        <source>leave out spans the format cannot carry (nested, inside a token)</source>
+        <translation>کنار گذاشتن بازه‌هایی که این قالب نمی‌تواند نگه دارد (تودرتو، درون یک توکن)</translation>
     </message>
     <message>
         <source>Format</source>
@@ -628,6 +705,10 @@
         <translation>جداکننده</translation>
     </message>
     <message>
+        <source>Layout</source>
+        <translation>چینش</translation>
+    </message>
+    <message>
         <source>Split</source>
         <translation>تقسیم</translation>
     </message>
@@ -640,12 +721,60 @@
         <translation>واحد</translation>
     </message>
     <message>
+        <source>Label map</source>
+        <translation>نگاشت برچسب‌ها</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>پروانه</translation>
+    </message>
+    <message>
+        <source>Curators</source>
+        <translation>بازبین‌ها</translation>
+    </message>
+    <message>
         <source>choose where to export: a folder, or a single .conll or .jsonl file</source>
         <translation>مقصد خروجی را برگزینید: یک پوشه، یا یک پروندهٔ .conll یا .jsonl</translation>
     </message>
     <message>
+        <source>several layers ({layers}) and no gold: choose one in Layer</source>
+        <translation>چند لایه ({layers}) و بی لایهٔ طلایی: یکی را در «لایه» برگزینید</translation>
+    </message>
+    <message>
+        <source>the CoNLL-2003 layout has no role column: untick the role column</source>
+        <translation>چینش CoNLL-2003 ستون نقش ندارد: تیک ستون نقش را بردارید</translation>
+    </message>
+    <message>
         <source>Export into</source>
         <translation>خروجی در</translation>
+    </message>
+    <message>
+        <source>the role column</source>
+        <translation>ستون نقش</translation>
+    </message>
+    <message>
+        <source>Label Studio predictions</source>
+        <translation>پیش‌بینی‌های Label Studio</translation>
+    </message>
+    <message>
+        <source>only documents marked done</source>
+        <translation>فقط سندهای تمام‌شده</translation>
+    </message>
+    <message>
+        <source>-DOCSTART-</source>
+        <translation>-DOCSTART-</translation>
+    </message>
+    <message>
+        <source>leave out spans the format cannot carry</source>
+        <translation>کنار گذاشتن بازه‌هایی که این قالب نمی‌تواند نگه دارد</translation>
+    </message>
+    <message>
+        <source>give them a split when importing (Split in the import's options)</source>
+        <translation>هنگام وارد کردن به آن‌ها تقسیم بدهید («تقسیم» در گزینه‌های وارد کردن)</translation>
+    </message>
+    <message>
+        <source>choose one in Layer</source>
+        <translation>یکی را در «لایه» برگزینید</translation>
     </message>
 </context>
 <context>
@@ -741,8 +870,16 @@
         <translation>برچسب</translation>
     </message>
     <message>
-        <source>No project open: barchasb gui PROJECT.barchasb</source>
-        <translation>پروژه‌ای باز نیست: barchasb gui PROJECT.barchasb</translation>
+        <source>character mode</source>
+        <translation>حالت نویسه‌ای</translation>
+    </message>
+    <message>
+        <source>Selections go by character, not by token (Ctrl+M to leave)</source>
+        <translation>گزینش نویسه به نویسه است، نه توکن به توکن (Ctrl+M برای بیرون آمدن)</translation>
+    </message>
+    <message>
+        <source>No project open: File › Open project… (Ctrl+O) or New project… (Ctrl+N)</source>
+        <translation>پروژه‌ای باز نیست: پرونده › باز کردن پروژه… (Ctrl+O) یا پروژهٔ تازه… (Ctrl+N)</translation>
     </message>
     <message>
         <source>Barchasb — {project} — {layer}</source>
@@ -821,6 +958,10 @@
         <translation>پروژه‌های برچسب (*.barchasb)</translation>
     </message>
     <message>
+        <source>Accept all suggestions above {percent}</source>
+        <translation>پذیرفتن همهٔ پیشنهادهای بالاتر از {percent}</translation>
+    </message>
+    <message>
         <source>wrote {documents} of {annotator} to {path}</source>
         <translation>{documents} از برچسب‌زن {annotator} در {path} نوشته شد</translation>
     </message>
@@ -884,10 +1025,37 @@
     </message>
 </context>
 <context>
+    <name>OpenSuggestions</name>
+    <message numerus="yes">
+        <source>%n suggestions are still open in this document. Open suggestions stay out of exports and training.</source>
+        <translation><numerusform>%Ln پیشنهاد در این سند هنوز باز است. پیشنهادهای باز در خروجی و آموزش به کار نمی‌روند.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are at or above {percent}.</source>
+        <translation><numerusform>%Ln تا از آن‌ها {percent} یا بیشتر است.</numerusform></translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>تمام شد</translation>
+    </message>
+    <message>
+        <source>Accept those above {percent}, mark done</source>
+        <translation>پذیرفتن آن‌های بالاتر از {percent}، تمام شد</translation>
+    </message>
+    <message>
+        <source>Leave them open, mark done</source>
+        <translation>باز بمانند، تمام شد</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
         <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>automatic ({family})</source>
+        <translation>خودکار ({family})</translation>
     </message>
     <message>
         <source>pre-tag a new document when it is first opened</source>
