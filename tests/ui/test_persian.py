@@ -122,6 +122,9 @@ def project_names(project: Project) -> set[str]:
         for layer in project.document(info.id).layers.values():
             names |= {s.source for s in layer.spans if s.source}
     names |= {w for t in project.schema.types for w in LATIN.findall(t.description)}  # the schema's own words
+    from PySide6.QtGui import QFontDatabase
+
+    names |= {w for family in QFontDatabase.families() for w in LATIN.findall(family)}  # fonts (Preferences)
     return names
 
 

@@ -178,7 +178,7 @@ class ExportDialog(QDialog):
         self.split.addItem(
             self.tr("automatic: the corpus's own splits when every document has one, else 0.8,0.1,0.1"), ""
         )
-        self.split.addItem("keep", KEEP)
+        self.split.addItem(self.tr("the corpus's own splits"), KEEP)
         self.split.addItem(DEFAULT_FRACTIONS, DEFAULT_FRACTIONS)
         self.split.addItem("1", "1")
         completer = self.split.completer()

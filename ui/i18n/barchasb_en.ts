@@ -41,19 +41,15 @@
 <context>
     <name>DocumentList</name>
     <message numerus="yes">
-        <source>%Ln entities</source>
+        <source>%Ln tokens</source>
         <translation>
-            <numerusform>%Ln entity</numerusform>
-            <numerusform>%Ln entities</numerusform>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln suggestions</source>
-        <translation>
-            <numerusform>%Ln suggestion</numerusform>
-            <numerusform>%Ln suggestions</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>DocumentModel</name>
     <message numerus="yes">
         <source>%Ln tokens</source>
         <translation>
@@ -97,6 +93,23 @@
         <translation>
             <numerusform>merged %Ln package: {outcomes}</numerusform>
             <numerusform>merged %Ln packages: {outcomes}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OpenSuggestions</name>
+    <message numerus="yes">
+        <source>%n suggestions are still open in this document. Open suggestions stay out of exports and training.</source>
+        <translation>
+            <numerusform>%n suggestion is still open in this document. Open suggestions stay out of exports and training.</numerusform>
+            <numerusform>%n suggestions are still open in this document. Open suggestions stay out of exports and training.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are at or above {percent}.</source>
+        <translation>
+            <numerusform>%n of them is at or above {percent}.</numerusform>
+            <numerusform>%n of them are at or above {percent}.</numerusform>
         </translation>
     </message>
 </context>
