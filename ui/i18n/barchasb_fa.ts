@@ -537,7 +537,7 @@
     </message>
     <message>
         <source>entities</source>
-        <translation>موجودیت‌ها</translation>
+        <translation>موجودیت</translation>
     </message>
     <message>
         <source>sugg.</source>
@@ -1280,7 +1280,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>pretagged</source>
-        <translation>پیش‌برچسب‌خورده</translation>
+        <translation>پیش‌برچسب</translation>
     </message>
     <message>
         <source>in progress</source>
