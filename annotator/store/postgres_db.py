@@ -70,6 +70,8 @@ class PostgresDb(Db):
         self.schema = schema
         self._translated: dict[str, str] = {}
         self._streams = 0
+        self._lock_timeout = LOCK_TIMEOUT
+        self._in_transaction = False  # a connection lost inside a transaction is not replaced until it ends
 
     # -- connecting ------------------------------------------------------------------------
 
@@ -83,8 +85,7 @@ class PostgresDb(Db):
             raise ProjectError(f"{path}: cannot connect to the server ({_first_line(exc)})") from None
         db = cls(path, conn, schema, url)
         try:
-            db.execute("SELECT set_config('search_path', ?, false)", (schema,))
-            db.set_busy_timeout(LOCK_TIMEOUT)
+            db._session()
             if new:
                 db._create()
             else:
@@ -184,7 +185,22 @@ class PostgresDb(Db):
             done = self._translated[sql] = sql.replace("%", "%%").replace("?", "%s")
         return done
 
+    def _session(self) -> None:
+        """What every connection of this project sets first: the project's schema and the lock wait."""
+        self.execute("SELECT set_config('search_path', ?, false)", (self.schema,))
+        self.set_busy_timeout(self._lock_timeout)
+
+    def _reconnect(self) -> None:
+        """A new connection after the old one was lost (only between transactions: a lost one stays lost)."""
+        try:
+            self.raw = psycopg.connect(self._url, autocommit=True)
+        except psycopg.Error as exc:
+            raise ProjectError(f"{self.path}: the connection to the server was lost: {_first_line(exc)}") from None
+        self._session()
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        if not self._in_transaction and (self.raw.closed or self.raw.broken):
+            self._reconnect()
         try:
             cursor: Cursor = self.raw.execute(self._sql(sql), params)
         except psycopg.Error as exc:
@@ -222,21 +238,28 @@ class PostgresDb(Db):
 
     def begin(self) -> None:
         self.execute("BEGIN")
+        self._in_transaction = True
 
     def commit(self) -> None:
-        self.execute("COMMIT")
+        try:
+            self.execute("COMMIT")
+        finally:  # a COMMIT the server refused has ended the transaction too
+            self._in_transaction = False
 
     def rollback(self) -> None:
+        self._in_transaction = False
         if self.raw.closed or self.raw.info.transaction_status == TransactionStatus.IDLE:
             return
         with contextlib.suppress(psycopg.Error):  # a lost connection has nothing left to roll back
             self.raw.execute("ROLLBACK")
 
     def set_busy_timeout(self, seconds: float) -> None:
+        self._lock_timeout = seconds
         self.execute("SELECT set_config('lock_timeout', ?, false)", (f"{max(1, int(seconds * 1000))}ms",))
 
     def begin_read(self) -> None:
         self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        self._in_transaction = True
 
     def drop_project(self) -> None:
         for table in ("meta", *TABLE_NAMES):

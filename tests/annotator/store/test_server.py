@@ -99,14 +99,26 @@ def test_an_unreachable_server_is_one_clear_error(pg_url: str) -> None:
         Project.open(closed)
 
 
-def test_a_lost_connection_is_a_project_error_and_nothing_else(url: str) -> None:
+def test_a_lost_connection_is_a_project_error_and_the_next_edit_reconnects(url: str) -> None:
     with Project.open(url) as project:
+        project.set_busy_timeout(5)
         pid = project._conn.info.backend_pid
         with plain(url) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         with pytest.raises(ProjectError, match="the connection to the server was lost"):
             project.add_span("d", "ali", Span(*where("علی"), "PER"))
-    assert query(url, "SELECT count(*) FROM spans") == [(0,)]
+        assert query(url, "SELECT count(*) FROM spans") == [(0,)]  # refused, so nothing an undo would miss
+        again = project.add_span("d", "ali", Span(*where("تهران"), "LOC"))  # a new connection, set up as before
+        assert project.layer_spans("d", "ali") == (again,)
+        assert project._db.raw.execute("SHOW lock_timeout").fetchone() == ("5s",)
+        assert project._db.raw.info.backend_pid != pid
+        # lost inside a transaction: that transaction is not carried on over a new connection
+        with pytest.raises(ProjectError, match="the connection to the server was lost"), project.transaction():
+            project.add_span("d", "ali", Span(*where("شیراز"), "LOC"))
+            with plain(url) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (project._db.raw.info.backend_pid,))
+            project.add_span("d", "ali", Span(*where("علی"), "PER"))
+        assert [s.label for s in project.layer_spans("d", "ali")] == ["LOC"]
 
 
 def test_a_checked_edit_waits_for_the_other_writer_then_is_refused(url: str) -> None:
