@@ -80,10 +80,12 @@ def test_export_dialog_defaults_are_the_command_lines(qtbot: QtBot, project: Pro
     seen: dict[str, object] = {}
 
     def look(dialog: object) -> None:
-        qtbot.keyClicks(dialog.out, str(tmp_path / "out"))  # type: ignore[attr-defined]
-        seen["options"] = dialog.request()  # type: ignore[attr-defined]
-        seen["layers"] = [dialog.layer.itemText(i) for i in range(dialog.layer.count())]  # type: ignore[attr-defined]
-        button(dialog, QDialogButtonBox.StandardButton.Cancel).click()  # type: ignore[attr-defined]
+        try:
+            qtbot.keyClicks(dialog.out, str(tmp_path / "out"))  # type: ignore[attr-defined]
+            seen["options"] = dialog.request()  # type: ignore[attr-defined]
+            seen["layers"] = [dialog.layer.itemText(i) for i in range(dialog.layer.count())]  # type: ignore[attr-defined]
+        finally:  # closed whatever happened: a dialog left open would wait forever
+            dialog.reject()  # type: ignore[attr-defined]
 
     from ui.dialogs.transfer import ExportDialog
 
@@ -125,8 +127,11 @@ def test_export_errors_are_in_the_windows_words_and_keep_what_was_typed(
         button(dialog, QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[attr-defined]
 
     def again(dialog: ExportDialog) -> None:
-        shown.append((dialog.error.text(), dialog.out.text(), dialog.layer.currentText(), dialog.split.currentData()))
-        button(dialog, QDialogButtonBox.StandardButton.Cancel).click()  # type: ignore[attr-defined]
+        try:
+            fields = (dialog.error.text(), dialog.out.text(), dialog.layer.currentText(), dialog.split.currentData())
+            shown.append(fields)
+        finally:
+            dialog.reject()
 
     answer = when_shown(ExportDialog, first)
     ctrl(qtbot, w, Qt.Key.Key_E)
