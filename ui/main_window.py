@@ -32,7 +32,7 @@ from ui.actions import build_actions, menu_title
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
-from ui.i18n import ensure_installed, number, percent
+from ui.i18n import ensure_installed, install, number, percent, system_language
 from ui.messages import warn
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
@@ -448,8 +448,32 @@ class MainWindow(TeamReview):
     def _on_preferences(self) -> None:
         from ui.dialogs.preferences import PreferencesDialog
 
+        language = str(preference("language"))
         if PreferencesDialog.edit(self):
             self._apply_preferences()
+            if str(preference("language")) != language:
+                self.switch_language(str(preference("language")) or system_language())
+
+    def switch_language(self, language: str) -> None:
+        """Show the window in ``language`` now: a new window on the project, at the same document and mode."""
+        if self.project is None:
+            project = None
+        else:
+            try:
+                project = Project.open(self.project.path)
+            except BarchasbError as exc:
+                warn(self, str(exc))
+                return
+        install(language)
+        replacement = MainWindow(project, self.annotator)
+        replacement.setGeometry(self.geometry())
+        replacement.show()
+        if self.review is not None and self.review.active:
+            replacement.set_review_mode(True)
+        if self.annotation is not None and self.annotation.document is not None:
+            replacement.documents.choose(self.annotation.document.id)
+        self.replaced_by = replacement
+        self.close()
 
     def _apply_preferences(self) -> None:
         self.auto_pretag = auto_pretag()

@@ -245,3 +245,31 @@ def test_the_screenshot_tool_draws_every_view_in_persian(tmp_path: Path) -> None
     for view in ("annotating", "suggestions", "curation", "agreement", "team", "export", "preferences"):
         image = QImage(str(tmp_path / f"{view}-fa.png"))
         assert not image.isNull() and image.width() > 300 and image.height() > 200, view
+
+
+def test_choosing_persian_in_preferences_redraws_the_window_in_persian_at_once(qtbot: QtBot, project: Project) -> None:
+    from tests.ui.conftest import when_shown
+    from ui.dialogs.preferences import PreferencesDialog
+    from ui.settings import preference
+
+    w = window(qtbot, project, "sara")
+    w.documents.choose(DOC)
+
+    def choose_persian(dialog: PreferencesDialog) -> None:
+        dialog.language.setCurrentIndex(dialog.language.findData("fa"))
+        dialog.accept()
+
+    answer = when_shown(PreferencesDialog, choose_persian)
+    try:
+        w.actions_["preferences"].trigger()
+        assert answer.done and preference("language") == "fa"
+        replacement = w.replaced_by  # type: ignore[attr-defined]
+        qtbot.addWidget(replacement)
+        assert not w.isVisible() and replacement.isVisible()
+        assert replacement.menuBar().actions()[0].text() == "پرونده"
+        assert replacement.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert replacement.annotation.document.id == DOC  # where the user was
+        replacement.close()
+        replacement.project.close()
+    finally:
+        install("en")

@@ -56,7 +56,7 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(str(preference("language"))), 0))
         self._shown = self.choices()  # as the dialog opened: only a change is saved
         form = QFormLayout(self)
-        form.addRow(self.tr("Language (from the next start)"), self.language)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Font"), self.font_family)
         form.addRow(self.tr("Font size"), self.font_size)
         form.addRow("", self.auto_pretag)

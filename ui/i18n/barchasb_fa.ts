@@ -1074,8 +1074,8 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>همان زبان سیستم</translation>
     </message>
     <message>
-        <source>Language (from the next start)</source>
-        <translation>زبان (از اجرای بعدی)</translation>
+        <source>Language</source>
+        <translation>زبان</translation>
     </message>
     <message>
         <source>Font</source>
