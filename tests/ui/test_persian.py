@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -272,4 +272,26 @@ def test_choosing_persian_in_preferences_redraws_the_window_in_persian_at_once(q
         replacement.close()
         replacement.project.close()
     finally:
+        install("en")
+
+
+def test_without_the_persian_translation_the_window_stays_in_english_with_one_line(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package without barchasb_fa (nor its .ts to build it from) falls back to English, said in one line."""
+    import shutil
+
+    import ui.i18n
+
+    shutil.copy(HERE / "barchasb_en.ts", tmp_path / "barchasb_en.ts")  # no .qm: built from the .ts on the spot
+    monkeypatch.setattr(ui.i18n, "HERE", tmp_path)
+    try:
+        assert install("fa") == "en"
+        assert (tmp_path / "barchasb_en.qm").is_file()
+        assert QCoreApplication.translate("MainWindow", "%Ln documents", None, 1) == "1 document"
+        assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        err = capsys.readouterr().err
+        assert err == "barchasb: warning: no fa translation found; the interface is in English\n"
+    finally:
+        monkeypatch.undo()
         install("en")
