@@ -23,6 +23,7 @@ FORMAT = "barchasb-package"
 VERSION = 1
 # A package's JSON compresses 3-10 times; anything inflating far beyond that is refused while inflating.
 INFLATE_FLOOR = 64 * 2**20  # any package may inflate to this
+MIN_BYTES_PER_CONTAINER = 24  # JSON bytes per object or list: real packages spend 40 or more
 INFLATE_RATIO = 20  # and to this many times its compressed size
 INFLATE_CEILING = 2**30
 _CHUNK = 1 << 20
@@ -109,8 +110,10 @@ def read_package(path: str | Path) -> Package:
         blob = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", name) from None
+    text = inflate(blob, name) if blob[:2] == b"\x1f\x8b" else blob
+    _check_density(text, name)
     try:
-        data = json.loads(inflate(blob, name) if blob[:2] == b"\x1f\x8b" else blob)
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(f"not a Barchasb package ({exc})", name) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -130,6 +133,21 @@ def read_package(path: str | Path) -> Package:
     entries = _field(data, "documents", list, name)
     layers = tuple(_layer(entry, annotator, f"documents[{i}]", name) for i, entry in enumerate(entries))
     return Package(name, annotator, schema, str(data.get("created", "")), layers)
+
+
+def _check_density(text: bytes, name: str) -> None:
+    """Refuse JSON that packs far more objects and lists into its bytes than a package ever does.
+
+    Parsed, ``{}`` costs Python some 60 bytes for its 3, so 63 MiB of them took 1.6 GB; a real package
+    spends more than 40 bytes on each of its objects (a span has five named fields).
+    """
+    containers = text.count(b"{") + text.count(b"[")
+    if containers * MIN_BYTES_PER_CONTAINER > len(text) + 4096:
+        raise InputError(
+            f"refused: {containers:,} JSON objects and lists in {len(text):,} bytes is not a package "
+            "(it would take far more memory than its size)",
+            name,
+        )
 
 
 def inflate(blob: bytes, name: str) -> bytes:

@@ -165,3 +165,23 @@ def test_unreadable_packages(
             assert code == 0, err
             continue
         assert code == 1 and err.startswith(f"barchasb: error: {tmp_path / name}: "), err
+
+
+def test_a_package_of_empty_objects_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """64 KB inflating to 63 MiB of ``{},`` took 1.6 GB while json parsed it; now it is refused from its bytes."""
+
+    import tracemalloc
+
+    from annotator.errors import InputError
+    from annotator.review.package import read_package
+
+    path = tmp_path / "dicts.pkg"
+    path.write_bytes(gzip.compress(b'{"format":"barchasb-package","x":[' + b"{}," * (21 * 2**20) + b"{}]}"))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"JSON objects and lists in .* bytes is not a package"):
+            read_package(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 300 * 2**20  # the inflated bytes once or twice, never the parsed objects
