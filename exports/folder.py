@@ -129,14 +129,23 @@ class ExportFolder:
         """The folder's files the last export did not write; refuses a non-empty folder no export wrote."""
         if not self.out.exists():
             return []
+        if not (self.out / MANIFEST).is_file() and not (self.out / LEGACY_MARKER).is_file():
+            # no export wrote this folder: name its top-level entries only, never walk it (``/usr``, ``/``)
+            try:
+                top = sorted(
+                    entry.name + ("/" if entry.is_dir(follow_symlinks=False) else "") for entry in os.scandir(self.out)
+                )
+            except OSError as exc:
+                raise ExportError(f"{self.given}: cannot read the folder ({describe(exc)})") from None
+            if top:
+                raise ExportError(
+                    f"{self.given}: folder is not empty and was not written by barchasb export "
+                    f"(it holds {_listed(top)}); choose an empty or new folder"
+                )
+            return []
         present = sorted(_files(self.out))
         owned = _owned(self.out, present)
         if owned is None:
-            if present:
-                raise ExportError(
-                    f"{self.given}: folder is not empty and was not written by barchasb export "
-                    f"(it holds {_listed(present)}); choose an empty or new folder"
-                )
             return []
         # a project file is never the export's, whatever a manifest says
         return [p for p in present if p not in owned or is_project_file(self.out / p) or p.endswith(("-wal", "-shm"))]
@@ -245,5 +254,5 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _listed(names: list[str], limit: int = 10) -> str:
-    more = f", … {len(names) - limit} more" if len(names) > limit else ""
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more

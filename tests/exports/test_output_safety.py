@@ -57,10 +57,23 @@ def test_a_folder_no_export_wrote_is_refused_with_its_files_listed(project: Proj
     (out / "thesis.tex").write_text("precious", encoding="utf-8")
     (out / "figures").mkdir()
     (out / "figures" / "a.png").write_bytes(b"png")
-    with pytest.raises(ExportError, match=r"not written by barchasb export \(it holds figures/a\.png, thesis\.tex\)"):
+    with pytest.raises(ExportError, match=r"not written by barchasb export \(it holds figures/, thesis\.tex\)"):
         export(project, ExportOptions("conll", out))
     assert sorted(p.name for p in out.iterdir()) == ["figures", "thesis.tex"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mine")]
+
+
+def test_a_foreign_folder_is_refused_from_its_top_level_without_walking_it(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "big"
+    for n in range(13):
+        (out / f"d{n:02}" / "deep").mkdir(parents=True)
+        (out / f"d{n:02}" / "deep" / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export(project, ExportOptions("conll", out))
+    message = str(caught.value)
+    assert "not empty" in message
+    assert "d00/, d01/" in message and "d09/ and 3 more" in message
+    assert "deep" not in message and "d10" not in message
 
 
 def test_an_export_never_overwrites_a_file_the_user_put_there(project: Project, tmp_path: Path) -> None:
