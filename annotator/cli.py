@@ -149,7 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("doc_id", metavar="DOC_ID")
     ren.add_argument("--out", required=True, metavar="FILE.png")
     ren.add_argument("--layer", help="whose spans (default: the document's first layer)")
-    ren.add_argument("--width", type=int, default=900, metavar="PX")
+    ren.add_argument(
+        "--width",
+        type=_render_width,
+        default=900,
+        metavar="PX",
+        help=f"image width in pixels, {MIN_WIDTH} to {MAX_WIDTH} (default: 900)",
+    )
 
     cp = sub.add_parser(
         "copy",
@@ -171,13 +177,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MIN_WIDTH, MAX_WIDTH = 200, 10000
+
+
+def _render_width(text: str) -> int:
+    """A ``render --width`` value: a whole number of pixels in a range a picture can be drawn at."""
+    try:
+        width = int(text)
+    except ValueError:
+        width = 0
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"the width must be a whole number of pixels from {MIN_WIDTH} to {MAX_WIDTH}, not {printable(text)!r}"
+        )
+    return width
+
+
+def _error(message: str) -> None:
+    """Print ``barchasb: error: MESSAGE`` on standard error, each of its lines made printable."""
+    lines = [printable(line) for line in message.split("\n")]
+    print("barchasb: error: " + "\n".join(lines), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (1 for errors in the input or the project)."""
     args = build_parser().parse_args(argv)
     try:
         return int(COMMANDS[args.command](args) or 0)
     except BarchasbError as exc:
-        print(f"barchasb: error: {printable(str(exc))}", file=sys.stderr)
+        _error(str(exc))
         return 1
     except BrokenPipeError:  # e.g. `barchasb docs P | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -188,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("barchasb: interrupted; nothing from the unfinished step was saved", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: one line, never a traceback
+        detail = printable(str(exc)).strip()
+        print(f"barchasb: error: internal error: {type(exc).__name__}: {detail} (please report it)", file=sys.stderr)
+        return 1
 
 
 def _new(args: argparse.Namespace) -> int:

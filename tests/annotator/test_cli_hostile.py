@@ -1,0 +1,60 @@
+"""Hostile inputs to the command line: bounded numbers, escaped strings, one-line internal errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.conftest import SAMPLE
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "p.barchasb")
+    assert run(capsys, "new", path)[0] == 0
+    assert run(capsys, "import", path, str(SAMPLE), "--annotator", "ali")[0] == 0
+    return path
+
+
+@pytest.mark.parametrize("width", ["0", "-5", "1000000", "wide"])
+def test_render_width_out_of_range_is_refused_by_its_name(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], width: str
+) -> None:
+    code, _, err = run(capsys, "render", project, "x", "--out", str(tmp_path / "a.png"), "--width", width)
+    assert code == 2
+    assert "--width" in err and "200" in err and "10000" in err
+    assert not (tmp_path / "a.png").exists()
+
+
+def test_a_multi_line_error_keeps_its_lines(project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "c.jsonl"
+    source.write_text(
+        '{"id": "c", "text": "علی رضا آمد", "spans": [{"start": 0, "end": 7, "label": "PER"}, '
+        '{"start": 4, "end": 11, "label": "LOC"}]}\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "import", project, str(source), "--annotator", "ali")[0] == 0
+    code, _, err = run(capsys, "export", project, "--format", "conll", "--layer", "ali", "--out", str(tmp_path / "o"))
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) >= 2 and lines[0].startswith("barchasb: error: ") and "\\n" not in err
+
+
+def test_an_unexpected_exception_is_one_line(project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("تهران\tLOC\t99999999999999999999999\n", encoding="utf-8")
+    code, _, err = run(capsys, "lexicon", project, "--import", str(lexicon))
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("barchasb: error: ")
+    assert "Traceback" not in err
