@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ def conll_blocks(items: list[Item], fmt: ConllFormat) -> Iterator[str]:
         words = document.tokens.strings(document.text)
         if sep in "".join(words):  # one C-level scan; the slow search only when a token holds the separator
             _refuse_separator(item, words, sep)
+        _refuse_unreadable_names(item)
         tags = encode_units(item.chunks, units, len(words), scheme)
         if wide:
             fillers = [CONLL2003_FILLER] * len(words)
@@ -55,6 +57,22 @@ def _token_roles(item: Item) -> list[str | None]:
         for i in range(chunk.first, chunk.last):
             roles[i] = role
     return roles
+
+
+def _unreadable(name: str) -> bool:
+    """Whitespace or a control character: a CoNLL reader would split the column or the line (ZWNJ is fine)."""
+    return not name or any(c.isspace() or unicodedata.category(c) in ("Cc", "Cs") for c in name)
+
+
+def _refuse_unreadable_names(item: Item) -> None:
+    """Stop at a label or role (from a crafted project) that would make a line no CoNLL reader can read back."""
+    for chunk, role in zip(item.chunks, item.roles, strict=True):
+        for what, name in (("label", chunk.label), ("role", role)):
+            if name is not None and _unreadable(name):
+                raise ExportError(
+                    f"{what} {name!r} in document {item.document.id} (tokens {chunk.first + 1}-{chunk.last}) "
+                    "contains whitespace or control characters, which CoNLL cannot carry; rename it first"
+                )
 
 
 def _refuse_separator(item: Item, words: list[str], sep: str) -> None:

@@ -118,6 +118,7 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
     )
     if options.format == "webanno-tsv":
         _tsv_conflicts(selection)
+    _check_labels(project, selection)
     report = ExportReport(layer=selection.layer, skipped_without_layer=selection.skipped_without_layer)
     report.dropped = check_conflicts(selection, options.drop_conflicts)
     if not selection.items:
@@ -161,6 +162,19 @@ def _tsv_conflicts(selection: Selection) -> None:
         for span in misaligned(item):
             selection.conflicts.append(Conflict(item.document.id, span, "does not align with token boundaries"))
             item.spans.remove(span)
+
+
+def _check_labels(project: Project, selection: Selection) -> None:
+    """Refuse a span whose label is not in the schema (a crafted or damaged project): no format has a place for it."""
+    labels = set(project.schema.labels)
+    for item in selection.items:
+        for span in item.spans:
+            if span.label not in labels:
+                raise ExportError(
+                    f"document {item.document.id}, layer {selection.layer}: span [{span.start}, {span.end}) has "
+                    f"label {span.label!r}, which is not in the schema ({', '.join(project.schema.labels)}); "
+                    "fix or remove it before exporting"
+                )
 
 
 def _relabel(project: Project, selection: Selection, label_map: Mapping[str, str]) -> None:
