@@ -23,6 +23,12 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def first_unprintable(text: str) -> str | None:
+    """The first control, bidi or separator character of ``text`` as an escape (``\\x1b``), or None."""
+    match = _UNPRINTABLE.search(text)
+    return printable(match.group()) if match else None
+
+
 def printable(text: str) -> str:
     """``text`` with control, bidi and separator characters shown as escapes (``\\x1b``, ``\\u202e``)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.console import first_unprintable
 from annotator.errors import InputError, ProjectError, SchemaError, SpanError
 from annotator.model import GOLD, Layer, LayerStatus, Span
 from annotator.outputs import check_target, write_atomically
@@ -63,7 +65,7 @@ class MergeReport:
 
 def write_package(project: Project, annotator: str, out: str | Path) -> int:
     """Write ``annotator``'s started layers (accepted spans only) to a gzipped JSON file; returns the count."""
-    if annotator == GOLD:
+    if looks_gold(annotator):
         raise ProjectError(f"a package holds one annotator's work; {GOLD!r} is made by curation, not packaged")
     check_target(out, [project.path])  # before the work: a bad --out fails at once
     documents: list[dict[str, Any]] = []
@@ -103,6 +105,12 @@ def write_package(project: Project, annotator: str, out: str | Path) -> int:
     return len(documents)
 
 
+def looks_gold(name: str) -> bool:
+    """Whether ``name`` reads as the gold layer once spaces, format characters and case are set aside."""
+    kept = "".join(c for c in name.strip() if unicodedata.category(c) != "Cf" and not c.isspace())
+    return kept.casefold() == GOLD.casefold()
+
+
 def read_package(path: str | Path) -> Package:
     """Read and check a package; every problem names the file and the field."""
     name = str(path)
@@ -123,8 +131,13 @@ def read_package(path: str | Path) -> Package:
     annotator = _field(data, "annotator", str, name)
     if not annotator.strip():
         raise InputError("'annotator' is empty", name)
-    if annotator == GOLD:
-        raise InputError(f"'annotator' is {GOLD!r}: gold is made by curation in the reviewer's project", name)
+    if looks_gold(annotator):
+        reads = "" if annotator == GOLD else f", which reads as {GOLD!r}"
+        raise InputError(
+            f"'annotator' is {annotator!r}{reads}: gold is made by curation in the reviewer's project", name
+        )
+    if (bad := first_unprintable(annotator)) is not None:
+        raise InputError(f"'annotator' {annotator!r} holds a control character ({bad})", name)
     _check_strings(data, name)
     try:
         schema = Schema.from_json(_field(data, "schema", dict, name), origin="schema")

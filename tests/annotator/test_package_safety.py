@@ -112,6 +112,12 @@ def first_span(data: dict[str, Any]) -> dict[str, Any]:
 
 BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "gold": (lambda d: d.update(annotator="gold"), "'annotator' is 'gold': gold is made by curation"),
+    "Gold": (lambda d: d.update(annotator="Gold"), "'annotator' is 'Gold', which reads as 'gold'"),
+    "gold space": (lambda d: d.update(annotator="gold "), "'annotator' is 'gold ', which reads as 'gold'"),
+    "zwnj gold": (lambda d: d.update(annotator="\u200cgold"), "which reads as 'gold'"),
+    "newline annotator": (lambda d: d.update(annotator="a\nb"), "'annotator' 'a\\nb' holds a control character"),
+    "escape annotator": (lambda d: d.update(annotator="a\x1b[31m"), "holds a control character (\\x1b)"),
+    "bidi annotator": (lambda d: d.update(annotator="a\u202eb"), "holds a control character (\\u202e)"),
     "empty annotator": (lambda d: d.update(annotator=" "), "'annotator' is empty"),
     "annotator type": (lambda d: d.update(annotator=3), "annotator: expected str, got int"),
     "format": (lambda d: d.update(format="zip"), "no 'format': 'barchasb-package'"),
