@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
-from annotator.errors import ProjectError, SchemaError
+from annotator.errors import ProjectCorrupt, ProjectError, SchemaError
 from annotator.model import GOLD, Document, Layer, LayerStatus, Span
 from annotator.review.agreement import agreement, default_annotators, project_agreement
 from annotator.schema import preset
@@ -421,3 +422,17 @@ def test_an_annotator_without_a_compared_document_and_a_document_without_tokens(
         ("empty", None),
     ]
     assert report.pair("ali", "zahra") == report.pairs[1] and report.pairs[1].documents == 0
+
+
+def test_an_unknown_layer_status_is_a_project_error_naming_the_field(team: Project) -> None:
+    path = team.path
+    team.close()
+    with sqlite3.connect(path) as db:
+        db.execute("update layers set status = 'weird' where annotator = 'ali'")
+    db.close()
+    crafted = Project.open(path)
+    try:
+        with pytest.raises(ProjectCorrupt, match=r"layer 'ali' of document 'a': status: unknown status 'weird'"):
+            project_agreement(crafted)
+    finally:
+        crafted.close()
