@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator.errors import SchemaError
 
-_NAME = re.compile(r"[^\s|\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")  # no controls
+_NAME = re.compile(r"[^\s|\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")  # no controls
 NO_KEY = ""  # a type without a shortcut key (there are more types than free keys)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 

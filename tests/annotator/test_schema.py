@@ -101,7 +101,12 @@ def test_keys_in_json_missing_null_or_given() -> None:
         Schema.from_json({"types": [{"name": "A", "key": "x"}, {"name": "B", "key": "x"}]})
 
 
-@pytest.mark.parametrize("name", ["PER\x1b[31m", "A\u202eB", "a\tb", "x\x00", "B\u2066"])
+@pytest.mark.parametrize(
+    "name",
+    ["PER\x1b[31m", "A\u202eB", "a\tb", "x\x00", "B\u2066", "L\u2028", "P\x85", "S\ud800", "<img src=x>\x1b[31m"],
+)
 def test_label_names_with_control_characters_are_refused(name: str) -> None:
     with pytest.raises(SchemaError, match="control characters"):
         EntityType(name, "#ffffff", "")
+    with pytest.raises(SchemaError, match="control characters"):
+        Schema.from_json({"name": "crafted", "types": [{"name": name}]})
