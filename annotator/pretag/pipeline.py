@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotator.errors import BarchasbError, ModelUntrusted
+from annotator.errors import BarchasbError, ModelUntrusted, ProjectCorrupt
 from annotator.model import Document, Offsets, Span, SpanStatus
 from annotator.pretag.crf import MODEL_NAME, CrfTagger, load_tagger
 from annotator.pretag.cues import SOURCE as CUES_SOURCE
@@ -16,6 +16,7 @@ from annotator.pretag.rules import rule_spans
 from annotator.progress import Progress
 from annotator.selection import FINISHED
 from annotator.store import Project
+from annotator.store.codec import text_of
 from annotator.text.lexicon import default_lexicon
 from annotator.text.pipeline import analyze
 from annotator.text.profiles import Profile
@@ -125,12 +126,17 @@ def project_gazetteer(project: Project) -> Gazetteer:
     gazetteer = Gazetteer()
     profile = project.normalization
     tokenized: dict[str, list[str]] = {}  # the same name is accepted many times: analyse it once
-    for _, label, text in project.accepted_entities():
-        words = tokenized.get(text)
-        if words is None:
-            words = tokenized[text] = _words(text, profile)
-        gazetteer.add(words, label)
-    for text, label, count in project.lexicon():
+    try:
+        for doc_id, label, text in project.accepted_entities():
+            if type(text) is not str:  # a crafted or damaged project: the text column holds a blob or a number
+                text_of(text, f"document {doc_id!r:.40}: text")
+            words = tokenized.get(text)
+            if words is None:
+                words = tokenized[text] = _words(text, profile)
+            gazetteer.add(words, text_of(label, f"document {doc_id!r:.40}: span label"))
+    except ProjectCorrupt as exc:
+        raise ProjectCorrupt(f"{project.path}: {exc}") from None
+    for text, label, count in project.lexicon():  # the store's checked reader
         gazetteer.add(_words(text, profile), label, count)
     if gazetteer.size:
         finished = [info.id for info in project.documents() if info.status in FINISHED]
