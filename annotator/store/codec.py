@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.errors import ProjectCorrupt
-from annotator.model import Offsets, Span, SpanStatus
+from annotator.model import LayerStatus, Offsets, Span, SpanStatus
 
 _BIG_ENDIAN = sys.byteorder == "big"
 _INT = 4  # bytes per stored integer
@@ -107,6 +107,22 @@ def text_of(value: object, field: str) -> str:
     if type(value) is not str:
         raise ProjectCorrupt(f"{field}: expected text, found {_kind(value)}")
     return value
+
+
+def integer_of(value: object, field: str) -> int:
+    """An INTEGER column that must hold a whole number (SQLite stores whatever it is given)."""
+    if type(value) is not int:
+        raise ProjectCorrupt(f"{field}: expected a whole number, found {_kind(value)}")
+    return value
+
+
+def layer_status_of(value: object, field: str) -> LayerStatus:
+    """A stored layer status, checked against the known ones."""
+    try:
+        return LayerStatus(value)  # type: ignore[arg-type]  # a stored value may be anything
+    except ValueError:
+        choices = ", ".join(str(s) for s in LayerStatus)
+        raise ProjectCorrupt(f"{field}: unknown status {_show(value)} (expected one of {choices})") from None
 
 
 def json_object(value: object, field: str) -> dict[str, Any]:

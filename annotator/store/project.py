@@ -114,7 +114,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         if url is not None:
             from annotator.store.postgres_db import PostgresDb
 
-            return cls(PostgresDb.connect(url))
+            return cls(PostgresDb.connect(url))._checked()
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
@@ -122,7 +122,16 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             check_header(path)
         except OSError as exc:
             raise ProjectError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        return cls(SqliteDb.connect(path))
+        return cls(SqliteDb.connect(path))._checked()
+
+    def _checked(self) -> Self:
+        """This project, once its settings are read and valid (nothing may be written under a broken schema)."""
+        try:
+            _ = self.schema, self.normalization
+        except BaseException:
+            self.close()
+            raise
+        return self
 
     def close(self) -> None:
         """Close the file or the connection; everything was already committed."""

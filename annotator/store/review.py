@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from annotator.errors import ProjectError, StaleEdit
+from annotator.errors import ProjectCorrupt, ProjectError, StaleEdit
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
-from annotator.store.codec import span_from_row
+from annotator.store.codec import layer_status_of, span_from_row, text_of
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
@@ -140,10 +140,19 @@ class ReviewOps(ProjectParts):
             ORDER BY d.rowid, p.annotator
             """
         )
-        return [
-            LayerProgress(doc_id, name, LayerStatus(status), int(accepted or 0), bool(assigned))
-            for doc_id, name, status, accepted, assigned in rows
-        ]
+        try:
+            return [
+                LayerProgress(
+                    text_of(doc_id, "document id"),
+                    text_of(name, "layer name"),
+                    layer_status_of(status, f"layer {name!r:.40} of document {doc_id!r:.40}: status"),
+                    int(accepted or 0),
+                    bool(assigned),
+                )
+                for doc_id, name, status, accepted, assigned in rows
+            ]
+        except ProjectCorrupt as exc:
+            raise ProjectCorrupt(f"{self.path}: {exc}") from None
 
     # -- curation decisions ----------------------------------------------------------------
 

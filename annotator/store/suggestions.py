@@ -7,7 +7,7 @@ from typing import Any
 
 from annotator.errors import ModelUntrusted, ProjectCorrupt, ProjectError
 from annotator.model import DocStatus, Span, SpanStatus
-from annotator.store.codec import span_from_row
+from annotator.store.codec import integer_of, span_from_row, text_of
 from annotator.store.db import utc_now
 from annotator.store.edits import Expected
 from annotator.store.parts import ProjectParts
@@ -82,9 +82,7 @@ class SuggestionOps(ProjectParts):
             layer_id, span = self._claim(span_id, expect)
             if span.status is not SpanStatus.SUGGESTED:
                 raise ProjectError(f"span {span_id} is not a suggestion (delete it instead)")
-            doc, annotator = self._db.execute(
-                "SELECT doc, annotator FROM layers WHERE id = ?", (layer_id,)
-            ).fetchone()
+            doc, annotator = self._db.execute("SELECT doc, annotator FROM layers WHERE id = ?", (layer_id,)).fetchone()
             self._db.execute(
                 'INSERT INTO rejections(doc, annotator, start, "end", label) VALUES (?, ?, ?, ?, ?) '
                 "ON CONFLICT DO NOTHING",
@@ -163,7 +161,17 @@ class SuggestionOps(ProjectParts):
     def lexicon(self) -> list[tuple[str, str, int]]:
         """The user's lexicon entries."""
         rows = self._db.execute("SELECT text, label, count FROM lexicon ORDER BY text")
-        return [(str(text), str(label), int(count)) for text, label, count in rows]
+        try:
+            return [
+                (
+                    text_of(text, "lexicon text"),
+                    text_of(label, "lexicon label"),
+                    integer_of(count, f"lexicon count of {text!r:.40}"),
+                )
+                for text, label, count in rows
+            ]
+        except ProjectCorrupt as exc:
+            raise ProjectCorrupt(f"{self.path}: {exc}") from None
 
     def accepted_entities(self) -> Iterator[tuple[str, str, str]]:
         """``(doc_id, label, text)`` of every accepted span in any layer (the derived lexicon)."""
