@@ -145,3 +145,24 @@ def test_a_copy_that_fails_on_the_server_leaves_no_project(rich: Path, pg_url: s
     with pytest.raises(ProjectError, match="no Barchasb project"):
         Project.open(pg_url)
     assert query(pg_url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'barchasb'") == [(0,)]
+
+
+@pytest.mark.parametrize("tamper", ["data = substr(data, 1, 5000), signature = NULL", "data = substr(data, 1, 5000)"])
+def test_an_untrusted_model_is_left_out_of_the_copy(
+    rich: Path, location: str, tamper: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An altered or unsigned model in a file never reaches the target (a server trusts what it holds)."""
+    with Project.open(rich) as project:
+        project.save_model("kept", json.dumps({"labels": ["LOC"]}), b"trusted bytes")
+    conn = sqlite3.connect(rich)
+    conn.execute(f"UPDATE models SET {tamper} WHERE name = 'crf'")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["copy", str(rich), location]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("copied 4 documents, 8 layers, 60 spans, 1 model (left out 1 untrusted model: 'crf', ")
+    assert query(location, "SELECT name FROM models") == [("kept",)]
+    with Project.open(location) as project:
+        assert project.load_model("crf") is None
+        assert project.load_model("kept") == (json.dumps({"labels": ["LOC"]}), b"trusted bytes")
