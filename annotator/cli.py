@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator import __version__, cli_review
-from annotator.console import counted, print_json, printable
+from annotator.console import counted, print_json, printable, printable_lines
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.outputs import atomic_file, check_target
@@ -195,8 +195,7 @@ def _render_width(text: str) -> int:
 
 def _error(message: str) -> None:
     """Print ``barchasb: error: MESSAGE`` on standard error, each of its lines made printable."""
-    lines = [printable(line) for line in message.split("\n")]
-    print("barchasb: error: " + "\n".join(lines), file=sys.stderr)
+    print("barchasb: error: " + printable_lines(message), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,9 +245,9 @@ def _import(args: argparse.Namespace) -> int:
         progress = _terminal_progress("importing") if sys.stderr.isatty() else None
         report = import_paths(project, args.paths, options, progress)
     for note in report.notes:
-        print(note)
+        print(printable_lines(note))
     if report.added_labels:
-        print(f"added labels to the schema: {', '.join(report.added_labels)}")
+        print(f"added labels to the schema: {printable(', '.join(report.added_labels))}")
     joined = sum(1 for *_, outcome in report.layers if outcome in ("added", "replaced"))
     layers = f", and {counted(joined, 'layer')} to documents already there" if joined else ""
     documents, entities = counted(len(report.documents), "document"), counted(report.spans, "entity", "entities")
@@ -270,12 +269,12 @@ def _docs(args: argparse.Namespace) -> int:
     if args.json:
         print_json([info.to_json() for info in infos])
         return 0
-    width = max((len(i.id) for i in infos), default=2)
+    width = max((len(printable(i.id)) for i in infos), default=2)
     print(f"{'id':<{width}}  {'tokens':>6}  {'status':<11}  layers  title")
     for info in infos:
         print(
-            f"{info.id:<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
-            f"{','.join(info.layers) or '-':<6}  {info.title}"
+            f"{printable(info.id):<{width}}  {info.tokens:>6}  {info.status!s:<11}  "
+            f"{printable(','.join(info.layers)) or '-':<6}  {printable(info.title)}"
         )
     print(f"{counted(len(infos), 'document')}, {counted(sum(i.tokens for i in infos), 'token')}")
     return 0
@@ -302,18 +301,19 @@ def _show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{doc.id}: {doc.title}")
+    print(f"{printable(doc.id)}: {printable(doc.title)}")
     print(
         f"status {doc.status}; {len(doc.tokens)} tokens in {len(doc.sentences)} sentences; {len(doc.text)} characters"
     )
     print()
-    print(doc.text)
+    print(printable_lines(doc.text))
     for name, layer in doc.layers.items():
-        print(f"\n[{name}] {layer.status}, {len(layer.spans)} spans")
+        print(f"\n[{printable(name)}] {layer.status}, {len(layer.spans)} spans")
         for span in layer.spans:
-            extra = f" role={span.role}" if span.role else ""
+            extra = f" role={printable(span.role)}" if span.role else ""
             mark = " (suggested)" if span.status == "suggested" else ""
-            print(f"  {span.start:>6}-{span.end:<6} {span.label:<4} {doc.text[span.start : span.end]}{extra}{mark}")
+            shown = printable(doc.text[span.start : span.end])
+            print(f"  {span.start:>6}-{span.end:<6} {printable(span.label):<4} {shown}{extra}{mark}")
     return 0
 
 
@@ -348,19 +348,20 @@ def _export(args: argparse.Namespace) -> int:
         report = export(project, options, progress)
     splits = ", ".join(f"{name} {count}" for name, count in report.documents.items())
     print(
-        f"exported layer {report.layer}: {counted(sum(report.documents.values()), 'document')} ({splits}; "
+        f"exported layer {printable(report.layer)}: {counted(sum(report.documents.values()), 'document')} ({splits}; "
         f"{report.split}), {counted(report.spans, 'entity', 'entities')}"
     )
     if report.skipped_without_layer:
-        print(f"left out {counted(report.skipped_without_layer, 'document')} without a {report.layer} layer")
+        left_out = counted(report.skipped_without_layer, "document")
+        print(f"left out {left_out} without a {printable(report.layer)} layer")
     if report.dropped:
         print(f"dropped {report.dropped} spans that the format cannot carry")
     for note in report.notes:
-        print(f"note: {note}")
+        print(f"note: {printable_lines(note)}")
     for warning in report.warnings:
         print(f"barchasb: warning: {printable(warning)}", file=sys.stderr)
     for path in report.files:
-        print(f"  {path}")
+        print(f"  {printable(str(path))}")
     return 0
 
 
@@ -379,11 +380,11 @@ def _pretag(args: argparse.Namespace) -> int:
             progress=progress,
         )
     for note in report.notes:
-        print(f"note: {note}")
+        print(f"note: {printable_lines(note)}")
     sources = ", ".join(f"{source} {count}" for source, count in sorted(report.by_source.items()))
     print(
         f"pre-tagged {counted(report.documents, 'document')}: {counted(report.suggestions, 'suggestion')} "
-        f"in layer {args.annotator}" + (f" ({sources})" if sources else "")
+        f"in layer {printable(args.annotator)}" + (f" ({printable(sources)})" if sources else "")
     )
     return 0
 
@@ -395,8 +396,9 @@ def _train(args: argparse.Namespace) -> int:
         progress = _terminal_progress("training") if sys.stderr.isatty() else None
         model, summary = train_project(project, args.conll, args.layer, progress)
     meta = model.meta
+    labels = printable(", ".join(meta["labels"])) or "none"
     print(
-        f"trained on {summary}: {meta['tokens']} tokens, labels {', '.join(meta['labels']) or 'none'}, "
+        f"trained on {printable(str(summary))}: {meta['tokens']} tokens, labels {labels}, "
         f"{meta['train_seconds']:.1f} s; saved in {args.project}"
     )
     return 0
@@ -427,7 +429,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(f"{'type':<6} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
     for label, score in result["per_type"].items():
         print(
-            f"{label:<6} {score['precision']:>9.4f} {score['recall']:>9.4f} {score['f1']:>9.4f} {score['support']:>8}"
+            f"{printable(label):<6} {score['precision']:>9.4f} {score['recall']:>9.4f} {score['f1']:>9.4f} "
+            f"{score['support']:>8}"
         )
     print(
         f"{'micro':<6} {result['precision']:>9.4f} {result['recall']:>9.4f} {result['f1']:>9.4f} "

@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from annotator.console import counted, print_json
+from annotator.console import counted, print_json, printable, printable_lines
 from annotator.errors import InputError
 from annotator.model import GOLD, DocStatus
 from annotator.outputs import atomic_file, check_target
@@ -65,7 +65,7 @@ def _package(args: argparse.Namespace) -> int:
 
     with Project.open(args.project) as project:
         count = write_package(project, args.annotator, args.out)
-    print(f"wrote {counted(count, 'document')} of {args.annotator} to {args.out}")
+    print(f"wrote {counted(count, 'document')} of {printable(args.annotator)} to {args.out}")
     return 0
 
 
@@ -79,7 +79,7 @@ def _merge(args: argparse.Namespace) -> int:
         by_annotator.setdefault(name, Counter())[outcome] += 1
     for name, counts in sorted(by_annotator.items()):
         done = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
-        print(f"{name}: {done}")
+        print(f"{printable(name)}: {done}")
     added = report.count(LayerOutcome.ADDED) + report.count(LayerOutcome.REPLACED)
     print(f"merged {added} layers from {len(args.packages)} packages into {args.project}")
     return 0
@@ -101,7 +101,10 @@ def _assign(args: argparse.Namespace) -> int:
             for number, doc_id in enumerate(doc_ids):
                 chosen = [names[(number * per_doc + k) % len(names)] for k in range(per_doc)]
                 count += project.assign([doc_id], chosen)
-    print(f"assigned {len(doc_ids)} documents to {per_doc} of {', '.join(names)} each ({count} new assignments)")
+    print(
+        f"assigned {len(doc_ids)} documents to {per_doc} of {printable(', '.join(names))} each "
+        f"({count} new assignments)"
+    )
     return 0
 
 
@@ -115,11 +118,11 @@ def _progress(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"documents": len(infos), "reviewed": reviewed, "annotators": people})
         return 0
-    width = max((len(name) for name in people), default=9)
+    width = max((len(printable(name)) for name in people), default=9)
     print(f"{'annotator':<{width}}  assigned  not started  in progress  done  spans")
     for name, c in people.items():
         print(
-            f"{name:<{width}}  {c['assigned']:>8}  {c['not_started']:>11}  {c['in_progress']:>11}  "
+            f"{printable(name):<{width}}  {c['assigned']:>8}  {c['not_started']:>11}  {c['in_progress']:>11}  "
             f"{c['done']:>4}  {c['spans']:>5}"
         )
     print(f"{len(infos)} documents, {reviewed} reviewed")
@@ -140,7 +143,7 @@ def _agree(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(format_text(report))
+        print(printable_lines(format_text(report)))
     return 0
 
 
@@ -172,7 +175,7 @@ def _curate(args: argparse.Namespace) -> int:
                 open_total += len(left)
                 alone = len(annotators_of(document, names)) < 2
                 kinds = {_kind(item.region.kind, alone) for item in left}
-                print(f"{document.id}: {len(left)} open ({', '.join(sorted(kinds))})")
+                print(f"{printable(document.id)}: {len(left)} open ({', '.join(sorted(kinds))})")
     print(f"{open_total} regions to settle; `curate --auto` takes the agreed ones, the rest in `barchasb gui --review`")
     return 0
 

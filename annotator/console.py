@@ -37,3 +37,8 @@ def printable(text: str) -> str:
         return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
     return _UNPRINTABLE.sub(escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` made printable line by line: its own ``\\n`` stay line breaks, everything else is escaped."""
+    return "\n".join(printable(line) for line in text.split("\n"))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from annotator.console import counted, printable
+from annotator.console import counted, first_unprintable, printable
 from annotator.errors import InputError, SchemaError, SpanError
 from annotator.importers.conll import looks_like_conll, read_conll
 from annotator.importers.doccano import read_doccano
@@ -286,6 +286,8 @@ def _build(
     pending: dict[str, int] = {}  # content hash → index in plan.documents
     for item in parsed:
         where = (item.path, item.line)
+        _check_name("document id", item.id, where)
+        _check_name("annotator", item.annotator or options.annotator or DEFAULT_ANNOTATOR, where)
         if item.analysis is not None:
             analysis = item.analysis
             profile = options.normalize or Profile.NONE
@@ -426,3 +428,9 @@ def _utf16_hint(item: Parsed, start: int) -> str:
     if not any(ord(char) > 0xFFFF for char in item.raw[:start]):
         return ""
     return "; an emoji comes before it: if the file is from doccano (UTF-16 offsets), import it with --format doccano"
+
+
+def _check_name(what: str, name: str, where: tuple[str, int | None]) -> None:
+    """Refuse a document id or annotator name with control, bidi or line-separator characters."""
+    if (bad := first_unprintable(name)) is not None:
+        raise InputError(f"{what} {name!r} holds a control character ({bad})", *where)

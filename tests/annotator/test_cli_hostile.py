@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,40 @@ def test_an_unexpected_exception_is_one_line(project: str, tmp_path: Path, capsy
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("barchasb: error: ")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("record", "flag", "message"),
+    [
+        ('{"id": "a\\u001b[31m", "text": "علی آمد"}', (), "document id 'a\\x1b[31m' holds a control character (\\x1b)"),
+        ('{"id": "a\\nb", "text": "علی آمد"}', (), "document id 'a\\nb' holds a control character (\\n)"),
+        ('{"id": "a\\u202eb", "text": "علی آمد"}', (), "holds a control character (\\u202e)"),
+        ('{"id": "a\\u2028b", "text": "علی آمد"}', (), "holds a control character (\\u2028)"),
+        ('{"id": "a\\u0085b", "text": "علی آمد"}', (), "holds a control character (\\x85)"),
+        ('{"id": "ok", "text": "علی آمد", "spans": []}', ("--annotator", "x\ny"), "annotator 'x\\ny' holds"),
+    ],
+)
+def test_control_characters_in_ids_and_annotators_are_refused_at_import(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], record: str, flag: tuple[str, ...], message: str
+) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text(record + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", project, str(source), *flag)
+    assert code == 1 and err.startswith(f"barchasb: error: {source}:1: ") and message in err, err
+    assert err.count("\n") == 1
+
+
+def test_titles_keep_control_characters_but_print_escaped(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "t.jsonl"
+    source.write_text('{"id": "t", "title": "x\\u001b[31my\\nz\\u202e", "text": "علی آمد"}\n', encoding="utf-8")
+    assert run(capsys, "import", project, str(source))[0] == 0
+    code, out, _ = run(capsys, "docs", project)
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out
+    assert "x\\x1b[31my\\nz\\u202e" in out
+    assert len(out.splitlines()) == 4  # header, two documents, total
+    code, out, _ = run(capsys, "docs", project, "--json")
+    assert "x\x1b[31my\nz\u202e" in {item["title"] for item in json.loads(out)}
+    code, out, _ = run(capsys, "show", project, "t")
+    assert out.splitlines()[0] == "t: x\\x1b[31my\\nz\\u202e"
