@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -52,13 +55,27 @@ def test_a_multi_line_error_keeps_its_lines(project: str, tmp_path: Path, capsys
     assert len(lines) >= 2 and lines[0].startswith("barchasb: error: ") and "\\n" not in err
 
 
-def test_an_unexpected_exception_is_one_line(project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_huge_lexicon_count_is_one_line(project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lexicon = tmp_path / "lex.tsv"
     lexicon.write_text("تهران\tLOC\t99999999999999999999999\n", encoding="utf-8")
     code, _, err = run(capsys, "lexicon", project, "--import", str(lexicon))
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("barchasb: error: ")
     assert "Traceback" not in err
+
+
+def test_an_unexpected_exception_is_one_line_without_a_traceback(project: str) -> None:
+    # A terminal that cannot show Persian: printing the title raises UnicodeEncodeError, which no handler expects.
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator.cli", "docs", project],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    err = done.stderr.decode("ascii")
+    assert done.returncode == 1 and "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith("barchasb: error: internal error: UnicodeEncodeError: 'ascii' codec can't encode")
+    assert err.endswith(" (please report it)\n")
 
 
 @pytest.mark.parametrize(
