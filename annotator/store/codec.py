@@ -12,7 +12,7 @@ import json
 import sys
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.errors import ProjectCorrupt
@@ -107,6 +107,18 @@ def text_of(value: object, field: str) -> str:
     if type(value) is not str:
         raise ProjectCorrupt(f"{field}: expected text, found {_kind(value)}")
     return value
+
+
+def distinct(spans: Iterable[Span]) -> list[Span]:
+    """The spans without exact repeats (same start, end, label, role and status), the first of each kept."""
+    seen: set[tuple[int, int, str, str | None, SpanStatus]] = set()
+    out: list[Span] = []
+    for span in spans:
+        key = (span.start, span.end, span.label, span.role, span.status)
+        if key not in seen:
+            seen.add(key)
+            out.append(span)
+    return out
 
 
 def integer_of(value: object, field: str) -> int:

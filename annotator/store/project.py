@@ -23,6 +23,7 @@ from annotator.model import (
 from annotator.schema import Schema
 from annotator.store.changes import ChangeFeed
 from annotator.store.codec import (
+    distinct,
     json_object,
     pack_ints,
     pack_offsets,
@@ -468,7 +469,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         return int(row[0])
 
     def _insert_spans(self, layer_id: int, spans: Iterable[Span]) -> None:
-        self._db.executemany(self._db.dialect.insert_span, [span_row(layer_id, span) for span in spans])
+        self._db.executemany(self._db.dialect.insert_span, [span_row(layer_id, span) for span in distinct(spans)])
 
     def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""

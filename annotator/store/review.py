@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from annotator.errors import ProjectCorrupt, ProjectError, StaleEdit
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
-from annotator.store.codec import layer_status_of, span_from_row, text_of
+from annotator.store.codec import distinct, layer_status_of, span_from_row, text_of
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
@@ -82,6 +82,9 @@ class ReviewOps(ProjectParts):
 
     def put_layer(self, doc_id: str, layer: Layer, *, replace: bool = False, tokens: bool = True) -> LayerOutcome:
         """Give an existing document an annotator's layer; an existing different one is kept unless ``replace``."""
+        layer = Layer(
+            layer.annotator, layer.status, tuple(distinct(layer.spans))
+        )  # an exact repeat would count twice in agreement
         document = self.document(doc_id)
         for span in layer.spans:
             document.check_span(span, tokens=tokens)

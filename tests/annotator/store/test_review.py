@@ -118,3 +118,19 @@ def test_a_version_2_project_is_migrated_with_its_annotations(tmp_path: Path) ->
         assert project.assign(["d"], ["sara"]) == 1 and project.decisions("d") == []
         version = project._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == SCHEMA_VERSION
+
+
+def test_an_exact_repeat_of_a_span_is_stored_once(project: Project, tmp_path: Path) -> None:
+    """Import and merge keep the first of two identical spans, so identical layers agree fully."""
+    from annotator.review.agreement import agreement
+
+    twice = [[0, 3, "PER"], [0, 3, "PER"], [7, 12, "LOC"]]
+    record = {"id": "d", "text": "علی به تهران رفت", "label": twice, "annotator": "ali"}
+    import_paths(project, [jsonl(tmp_path / "a.jsonl", json.dumps(record))], ImportOptions())
+    assert [(s.start, s.label) for s in project.document("d").layers["ali"].spans] == [(0, "PER"), (7, "LOC")]
+    sara = Layer("sara", LayerStatus.DONE, (Span(0, 3, "PER"), Span(7, 12, "LOC"), Span(0, 3, "PER")))
+    assert project.put_layer("d", sara) is LayerOutcome.ADDED
+    assert [(s.start, s.label) for s in project.document("d").layers["sara"].spans] == [(0, "PER"), (7, "LOC")]
+    assert project.put_layer("d", sara) is LayerOutcome.UNCHANGED
+    report = agreement(project.iter_documents(), ["ali", "sara"], ["PER", "LOC"])
+    assert report.span_f1_exact == 1.0
