@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections import Counter
 from typing import Any
 
@@ -10,6 +11,7 @@ from annotator.console import counted, print_json, printable, printable_lines
 from annotator.errors import InputError
 from annotator.model import GOLD, DocStatus
 from annotator.outputs import atomic_file, check_target
+from annotator.review.agreement import AgreementReport
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
 
@@ -143,8 +145,25 @@ def _agree(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(printable_lines(format_text(report)))
+        print(printable_lines(format_text(_shown_report(report))))
     return 0
+
+
+def _shown_report(report: AgreementReport) -> AgreementReport:
+    """A copy of ``report`` whose names, ids and titles are escaped, so none can break a line of the table."""
+    return dataclasses.replace(
+        report,
+        annotators=[printable(name) for name in report.annotators],
+        labels=[printable(label) for label in report.labels],
+        pairs=[dataclasses.replace(p, a=printable(p.a), b=printable(p.b)) for p in report.pairs],
+        per_label={
+            printable(label): dataclasses.replace(f, spans={printable(k): n for k, n in f.spans.items()})
+            for label, f in report.per_label.items()
+        },
+        per_document=[
+            dataclasses.replace(d, id=printable(d.id), title=printable(d.title)) for d in report.per_document
+        ],
+    )
 
 
 def _curate(args: argparse.Namespace) -> int:

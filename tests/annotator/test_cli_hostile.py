@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.model import Span
+from annotator.store import Project
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -113,3 +115,20 @@ def test_titles_keep_control_characters_but_print_escaped(
     assert "x\x1b[31my\nz\u202e" in {item["title"] for item in json.loads(out)}
     code, out, _ = run(capsys, "show", project, "t")
     assert out.splitlines()[0] == "t: x\\x1b[31my\\nz\\u202e"
+
+
+def test_agree_and_progress_escape_annotator_names(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name from before import checked names (or from any other writer of the project): printed, it is escaped.
+    strange = "sa\x1b[31mra\nx"
+    with Project.open(project) as opened:
+        document = opened.document(opened.documents()[0].id)
+        start = document.text.index("ارس")
+        opened.add_span(document.id, strange, Span(start, start + 3, "LOC"))
+        opened.add_span(document.id, "ali", Span(start, start + 3, "ORG"))
+    code, out, err = run(capsys, "agree", project)
+    assert code == 0 and "\x1b" not in out, err
+    assert "ali ~ sa\\x1b[31mra\\nx" in out.splitlines()[3]
+    code, out, _ = run(capsys, "progress", project)
+    assert code == 0 and "sa\\x1b[31mra\\nx" in out and len(out.splitlines()) == 4
