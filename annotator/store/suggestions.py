@@ -153,7 +153,9 @@ class SuggestionOps(ProjectParts):
         with self.transaction():
             self._db.executemany(
                 "INSERT INTO lexicon(text, label, count) VALUES (?, ?, ?) "
-                "ON CONFLICT(text, label) DO UPDATE SET count = lexicon.count + excluded.count",
+                "ON CONFLICT(text, label) DO UPDATE SET count = CASE "  # stops at the lexicon file's bound
+                "WHEN lexicon.count + excluded.count > 1000000000000 THEN 1000000000000 "
+                "ELSE lexicon.count + excluded.count END",
                 rows,
             )
         return len(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from annotator.cli import main
@@ -66,3 +68,11 @@ def test_a_lexicon_count_that_is_not_a_number_names_the_field(tmp_path: object) 
     run(location, "INSERT INTO lexicon(text, label, count) VALUES ('', 'XYZ', 'a')")
     with Project.open(location) as project, pytest.raises(ProjectCorrupt, match=r"lexicon count"):
         project.lexicon()
+
+
+def test_lexicon_counts_that_add_up_stop_at_the_bound_the_lexicon_file_reads(tmp_path: Path) -> None:
+    """Before: two imports of 2**63-1 stored 1.8e19, which `lexicon --export` wrote and could not read back."""
+    with Project.create(tmp_path / "p.barchasb", preset("combined")) as project:
+        for _ in range(3):
+            project.add_lexicon([("تهران", "LOC", 600_000_000_000)])
+        assert project.lexicon() == [("تهران", "LOC", 1_000_000_000_000)]
