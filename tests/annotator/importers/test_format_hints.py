@@ -34,12 +34,14 @@ def refusal(project: Project, path: Path, **options: str) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["a.jsonl", "a.json", "a.ndjson", "A.JSONL"])
+@pytest.mark.parametrize(
+    ("name", "first"), [("a.jsonl", "😀"), ("a.json", "😀"), ("a.ndjson", "😀"), ("A.JSONL", "\U00010000")]
+)
 def test_an_emoji_before_a_missed_entity_in_a_json_file_suggests_doccano(
-    project: Project, tmp_path: Path, name: str
+    project: Project, tmp_path: Path, name: str, first: str
 ) -> None:
-    path = tmp_path / name
-    path.write_text(record("😀 علی رفت") + "\n", encoding="utf-8")
+    path = tmp_path / name  # U+10000, the first character past the BMP, takes two UTF-16 units like an emoji
+    path.write_text(record(f"{first} علی رفت") + "\n", encoding="utf-8")
     assert refusal(project, path) == f"{path}{':1' if name != 'a.json' else ''}: {MISS}{HINT}"
 
 
