@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     pre.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="documents to pre-tag (default: all)")
     pre.add_argument("--annotator", default="auto", help="layer that receives the suggestions (default: auto)")
     pre.add_argument("--taggers", default="rules,cues,gazetteer,model", help="comma-separated, in any order")
-    pre.add_argument("--min-confidence", type=float, default=0.0)
+    pre.add_argument("--min-confidence", type=_confidence, default=0.0, help="from 0 to 1 (default: 0)")
 
     train = sub.add_parser("train", help="train the learned tagger on the project (and CoNLL files)")
     train.add_argument("project")
@@ -178,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 MIN_WIDTH, MAX_WIDTH = 200, 10000
+
+
+def _confidence(text: str) -> float:
+    """A ``--min-confidence`` value: a number from 0 to 1 (nan and inf are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"the confidence must be a number from 0 to 1, not {printable(text)!r}")
+    return value
 
 
 def _render_width(text: str) -> int:

@@ -132,3 +132,13 @@ def test_agree_and_progress_escape_annotator_names(
     assert "ali ~ sa\\x1b[31mra\\nx" in out.splitlines()[3]
     code, out, _ = run(capsys, "progress", project)
     assert code == 0 and "sa\\x1b[31mra\\nx" in out and len(out.splitlines()) == 4
+
+
+@pytest.mark.parametrize("value", ["nan", "1e999", "-0.5", "2", "abc"])
+def test_a_minimum_confidence_outside_0_to_1_is_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["pretag", "unused.barchasb", "--min-confidence", value])
+    assert caught.value.code == 2
+    assert f"the confidence must be a number from 0 to 1, not '{value}'" in capsys.readouterr().err
