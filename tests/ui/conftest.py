@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
 from annotator.schema import preset
 from annotator.store import Project
 from tests.conftest import SAMPLE
@@ -113,3 +114,25 @@ class ModalAnswer:
 def when_shown(kind: type, handler: Callable[[Any], None]) -> ModalAnswer:
     """Run ``handler`` on the next modal dialog of class ``kind`` once it is on screen."""
     return ModalAnswer(kind, handler)
+
+
+DOC = SAMPLE.stem  # the sample article's document id
+WORDS = {  # word → label per annotator (None: that annotator did not mark it)
+    "ارس": ("LOC", "LOC", "LOC"),
+    "ایلنا": ("ORG", "PER", "ORG"),
+    "محمد تبریزی": ("PER", "PER", None),
+}
+NAMES = ("ali", "sara", "zahra")
+
+
+@pytest.fixture
+def team(project: Project) -> Project:
+    """Three annotators on the sample: agreed, type and boundary regions."""
+    document = project.document(DOC)
+    for word, labels in WORDS.items():
+        start = document.text.index(word)
+        for name, label in zip(NAMES, labels, strict=True):
+            if label is not None:
+                end = start + (4 if name == "sara" and word == "محمد تبریزی" else len(word))
+                project.add_span(DOC, name, Span(start, end, label))
+    return project

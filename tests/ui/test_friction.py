@@ -26,21 +26,7 @@ from exports import ExportOptions
 from tests.conftest import ROOT
 from tests.ui.conftest import MessageBoxes, when_shown
 from tests.ui.test_main_window import DOC, suggest, window
-from tests.ui.test_review import NAMES, WORDS
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def team(project: Project) -> Project:
-    """Three annotators on the sample, as in tests/ui/test_review.py: agreed, type and boundary regions."""
-    document = project.document(DOC)
-    for word, labels in WORDS.items():
-        start = document.text.index(word)
-        for name, label in zip(NAMES, labels, strict=True):
-            if label is not None:
-                end = start + (4 if name == "sara" and word == "محمد تبریزی" else len(word))
-                project.add_span(DOC, name, Span(start, end, label))
-    return project
 
 
 def ctrl(qtbot: QtBot, w: MainWindow, key: Qt.Key | str, shift: bool = False) -> None:

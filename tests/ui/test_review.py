@@ -20,25 +20,6 @@ from tests.ui.conftest import MessageBoxes
 from tests.ui.test_main_window import DOC, window
 from ui.main_window import MainWindow
 
-WORDS = {  # word → label per annotator (None: that annotator did not mark it)
-    "ارس": ("LOC", "LOC", "LOC"),
-    "ایلنا": ("ORG", "PER", "ORG"),
-    "محمد تبریزی": ("PER", "PER", None),
-}
-NAMES = ("ali", "sara", "zahra")
-
-
-@pytest.fixture
-def team(project: Project) -> Project:
-    document = project.document(DOC)
-    for word, labels in WORDS.items():
-        start = document.text.index(word)
-        for name, label in zip(NAMES, labels, strict=True):
-            if label is not None:
-                end = start + (4 if name == "sara" and word == "محمد تبریزی" else len(word))
-                project.add_span(DOC, name, Span(start, end, label))
-    return project
-
 
 def gold(project: Project) -> list[tuple[str, str]]:
     document = project.document(DOC)
