@@ -84,6 +84,7 @@ class PgServer:
         )
         if done.returncode:
             raise RuntimeError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+        self._authentication()
         self.port = free_port()
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -99,6 +100,22 @@ class PgServer:
         self._running = True
         self._watch()
         self._sql("CREATE DATABASE barchasb_template TEMPLATE template0 ENCODING 'UTF8'")
+
+    def _authentication(self) -> None:
+        """The superuser ``postgres`` gets in without a password; every other role needs its password (SCRAM)."""
+        rules = (
+            "local all postgres trust\n"
+            "host all postgres 127.0.0.1/32 trust\n"
+            "local all all scram-sha-256\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
+        hba = self.data / "pg_hba.conf"
+        if self.user is not None:  # the data folder belongs to the server's user, as initdb made it
+            done = self._run("bash", "-c", 'printf %s "$0" > "$1"', rules, str(hba))
+            if done.returncode:
+                raise RuntimeError(f"writing pg_hba.conf failed: {done.stderr.strip()}")
+        else:
+            hba.write_text(rules, encoding="utf-8")
 
     def _watch(self) -> None:
         """A detached watchdog: when this process dies without stopping the server (killed), it stops it."""
