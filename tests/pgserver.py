@@ -57,7 +57,7 @@ class PgServer:
     def data(self) -> Path:
         return self.root / "data"
 
-    def _run(self, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def _run(self, *argv: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         command = [str(a) for a in argv]
         if self.user is not None:
             command = ["runuser", "-u", self.user, "--", *command]
