@@ -22,7 +22,7 @@ from psycopg import sql as pg_sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
-from annotator.errors import ProjectBusy, ProjectError
+from annotator.errors import PasswordRequired, ProjectBusy, ProjectError
 from annotator.store.changes import Change, ChangeFeed, parse_change
 from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
 from annotator.store.pg_migrations import (
@@ -63,9 +63,12 @@ class PostgresDb(Db):
     DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
     stream_batch = 2000  # rows per round trip of a streamed query
 
-    def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str, url: str = "") -> None:
+    def __init__(
+        self, path: Path, conn: psycopg.Connection[Any], schema: str, url: str = "", password: str | None = None
+    ) -> None:
         self.path = path
         self._url = url
+        self._password = password  # in memory only: given to libpq as a keyword, never put in the URL
         self.raw = conn
         self.schema = schema
         self._translated: dict[str, str] = {}
@@ -76,14 +79,15 @@ class PostgresDb(Db):
     # -- connecting ------------------------------------------------------------------------
 
     @classmethod
-    def connect(cls, url: str, *, new: bool = False) -> PostgresDb:
-        """Connect to the database of ``url``; create the project there (``new``) or check and migrate it."""
+    def connect(cls, url: str, *, new: bool = False, password: str | None = None) -> PostgresDb:
+        """Connect to the database of ``url``; create the project there (``new``) or check and migrate it.
+
+        ``password``: the one a person typed (else libpq's own places); :class:`PasswordRequired` when the
+        server asks for one and none, or a wrong one, was given.
+        """
         path, _params, schema = parse_url(url)
-        try:
-            conn = psycopg.connect(url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{path}: cannot connect to the server ({_first_line(exc)})") from None
-        db = cls(path, conn, schema, url)
+        conn = _connect(url, path, password, "cannot connect to the server ({error})")
+        db = cls(path, conn, schema, url, password)
         try:
             db._session()
             if new:
@@ -192,10 +196,7 @@ class PostgresDb(Db):
 
     def _reconnect(self) -> None:
         """A new connection after the old one was lost (only between transactions: a lost one stays lost)."""
-        try:
-            self.raw = psycopg.connect(self._url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{self.path}: the connection to the server was lost: {_first_line(exc)}") from None
+        self.raw = _connect(self._url, self.path, self._password, "the connection to the server was lost: {error}")
         self._session()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
@@ -285,10 +286,7 @@ class PostgresDb(Db):
 
     def listen(self) -> ChangeFeed:
         """Other clients' committed changes to this project, as the database announces them."""
-        try:
-            conn = psycopg.connect(self._url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{self.path}: cannot connect to the server ({_first_line(exc)})") from None
+        conn = _connect(self._url, self.path, self._password, "cannot connect to the server ({error})")
         try:
             conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(f"barchasb_{self.schema}")))
         except psycopg.Error as exc:
@@ -356,6 +354,22 @@ def parse_url(url: str) -> tuple[Path, dict[str, Any], str]:
             )
     dbname = str(params.get("dbname") or params.get("user") or "postgres")
     return server_path(shown, dbname), params, schema
+
+
+def _connect(url: str, path: Path, password: str | None, failure: str) -> psycopg.Connection[Any]:
+    """A new autocommit connection; the password (if any) goes to libpq as a keyword, never into the URL."""
+    try:
+        if password is None:
+            return psycopg.connect(url, autocommit=True)
+        return psycopg.connect(url, autocommit=True, password=password)
+    except psycopg.Error as exc:
+        text = str(exc)
+        if "no password supplied" in text:
+            raise PasswordRequired(f"{path}: the server asks for a password") from None
+        if "password authentication failed" in text:
+            user = conninfo_to_dict(url).get("user") or "this user"
+            raise PasswordRequired(f"{path}: the server refused the password for {user}", wrong=True) from None
+        raise ProjectError(f"{path}: " + failure.format(error=_first_line(exc))) from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -106,16 +106,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         return project
 
     @classmethod
-    def open(cls, path: str | Path) -> Self:
+    def open(cls, path: str | Path, *, password: str | None = None) -> Self:
         """Open an existing project (checked, then migrated to the current version): a file or a server URL.
 
         Never turns a missing, empty or foreign file into a project: only :meth:`create` makes one.
+        ``password``: for a server that asks for one (kept in memory for reconnecting; unused for a file).
         """
         url = server_url(path)
         if url is not None:
             from annotator.store.postgres_db import PostgresDb
 
-            return cls(PostgresDb.connect(url))._checked()
+            return cls(PostgresDb.connect(url, password=password))._checked()
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
