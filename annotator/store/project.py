@@ -240,12 +240,14 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     # -- documents -------------------------------------------------------------------------
 
-    def documents(self) -> list[DocumentInfo]:
-        """Every document in import order, without loading texts."""
+    def documents(self, only: str | None = None) -> list[DocumentInfo]:
+        """Every document in import order, without loading texts (``only``: just that one, if it exists)."""
+        where, params = (" WHERE d.id = ?", (only,)) if only is not None else ("", ())
         with self._reading("the document list"):
             rows = self._db.execute(
                 f"SELECT d.id, d.title, d.n_tokens, d.status, {self._db.dialect.layer_names} "
-                "FROM documents d ORDER BY d.rowid"
+                f"FROM documents d{where} ORDER BY d.rowid",
+                params,
             ).fetchall()
             return [
                 DocumentInfo(
@@ -258,14 +260,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 for doc_id, title, n_tokens, status, layers in rows
             ]
 
-    def span_counts(self, annotator: str) -> dict[str, tuple[int, int]]:
-        """Per document id: accepted spans and open suggestions in ``annotator``'s layer."""
+    def span_counts(self, annotator: str, only: str | None = None) -> dict[str, tuple[int, int]]:
+        """Per document id (``only``: just that one): accepted spans and open suggestions in ``annotator``'s layer."""
+        where, params = (" AND d.id = ?", (annotator, only)) if only is not None else ("", (annotator,))
         rows = self._db.execute(
             """SELECT d.id, count(*) FILTER (WHERE s.status = 'accepted'),
                       count(*) FILTER (WHERE s.status = 'suggested')
                FROM documents d JOIN layers l ON l.doc = d.rowid JOIN spans s ON s.layer = l.id
-               WHERE l.annotator = ? GROUP BY d.id""",
-            (annotator,),
+               WHERE l.annotator = ?"""
+            + where
+            + " GROUP BY d.id",
+            params,
         )
         return {doc_id: (int(accepted or 0), int(suggested or 0)) for doc_id, accepted, suggested in rows}
 

@@ -1,4 +1,4 @@
-"""A server that asks for a password: PasswordRequired tells a missing one from a wrong one; a given one is kept."""
+"""Store calls the window needs: a password a person typed (a missing one told from a wrong one), one document's row."""
 
 from __future__ import annotations
 
@@ -55,3 +55,19 @@ def test_a_given_password_opens_reconnects_and_listens(pg_url: str, monkeypatch:
         with pytest.raises(Exception, match="connection to the server was lost"):
             project.documents()
         assert project.documents() == []  # the new connection used the same password
+
+
+def test_one_documents_row_and_counts(location: str) -> None:
+    from annotator.importers import ImportOptions, import_paths
+    from annotator.model import Span
+    from tests.conftest import SAMPLE
+
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [SAMPLE], ImportOptions())
+        doc = SAMPLE.stem
+        start = project.document(doc).text.index("ارس")
+        project.add_span(doc, "ali", Span(start, start + 3, "LOC"))
+        assert project.documents(doc) == project.documents()
+        assert project.documents("no-such") == []
+        assert project.span_counts("ali", doc) == {doc: (1, 0)}
+        assert project.span_counts("ali", "no-such") == {}
