@@ -66,3 +66,7 @@ class ModelUntrusted(ProjectError):
 
 class ConfigError(BarchasbError):
     """The user's configuration folder, or a file in it, cannot be used."""
+
+
+class NotAllowed(ProjectError):
+    """The server refused an action the user's project role does not allow (the message says who and what)."""
