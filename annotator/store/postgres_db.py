@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from annotator.errors import PasswordRequired, ProjectBusy, ProjectError
+from annotator.store import pg_roles
 from annotator.store.changes import Change, ChangeFeed, parse_change
 from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
 from annotator.store.pg_migrations import (
@@ -75,6 +76,7 @@ class PostgresDb(Db):
         self._streams = 0
         self._lock_timeout = LOCK_TIMEOUT
         self._in_transaction = False  # a connection lost inside a transaction is not replaced until it ends
+        self.role: str | None = None  # the user's project role (pg_roles.py), read once at connect
 
     # -- connecting ------------------------------------------------------------------------
 
@@ -94,6 +96,7 @@ class PostgresDb(Db):
                 db._create()
             else:
                 db._open()
+            db.role = pg_roles.role_of(db.raw)
         except BaseException:
             conn.close()
             raise
@@ -265,6 +268,8 @@ class PostgresDb(Db):
     def drop_project(self) -> None:
         for table in ("meta", *TABLE_NAMES):
             self.execute_raw(pg_sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(pg_sql.Identifier(table)))
+        for statement in pg_roles.DROP:
+            self.execute(statement)
         self.execute("DROP FUNCTION IF EXISTS notify_change()")
 
     def move_identities_past_ids(self) -> None:
@@ -289,6 +294,8 @@ class PostgresDb(Db):
         conn = _connect(self._url, self.path, self._password, "cannot connect to the server ({error})")
         try:
             conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(f"barchasb_{self.schema}")))
+            for channel in pg_roles.private_channels(conn, self.schema):  # a blind round's messages (pg_roles.py)
+                conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(channel)))
         except psycopg.Error as exc:
             conn.close()
             raise self._typed(exc) from None
@@ -304,7 +311,7 @@ class PostgresDb(Db):
         if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
             return ProjectBusy(f"{self.path}: the project is busy (another process is writing); try again")
         if isinstance(exc, pg_errors.InsufficientPrivilege):
-            return ProjectError(f"{self.path}: permission denied: {text}")
+            return pg_roles.not_allowed(self.raw.info.user, self.role, text)
         if isinstance(exc, psycopg.OperationalError):
             return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
         return ProjectError(f"{self.path}: {text}")
