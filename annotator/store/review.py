@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from annotator.errors import ProjectCorrupt, ProjectError, StaleEdit
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
-from annotator.store.codec import distinct, layer_status_of, span_from_row, text_of
+from annotator.store.codec import distinct, json_object, layer_status_of, span_from_row, text_of
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
@@ -232,7 +232,14 @@ class ReviewOps(ProjectParts):
         )
 
     def _add_curator(self, doc_id: str, rowid: int, curator: str) -> None:
-        meta = self.document(doc_id).meta
+        # the row stays locked until the step commits: another curator's name, committed meanwhile, is kept
+        row = self._db.execute(
+            f"SELECT meta FROM documents WHERE rowid = ?{self._db.dialect.for_update}", (rowid,)
+        ).fetchone()
+        try:
+            meta = json_object(row[0], "meta")
+        except ProjectCorrupt as exc:
+            raise ProjectCorrupt(f"{self.path}: document {doc_id!r}: {exc}") from None
         names = meta.get("curators")
         known = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
         if curator not in known:
