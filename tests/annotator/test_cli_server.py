@@ -240,6 +240,24 @@ def test_a_lost_connection_in_the_middle_of_an_export_is_one_line_and_writes_not
     assert cli("export", url, "--format", fmt, "--out", str(out)).returncode == 0
 
 
+def test_a_cancelled_statement_is_not_a_lost_connection(many: tuple[str, Path]) -> None:
+    """The server cancels a statement (the URL's statement_timeout) as it waits: said as it is, nothing stored."""
+    url, source = many
+    hasty = with_options(url, "-c%20statement_timeout%3D300")
+    with superuser(url) as holder:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE documents, texts, layers, spans IN EXCLUSIVE MODE")
+        try:
+            done = cli("import", hasty, str(source))
+        finally:
+            holder.execute("ROLLBACK")
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"barchasb: error: {hasty}: canceling statement due to statement timeout; nothing was changed\n"
+    )
+    assert query(url, "SELECT count(*) FROM documents") == [(0,)]
+
+
 def test_a_server_that_is_not_there_is_one_line(tmp_path: Path) -> None:
     from tests.pgserver import free_port
 
