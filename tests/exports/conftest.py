@@ -73,6 +73,13 @@ def _drop_project(url: str) -> None:
 @pytest.fixture
 def project(location: str, tmp_path: Path) -> Iterator[Project]:
     """Three small news documents annotated by sara; one suggestion; one document done."""
+    p = news(location, tmp_path)
+    yield p
+    p.close()
+
+
+def news(location: str, tmp_path: Path) -> Project:
+    """The ``project`` fixture's project, made at ``location``."""
     p = Project.create(location, preset("combined"))
     rows = [
         {"id": "a", "text": "محمد تبریزی در جلفا گفت. سازمان منطقه آزاد ارس همکاری کرد."},
@@ -91,5 +98,4 @@ def project(location: str, tmp_path: Path) -> Iterator[Project]:
     add(p, "b", "sara", "۳۸٫۵ درصد", "PCT")
     add(p, "c", "sara", "خبرگزاری ایلنا", "ORG")
     p.set_document_status("a", DocStatus.DONE)
-    yield p
-    p.close()
+    return p
