@@ -358,3 +358,42 @@ def test_a_connection_killed_under_an_edit_refuses_it_then_works(
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # reconnected: now it is undone
     assert w.annotation.undo_stack.index() == 0 and layer(server_project) == []
     assert len(message_boxes.shown) == 1
+
+
+def test_render_url_draws_a_server_projects_document(
+    team_url: str, server_project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from annotator.cli import main
+
+    start = server_project.document(DOC).text.index("جلفا")
+    server_project.add_span(DOC, "sara", Span(start, start + 4, "LOC"))
+    out = tmp_path / "doc.png"
+    assert main(["render", team_url, DOC, "--out", str(out), "--width", "600"]) == 0
+    image = QImage(str(out))
+    assert image.width() == 600 and image.height() > 400
+    colour = server_project.schema.get("LOC").color.lower()
+    assert any(image.pixelColor(x, y).name() == colour for x in range(0, 600, 3) for y in range(0, image.height(), 3))
+    assert not Path("postgresql:").exists()  # nothing written beside a URL folded into a path
+
+
+def test_the_schema_editor_never_overwrites_a_schema_changed_meanwhile(
+    qtbot: QtBot, live_project: Project, message_boxes: MessageBoxes
+) -> None:
+    from ui.dialogs.schema_editor import SchemaEditor
+
+    w = window(qtbot, live_project)
+    location = str(live_project.path)
+
+    def change_elsewhere_then_ok(dialog: SchemaEditor) -> None:
+        with Project.open(location) as other:
+            other.set_schema(other.schema.with_labels(["DRUG"]))
+        press(dialog, QDialogButtonBox.StandardButton.Ok)
+
+    answer = when_shown(SchemaEditor, change_elsewhere_then_ok)
+    w.actions_["schema"].trigger()
+    qtbot.waitUntil(lambda: answer.done and bool(message_boxes.shown), timeout=WAIT)
+    assert "the schema was changed elsewhere" in message_boxes.texts[0]
+    assert "DRUG" in live_project.schema.labels  # theirs stayed
+    qtbot.waitUntil(lambda: "DRUG" in w.label_panel.buttons, timeout=WAIT)
