@@ -397,3 +397,35 @@ def test_the_schema_editor_never_overwrites_a_schema_changed_meanwhile(
     assert "the schema was changed elsewhere" in message_boxes.texts[0]
     assert "DRUG" in live_project.schema.labels  # theirs stayed
     qtbot.waitUntil(lambda: "DRUG" in w.label_panel.buttons, timeout=WAIT)
+
+
+def test_on_a_file_the_curators_own_edit_keeps_the_chosen_region(qtbot: QtBot, team: Project) -> None:
+    w = window(qtbot, team, "zahra")
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+    w.documents.choose(DOC)
+    w.set_review_mode(True)
+    assert w.review is not None and w.annotation is not None and w.live is not None
+    w.review.choose(1)
+    chosen = w.review.items[1].region
+    text = w.annotation.document.text
+    jolfa = text.index("جلفا")
+    drag(qtbot, w, jolfa, jolfa + 4)  # a gold span outside the chosen region
+    with qtbot.waitSignal(w.live.applied, timeout=WAIT):  # the file's feed saw the commit (this window's own)
+        qtbot.keyClick(w.view, "l")
+    assert ("جلفا", "LOC", "accepted") in layer(team, DOC, GOLD)
+    assert w.review.current is not None and w.review.items[w.review.current].region == chosen
+
+
+def test_on_a_file_another_windows_status_change_redraws_the_row_in_place(
+    qtbot: QtBot, project: Project
+) -> None:
+    w = window(qtbot, project)
+    qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
+    model = w.documents.model_
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    with Project.open(project.path) as other:
+        other.set_document_status(MIXED, DocStatus.DONE)
+    qtbot.waitUntil(lambda: w.documents.cells(MIXED)[2] == word(DocStatus.DONE), timeout=WAIT)
+    assert resets == []  # no reload of the whole list: the selection and scroll stay
+    assert w.documents.current_id() == w.annotation.document.id
