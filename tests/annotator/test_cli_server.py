@@ -240,6 +240,42 @@ def test_a_lost_connection_in_the_middle_of_an_export_is_one_line_and_writes_not
     assert cli("export", url, "--format", fmt, "--out", str(out)).returncode == 0
 
 
+@pytest.mark.parametrize("target", ["file", "server"])
+def test_a_copy_whose_source_connection_is_lost_leaves_no_project_behind(
+    many: tuple[str, Path], pg_server: PgServer, tmp_path: Path, target: str
+) -> None:
+    url, source = many
+    assert cli("import", url, str(source)).returncode == 0
+    destination = str(tmp_path / "copy.barchasb") if target == "file" else pg_server.database()
+    # the copy reads the lexicon once the target exists (an empty project it must take back)
+    done = lost_in_the_middle(url, ["copy", url, destination], "LOCK TABLE lexicon IN ACCESS EXCLUSIVE MODE")
+    assert done.returncode == 1, done
+    assert done.stderr.startswith(f"barchasb: error: {url}: the connection to the server was lost: "), done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    if target == "file":
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["many.jsonl"]
+    else:
+        assert schemas_with_a_project(destination) == []
+    again = cli("copy", url, destination)  # nothing was left in the way
+    assert again.returncode == 0 and again.stdout.startswith("copied 300 documents"), again.stderr
+
+
+def test_a_copy_whose_target_connection_is_lost_leaves_no_project_behind(
+    many: tuple[str, Path], pg_server: PgServer
+) -> None:
+    url, source = many
+    assert cli("import", url, str(source)).returncode == 0
+    destination = pg_server.database()
+    # the target waits for the lock under which a project is created in its schema
+    lock = "SELECT pg_advisory_xact_lock(hashtext('barchasb:barchasb'))"
+    done = lost_in_the_middle(destination, ["copy", url, destination], lock)
+    assert done.returncode == 1, done
+    assert done.stderr.startswith(f"barchasb: error: {destination}: the connection to the server was lost: ")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert schemas_with_a_project(destination) == []
+    assert cli("copy", url, destination).returncode == 0
+
+
 def test_a_cancelled_statement_is_not_a_lost_connection(many: tuple[str, Path]) -> None:
     """The server cancels a statement (the URL's statement_timeout) as it waits: said as it is, nothing stored."""
     url, source = many
