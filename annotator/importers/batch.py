@@ -284,6 +284,7 @@ def _build(
     plan = _Plan()
     seen: dict[str, Parsed] = {}
     pending: dict[str, int] = {}  # content hash → index in plan.documents
+    project_profile = project.normalization  # read once: on a server each read is a round trip
     for item in parsed:
         where = (item.path, item.line)
         _check_name("document id", item.id, where)
@@ -293,7 +294,7 @@ def _build(
             analysis = item.analysis
             profile = options.normalize or Profile.NONE
         else:
-            profile = options.normalize or project.normalization
+            profile = options.normalize or project_profile
             analysis = analyze(item.raw, profile)
         document = Document(
             id=item.id,
