@@ -119,6 +119,7 @@ POLICIES: tuple[tuple[str, str, str, str | None, str | None], ...] = (
     ("lexicon", "curator", "ALL", "true", "true"),
     ("audit", "annotator", "SELECT", "who = session_user", None),
     ("audit", "curator", "SELECT", "true", None),
+    ("audit", "manager", "SELECT", "true", None),
 )
 SECURED_TABLES = ("documents", "texts", "layers", "spans", "rejections", "assignments", "decisions", "models",
                   "lexicon", "audit", "secrets")  # fmt: skip
@@ -199,7 +200,7 @@ DECLARE
     r text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
-        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
+        RAISE EXCEPTION USING MESSAGE = format(
             'this project gets its team roles from a user who may create roles (CREATEROLE or superuser), '
             'such as the one who created it; %s may not', current_user);
     END IF;

@@ -362,3 +362,39 @@ def test_refusals_name_the_user_the_role_and_what_they_may_not_do() -> None:
     assert "may not do that (permission denied for schema x)" in str(
         not_allowed("m", "manager", "permission denied for schema x")
     )
+
+
+def test_a_user_who_may_create_roles_creates_the_project_and_is_its_first_manager_not_its_owner(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE ROLE dba13 LOGIN CREATEROLE PASSWORD 'dba pw'")
+        conn.execute(psycopg.sql.SQL("GRANT CREATE ON DATABASE {} TO dba13").format(
+            psycopg.sql.Identifier(pg_url.rsplit("/", 1)[1])
+        ))  # fmt: skip
+    monkeypatch.setenv("PGPASSWORD", "dba pw")
+    url = pg_url.replace("postgres@", "dba13@")
+    Project.create(url, preset("arman")).close()
+    with Project.open(url) as project:
+        assert team_ops.whoami(project) == ("dba13", "manager")
+        assert team_ops.add_member(project, "zed13", "annotator", "zed pw")
+        assert [m.name for m in team_ops.members(project)] == ["dba13", "zed13"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET search_path TO barchasb")
+        with pytest.raises(pg_errors.InsufficientPrivilege):
+            conn.execute("UPDATE audit SET who = who")
+        assert conn.execute("SELECT count(*) FROM audit WHERE who = 'dba13'").fetchone()[0] > 0  # type: ignore[index]
+
+
+def test_a_user_who_may_not_create_roles_cannot_create_a_server_project(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE ROLE plain13 LOGIN PASSWORD 'plain pw'")
+        conn.execute(psycopg.sql.SQL("GRANT CREATE ON DATABASE {} TO plain13").format(
+            psycopg.sql.Identifier(pg_url.rsplit("/", 1)[1])
+        ))  # fmt: skip
+    monkeypatch.setenv("PGPASSWORD", "plain pw")
+    with pytest.raises(ProjectError, match="gets its team roles from a user who may create roles"):
+        Project.create(pg_url.replace("postgres@", "plain13@"), preset("arman"))
+    assert query(pg_url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'barchasb'") == [(0,)]
