@@ -85,17 +85,20 @@ class ReviewOps(ProjectParts):
         layer = Layer(
             layer.annotator, layer.status, tuple(distinct(layer.spans))
         )  # an exact repeat would count twice in agreement
-        document = self.document(doc_id)
+        document = self.text_of(doc_id)
         for span in layer.spans:
             document.check_span(span, tokens=tokens)
-        existing = document.layers.get(layer.annotator)
-        if existing is not None and layer_started(existing):
-            if same_annotations(existing.spans, layer.spans):
-                return LayerOutcome.UNCHANGED
-            if not replace:
-                return LayerOutcome.KEPT
         rowid = self._rowid(doc_id)
         with self.transaction():
+            # the layer is read and replaced by one writer at a time: a second merge of the same layer at once
+            # sees the first one's layer (on a server it would otherwise add its spans to that layer)
+            self._db.execute(f"SELECT rowid FROM documents WHERE rowid = ?{self._db.dialect.for_update}", (rowid,))
+            existing = self.document(doc_id).layers.get(layer.annotator)
+            if existing is not None and layer_started(existing):
+                if same_annotations(existing.spans, layer.spans):
+                    return LayerOutcome.UNCHANGED
+                if not replace:
+                    return LayerOutcome.KEPT
             self._db.execute("DELETE FROM layers WHERE doc = ? AND annotator = ?", (rowid, layer.annotator))
             layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
             self._insert_spans(layer_id, (span.with_changes(id=None) for span in layer.spans))
