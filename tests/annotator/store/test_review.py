@@ -166,3 +166,34 @@ def test_two_curators_marking_one_document_reviewed_at_once_are_both_named(locat
         thread.join(timeout=60)
         assert not thread.is_alive() and failures == []
         assert maryam.document("d").meta["curators"] == ["maryam", "zahra"]
+
+
+def test_the_same_annotators_layer_put_twice_at_once_keeps_the_first(location: str, tmp_path: Path) -> None:
+    """Before: on a server the second merge put its spans into the first one's layer (a mix of both versions)."""
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    first = Layer("ali", LayerStatus.DONE, (Span(0, 3, "PER"),))
+    second = Layer("ali", LayerStatus.DONE, (Span(7, 12, "LOC"),))
+    with Project.open(location) as one, Project.open(location) as two:
+        outcomes: list[BaseException | LayerOutcome] = []
+
+        def other() -> None:
+            try:
+                outcomes.append(two.put_layer("d", second))
+            except BaseException as exc:
+                outcomes.append(exc)
+
+        with one.transaction():
+            assert one.put_layer("d", first) is LayerOutcome.ADDED
+            thread = threading.Thread(target=other)
+            thread.start()
+            if on_server(location):  # wait until the second merge is really held back by the first (no sleeps)
+                waiting = two._conn.info.backend_pid
+                with plain(location) as admin:
+                    while not admin.execute(
+                        "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
+                    ).fetchone():
+                        admin.execute("SELECT pg_sleep(0.01)")
+        thread.join(timeout=60)
+        assert not thread.is_alive() and outcomes == [LayerOutcome.KEPT]
+        assert [(s.start, s.label) for s in one.layer_spans("d", "ali")] == [(0, "PER")]
