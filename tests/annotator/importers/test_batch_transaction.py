@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from annotator.errors import ProjectBusy
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
 from annotator.store import Project
-from tests.storage import on_server, plain
+from tests.storage import on_server, plain, writing
 
 TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
 
@@ -132,3 +133,17 @@ def test_progress_counts_files_read_then_documents_written(project: Project, tmp
     import_paths(project, paths, ImportOptions(), lambda done, total: calls.append((done, total)))
     # two files read (steps 1, 2), then 50 and 100 of 120 documents written (2 + 2·50//120, 2 + 2·100//120), done
     assert calls == [(1, 4), (2, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_an_import_while_another_process_writes_is_busy_and_writes_nothing(
+    busy: Project, tmp_path: Path, location: str
+) -> None:
+    paths = [write_jsonl(tmp_path / "new.jsonl", 0, 60)]
+    before = dump(location)
+    busy.set_busy_timeout(0.2)
+    with writing(location), pytest.raises(ProjectBusy) as caught:  # another process in the middle of a write
+        import_paths(busy, paths, ImportOptions(annotator="zahra"))
+    assert str(caught.value) == f"{busy.path}: the project is busy (another process is writing); try again"
+    assert dump(location) == before
+    report = import_paths(busy, paths, ImportOptions(annotator="zahra"))  # once the other write is done
+    assert len(report.documents) == 60 and len(busy.documents()) == 63
