@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import ProjectBusy
+from annotator.errors import ProjectBusy, ProjectError
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
+from annotator.schema import preset
 from annotator.store import Project
-from tests.storage import on_server, plain, writing
+from tests.storage import on_server, plain, query, writing
 
 TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
 
@@ -147,3 +148,25 @@ def test_an_import_while_another_process_writes_is_busy_and_writes_nothing(
     assert dump(location) == before
     report = import_paths(busy, paths, ImportOptions(annotator="zahra"))  # once the other write is done
     assert len(report.documents) == 60 and len(busy.documents()) == 63
+
+
+def test_a_server_connection_lost_mid_import_leaves_nothing_and_the_next_import_reconnects(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Server only: a file has no connection to lose."""
+    with Project.create(pg_url, preset("combined")) as project:
+        paths = [write_jsonl(tmp_path / "new.jsonl", 0, 120)]
+        before = dump(pg_url)
+        calls: list[int] = []
+
+        def progress(done: int, total: int) -> None:
+            calls.append(done)
+            if len(calls) == 2:  # 50 documents written: the server ends this connection (a restart, a network cut)
+                query(pg_url, "SELECT pg_terminate_backend(?)", (project._db.raw.info.backend_pid,))
+
+        with pytest.raises(ProjectError, match=r"the connection to the server was lost") as caught:
+            import_paths(project, paths, ImportOptions(), progress)
+        assert str(caught.value).startswith(f"{pg_url}: ") and "\n" not in str(caught.value)
+        assert dump(pg_url) == before
+        report = import_paths(project, paths, ImportOptions())
+        assert len(report.documents) == 120 and len(project.documents()) == 120
