@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import ProjectBusy, ProjectError
+from annotator.errors import ProjectBusy, ProjectError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
@@ -170,3 +170,21 @@ def test_a_server_connection_lost_mid_import_leaves_nothing_and_the_next_import_
         assert dump(pg_url) == before
         report = import_paths(project, paths, ImportOptions())
         assert len(report.documents) == 120 and len(project.documents()) == 120
+
+
+def test_labels_added_by_an_import_never_overwrite_a_schema_changed_meanwhile(
+    busy: Project, tmp_path: Path, location: str
+) -> None:
+    new = write_jsonl(tmp_path / "new.jsonl", 0, 3, label="HERO")
+
+    def edit_schema_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # the files are read; before the import writes, another window adds a label
+            with Project.open(location) as other:
+                other.set_schema(other.schema.with_labels(["VILLAIN"]))
+
+    with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .* while this import ran; nothing was"):
+        import_paths(busy, [new], ImportOptions(add_labels=True), edit_schema_elsewhere)
+    assert "VILLAIN" in busy.schema.labels and "HERO" not in busy.schema.labels  # their change stands
+    assert len(busy.documents()) == 3
+    report = import_paths(busy, [new], ImportOptions(add_labels=True))  # again: on the schema as it is now
+    assert report.added_labels == ["HERO"] and {"HERO", "VILLAIN"} <= set(busy.schema.labels)
