@@ -19,6 +19,8 @@ NewLocation = Callable[[str], str]
 
 # For a test about a project *file* (its bytes, links to it, its -wal and -shm): a server project has none.
 file_only = pytest.mark.parametrize("location", ["file"], indirect=True)
+# For a property test's server run, with fewer examples than on a file: each example creates its projects.
+server_only = pytest.mark.parametrize("location", ["postgresql"], indirect=True)
 
 
 def add(project: Project, doc_id: str, layer: str, name: str, label: str, **kw: object) -> Span:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from annotator.schema import preset
 from annotator.store import Project
 from annotator.tags import Scheme
 from exports import ExportOptions, export
-from tests.exports.conftest import NewLocation, add
+from tests.exports.conftest import NewLocation, add, file_only, server_only
 
 PARSTWINER = Path(__file__).parents[3] / "shared" / "data" / "parstwiner"
 
@@ -163,11 +164,10 @@ def documents(draw: st.DrawFn) -> tuple[list[list[str]], list[tuple[int, int, st
     return sentences, spans
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(documents(), min_size=1, max_size=3), st.sampled_from(list(Scheme)), st.sampled_from(["tab", "space"]))
-def test_round_trip_property(  # type: ignore[no-untyped-def]
+def round_trip(  # type: ignore[no-untyped-def]
     tmp_path_factory: pytest.TempPathFactory, new_location: NewLocation, docs, scheme: Scheme, sep: str
 ) -> None:
+    """Import, export in CoNLL, import again: the same tokens and spans."""
     tmp = tmp_path_factory.mktemp("rt")
     rows = []
     for n, (sentences, spans) in enumerate(docs):
@@ -196,6 +196,22 @@ def test_round_trip_property(  # type: ignore[no-untyped-def]
     assert token_view(again) == token_view(original)
     original.close()
     again.close()
+
+
+def round_trips(examples: int) -> Any:
+    """The property as a test of ``examples`` examples."""
+    drawn = (
+        st.lists(documents(), min_size=1, max_size=3),
+        st.sampled_from(list(Scheme)),
+        st.sampled_from(["tab", "space"]),
+    )
+    quiet = [HealthCheck.function_scoped_fixture]
+    return settings(max_examples=examples, deadline=None, suppress_health_check=quiet)(given(*drawn)(round_trip))
+
+
+test_round_trip_property = file_only(round_trips(40))
+# each server example creates two projects (a third of a second each): fewer examples, the same property
+test_round_trip_property_on_a_server = server_only(round_trips(10))
 
 
 def test_arman_layout_reproduced_line_for_line(location: str, tmp_path: Path, data_dir: Path) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from annotator.schema import preset
 from annotator.store import Project
 from exports import ExportOptions, export
 from tests.conftest import SAMPLE
-from tests.exports.conftest import NewLocation, add
+from tests.exports.conftest import NewLocation, add, file_only, server_only
 from tests.exports.test_conll import LINE_BREAK_LOOKALIKES
 
 
@@ -71,9 +72,7 @@ PIECE = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(PIECE, min_size=1, max_size=5), min_size=1, max_size=3))
-def test_round_trip_keeps_line_break_lookalikes(
+def round_trip_keeps_line_break_lookalikes(
     tmp_path_factory: pytest.TempPathFactory, new_location: NewLocation, texts: list[list[str]]
 ) -> None:
     """U+2028, U+2029, U+0085, \\x1c-\\x1e, \\x0b, \\x0c inside texts: export, import again, the same documents."""
@@ -94,6 +93,20 @@ def test_round_trip_keeps_line_break_lookalikes(
     assert content(again) == content(original)
     original.close()
     again.close()
+
+
+def lookalike_round_trips(examples: int) -> Any:
+    """The property as a test of ``examples`` examples."""
+    drawn = st.lists(st.lists(PIECE, min_size=1, max_size=5), min_size=1, max_size=3)
+    quiet = [HealthCheck.function_scoped_fixture]
+    return settings(max_examples=examples, deadline=None, derandomize=True, suppress_health_check=quiet)(
+        given(drawn)(round_trip_keeps_line_break_lookalikes)
+    )
+
+
+test_round_trip_keeps_line_break_lookalikes = file_only(lookalike_round_trips(60))
+# each server example creates two projects (a third of a second each): fewer examples, the same property
+test_round_trip_keeps_line_break_lookalikes_on_a_server = server_only(lookalike_round_trips(15))
 
 
 def test_round_trip_keeps_document_and_layer_status(
