@@ -19,6 +19,7 @@ import psycopg
 import pytest
 from psycopg import sql as pg_sql
 
+from annotator.cli import main
 from tests.annotator.test_cli import run
 from tests.conftest import DATA, ROOT, SAMPLE
 from tests.storage import plain, query
@@ -228,7 +229,7 @@ def test_a_lost_connection_in_the_middle_of_an_export_is_one_line_and_writes_not
     many: tuple[str, Path], tmp_path: Path, fmt: str
 ) -> None:
     url, source = many
-    assert cli("import", url, str(source)).returncode == 0
+    assert main(["import", url, str(source)]) == 0
     out = tmp_path / "out"
     done = lost_in_the_middle(
         url, ["export", url, "--format", fmt, "--out", str(out)], "LOCK TABLE texts IN ACCESS EXCLUSIVE MODE"
@@ -245,7 +246,7 @@ def test_a_copy_whose_source_connection_is_lost_leaves_no_project_behind(
     many: tuple[str, Path], pg_server: PgServer, tmp_path: Path, target: str
 ) -> None:
     url, source = many
-    assert cli("import", url, str(source)).returncode == 0
+    assert main(["import", url, str(source)]) == 0
     destination = str(tmp_path / "copy.barchasb") if target == "file" else pg_server.database()
     # the copy reads the lexicon once the target exists (an empty project it must take back)
     done = lost_in_the_middle(url, ["copy", url, destination], "LOCK TABLE lexicon IN ACCESS EXCLUSIVE MODE")
@@ -264,7 +265,7 @@ def test_a_copy_whose_target_connection_is_lost_leaves_no_project_behind(
     many: tuple[str, Path], pg_server: PgServer
 ) -> None:
     url, source = many
-    assert cli("import", url, str(source)).returncode == 0
+    assert main(["import", url, str(source)]) == 0
     destination = pg_server.database()
     # the target waits for the lock under which a project is created in its schema
     lock = "SELECT pg_advisory_xact_lock(hashtext('barchasb:barchasb'))"
