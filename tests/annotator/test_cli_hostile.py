@@ -67,6 +67,21 @@ def test_a_huge_lexicon_count_is_one_line(project: str, tmp_path: Path, capsys: 
     assert "Traceback" not in err
 
 
+def test_a_nul_in_a_lexicon_entry_is_refused_on_both_backends(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a file stored it and a server failed on it (PostgreSQL text cannot hold NUL): now both refuse it."""
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("بانک ملی\tORG\nتهر\x00ان\tLOC\t2\n", encoding="utf-8")
+    code, _, err = run(capsys, "lexicon", project, "--import", str(lexicon))
+    assert code == 1 and err == (
+        f"barchasb: error: {lexicon}:2: the text holds a NUL character (U+0000) at character 3, "
+        "which a project cannot hold\n"
+    )
+    with Project.open(project) as opened:
+        assert opened.lexicon() == []
+
+
 def test_an_unexpected_exception_is_one_line_without_a_traceback(project: str) -> None:
     # A terminal that cannot show Persian: printing the title raises UnicodeEncodeError, which no handler expects.
     done = subprocess.run(
