@@ -177,10 +177,14 @@ class MainWindow(TeamReview):
         QTimer.singleShot(0, self._open_first_document)
 
     def _open_first_document(self) -> None:
-        if self.annotation is not None and self.annotation.document is not None:
-            return  # something opened a document already
-        if self.documents.current_id() is None:
-            self.documents.choose_first()
+        try:
+            if self.annotation is not None and self.annotation.document is not None:
+                return  # something opened a document already
+            if self.documents.current_id() is None:
+                self.documents.choose_first()
+        finally:
+            if self.live is not None:
+                self.live.start()  # once the window shows its first document: the listener never delays it
 
     def refresh_documents(self) -> None:
         """Read the document list again (statuses, counts, assignments)."""
