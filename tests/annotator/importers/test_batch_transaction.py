@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -194,3 +197,31 @@ def test_labels_added_by_an_import_never_overwrite_a_schema_changed_meanwhile(
     assert len(busy.documents()) == 3
     report = import_paths(busy, [new], ImportOptions(add_labels=True))  # again: on the schema as it is now
     assert report.added_labels == ["HERO"] and {"HERO", "VILLAIN"} <= set(busy.schema.labels)
+
+
+def test_two_imports_of_the_same_texts_at_once_make_each_text_one_document(project: Project, tmp_path: Path) -> None:
+    """Two processes import the same 150 texts under other ids at the same time: whichever writes second
+    finds the first one's documents (it plans inside its own transaction, one import after the other)."""
+    where = str(project.path)
+    files = []
+    for name in ("a", "b"):
+        records = [{"id": f"{name}{n}", "text": TEXT.format(n=n)} for n in range(150)]
+        files.append(tmp_path / f"{name}.jsonl")
+        files[-1].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    importer = textwrap.dedent(
+        """
+        import sys
+        from annotator.importers import ImportOptions, import_paths
+        from annotator.store import Project
+        with Project.open(sys.argv[1]) as p:
+            print(len(import_paths(p, [sys.argv[2]], ImportOptions()).documents))
+        """
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", importer, where, str(path)], stdout=subprocess.PIPE, text=True)
+        for path in files
+    ]
+    added = sorted(int(proc.communicate(timeout=300)[0]) for proc in procs)
+    assert [proc.returncode for proc in procs] == [0, 0]
+    assert added == [0, 150]
+    assert len(project.documents()) == 150
