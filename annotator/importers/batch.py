@@ -130,10 +130,9 @@ def import_paths(
             try:  # never over a schema another window or user changed since it was read
                 project.set_schema(schema, expect=read)
             except StaleEdit:
-                raise StaleEdit(
-                    "the schema was changed elsewhere (another window or user) while this import ran; "
-                    "nothing was imported: import again"
-                ) from None
+                raise StaleEdit(f"{_SCHEMA_CHANGED}; nothing was imported: import again") from None
+        elif (current := project.schema) != read:
+            _check_labels_kept(current, prepared)
         for number, (document, item, profile) in enumerate(plan.documents, 1):
             project.add_document(document, normalization=profile, source=item.path)
             report.documents.append(document.id)
@@ -149,6 +148,21 @@ def import_paths(
     if progress:
         progress(len(files) * 2, len(files) * 2)
     return report
+
+
+_SCHEMA_CHANGED = "the schema was changed elsewhere (another window or user) while this import ran"
+
+
+def _check_labels_kept(schema: Schema, prepared: list[_Prepared]) -> None:
+    """Every entity still has its label and role in a schema changed since the import read it."""
+    for ready in prepared:
+        for span in ready.layer.spans if ready.layer is not None else ():
+            try:
+                if span.label not in schema:
+                    raise SchemaError(f"{span.label} is no longer in it")
+                schema.check_role(span.label, span.role)
+            except SchemaError as exc:
+                raise StaleEdit(f"{_SCHEMA_CHANGED}: {exc}; nothing was imported: import again") from None
 
 
 def _read(path: Path, fmt: str, options: ImportOptions, report: ImportReport) -> list[Parsed]:

@@ -15,7 +15,7 @@ from annotator.errors import ProjectBusy, ProjectError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
-from annotator.schema import preset
+from annotator.schema import Schema, preset
 from annotator.store import Project
 from tests.storage import on_server, plain, query, writing
 
@@ -225,3 +225,27 @@ def test_two_imports_of_the_same_texts_at_once_make_each_text_one_document(proje
     assert [proc.returncode for proc in procs] == [0, 0]
     assert added == [0, 150]
     assert len(project.documents()) == 150
+
+
+def test_an_import_never_writes_a_label_the_schema_lost_meanwhile(busy: Project, tmp_path: Path, where: str) -> None:
+    new = write_jsonl(tmp_path / "new.jsonl", 0, 3, label="NAT")  # in the schema when the import starts
+    schema = busy.schema
+
+    def drop_the_label_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # the files are read; before the import writes, another window removes NAT (unused yet)
+            with Project.open(where) as other:
+                other.set_schema(Schema(other.schema.name, tuple(t for t in other.schema.types if t.name != "NAT")))
+
+    with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .*: NAT is no longer in it; nothing was"):
+        import_paths(busy, [new], ImportOptions(), drop_the_label_elsewhere)
+    assert len(busy.documents()) == 3 and "NAT" not in busy.schema
+    busy.set_schema(schema)
+    other = write_jsonl(tmp_path / "other.jsonl", 0, 3, label="PER")
+
+    def add_a_label_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # a change that leaves every label of the import as it was: the import goes on
+            with Project.open(where) as other:
+                other.set_schema(other.schema.with_labels(["VILLAIN"]))
+
+    report = import_paths(busy, [other], ImportOptions(), add_a_label_elsewhere)
+    assert len(report.documents) == 3 and "VILLAIN" in busy.schema
