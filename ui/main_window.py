@@ -51,7 +51,9 @@ class MainWindow(TeamReview):
         ensure_installed()  # ui.app chose the language already; anything else gets English
         super().__init__(parent)
         self.project = project
-        self.annotator = annotator
+        from ui.roles import layer_of
+
+        self.annotator = annotator = layer_of(project, annotator)  # an annotator on a server edits their login's layer
         self.view = DocumentView()
         self.documents = DocumentList()
         self.span_list = SpanList()
@@ -97,6 +99,11 @@ class MainWindow(TeamReview):
             from ui.live_views import LiveViews
 
             self.live = LiveViews(self)
+        from ui.panels.history import HistoryDock
+        from ui.roles import RoleGuard
+
+        self.roles = RoleGuard(self)  # the user's role on a server: shown, and what it cannot do switched off
+        self.history = HistoryDock(self)
 
     def _build_menus(self) -> None:
         menus: dict[str, object] = {}
