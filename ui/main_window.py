@@ -424,7 +424,7 @@ class MainWindow(TeamReview):
             self.documents.choose_first()
 
     def _on_open_team(self) -> None:
-        from ui.dialogs.server import OpenTeamDialog
+        from ui.dialogs.login import OpenTeamDialog
 
         url = OpenTeamDialog.ask(self)
         if url:
