@@ -138,7 +138,9 @@ def test_db_schema_is_refused_for_a_project_file(tmp_path: Path, capsys: pytest.
     assert not path.exists()
 
 
-def test_copy_to_and_from_another_schema(pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_copy_to_and_from_another_schema_by_the_url_or_the_flag(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     local = str(tmp_path / "local.barchasb")
     assert run(capsys, "new", local)[0] == 0
     assert run(capsys, "import", local, str(SAMPLE), str(DATA / "mixed.jsonl"))[0] == 0
@@ -149,6 +151,21 @@ def test_copy_to_and_from_another_schema(pg_url: str, tmp_path: Path, capsys: py
     back = str(tmp_path / "back.barchasb")
     assert run(capsys, "copy", team_g, back)[0] == 0
     assert run(capsys, "docs", back, "--json")[1] == run(capsys, "docs", local, "--json")[1]
+    # the flag does the same as the option, and says which URL opens the copy
+    team_h = with_options(pg_url, "-csearch_path%3Dteam_h")
+    code, out, err = run(capsys, "copy", back, pg_url, "--db-schema", "team_h")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"copied 4 documents, 3 layers, 5 spans, 0 models from {back} to {team_h}",
+        f"open it with this URL (its options name the schema team_h): {team_h}",
+    ]
+    assert run(capsys, "docs", team_h, "--json")[1] == run(capsys, "docs", local, "--json")[1]
+    assert schemas_with_a_project(pg_url) == ["team_g", "team_h"]
+    code, _, err = run(capsys, "copy", local, team_g, "--db-schema", "team_i")
+    assert code == 1 and "--db-schema team_i and the URL's options (search_path=team_g) name different" in err
+    code, _, err = run(capsys, "copy", team_g, str(tmp_path / "x.barchasb"), "--db-schema", "team_i")
+    assert code == 1 and "--db-schema is for a project on a PostgreSQL server" in err
+    assert not (tmp_path / "x.barchasb").exists()
 
 
 # -- a lost connection ---------------------------------------------------------------------------------------
