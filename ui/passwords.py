@@ -120,8 +120,8 @@ def keyring_problem() -> str:
     try:
         import keyring
     except ImportError:
-        return translate(
-            "Passwords", "Install the optional keyring package (pip install 'barchasb[keyring]') to remember passwords."
+        return translate("Passwords", "Install the optional keyring package ({command}) to remember passwords.").format(
+            command="pip install 'barchasb[keyring]'"
         )
     if _usable(keyring.get_keyring()):
         return ""

@@ -3,6 +3,7 @@ a blind round, refusals after a role changed, and the document history panel."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from annotator.store import team as team_ops
 from tests.annotator.team_server import ALI, CARA, MONA, SARA, Team, make_team, where
 from tests.ui.conftest import MessageBoxes
 from tests.ui.test_main_window import drag, window
+from ui.i18n import install
 from ui.main_window import MainWindow
 
 WAIT = 10_000  # ms: generous; the views refresh within 2 s
@@ -183,3 +185,34 @@ def test_on_a_file_the_history_panel_says_it_needs_a_server(qtbot: QtBot, projec
     assert w.history.panel.note.text() == (
         "The history of a document needs a team server project: a project file keeps no record of who changed what."
     )
+
+
+@pytest.fixture
+def in_persian(qapp: QApplication) -> Iterator[None]:
+    install("fa")
+    yield
+    install("en")
+
+
+def test_in_persian_the_role_the_refusals_and_the_history_read_in_persian(
+    qtbot: QtBot, team: Team, in_persian: None
+) -> None:
+    from tests.ui.test_persian import project_names, texts, untranslated
+
+    w = open_as(qtbot, team, ALI)
+    assert w.roles.label.text() == f"{ALI} · برچسب‌زن · دور ناآگاهانه"
+    w.actions_["history"].trigger()
+    start, end = where("شیراز")
+    drag(qtbot, w, start, end)
+    qtbot.keyClick(w.view, "l")
+    qtbot.waitUntil(lambda: len(history_rows(w)) >= 1, timeout=WAIT)
+    when, who, what, before, after = history_rows(w)[0]
+    assert who == ALI and what == f"بازه‌ای به {ALI} افزود" and before == "" and after == "LOC «شیراز» ۱۵–۲۰"
+    assert when[0] in "۰۱۲۳۴۵۶۷۸۹" and not when.isascii()  # Persian digits
+    assert w.project is not None
+    names = project_names(w.project) | {ALI, "LOC"}
+    found = untranslated(texts(w.history), names)
+    found += untranslated(iter([("standing", w.roles.label.text()), ("standing tip", w.roles.label.toolTip())]), names)
+    found += untranslated(((name, a.toolTip()) for name, a in w.actions_.items() if not a.isEnabled()), names)
+    found += untranslated(((f"history {i}", " ".join(row)) for i, row in enumerate(history_rows(w))), names)
+    assert not found, "untranslated:\n" + "\n".join(found)

@@ -23,22 +23,23 @@ from ui.plain import plain_label, tip
 LTR = Qt.LayoutDirection.LeftToRight  # a URL, a host and a password read left to right in a Persian window too
 RED = "QLabel { color: #a40000; }"
 GREY = "QLabel { color: #555; }"
-C = "LoginDialog"  # the translation context of every string here (the subclasses share it)
 
 
 def url_problem(url: str) -> str:
     """Why ``url`` cannot be a team project's address, in the interface's words (empty: it can)."""
     if not url:
-        return translate(C, "Type the server's URL.")
+        return translate("LoginDialog", "Type the server's URL.")
     if not is_server(url):
-        return translate(C, "A team project's URL begins with postgresql://")
+        return translate("LoginDialog", "A team project's URL begins with postgresql://")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number raises here
     except ValueError:
-        return translate(C, "This is not a valid URL.")
+        return translate("LoginDialog", "This is not a valid URL.")
     if parts.password is not None or "password=" in parts.query:
-        return translate(C, "Leave the password out of the URL: the server asks for it, and it is never stored.")
+        return translate(
+            "LoginDialog", "Leave the password out of the URL: the server asks for it, and it is never stored."
+        )
     return ""
 
 
@@ -79,27 +80,29 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.asking = asking
         self.setObjectName("login")
-        self.setWindowTitle(translate(C, "Password") if asking else translate(C, "Open team project"))
+        self.setWindowTitle(
+            translate("LoginDialog", "Password") if asking else translate("LoginDialog", "Open team project")
+        )
         self.setMinimumWidth(520 if not asking else 440)
         layout = QVBoxLayout(self)
         if asking:
             user, place = describe(url)
             if user:
-                text = translate(C, "The server {place} asks for the password of {user}.").format(
+                text = translate("LoginDialog", "The server {place} asks for the password of {user}.").format(
                     place=place, user=user
                 )
             else:
-                text = translate(C, "The server {place} asks for a password.").format(place=place)
+                text = translate("LoginDialog", "The server {place} asks for a password.").format(place=place)
         else:
             text = translate(
-                C,
+                "LoginDialog",
                 "The project's PostgreSQL database: its URL, or the host, port and database. The password may be "
                 "left empty when ~/.pgpass or PGPASSWORD holds it.",
             )
         intro = plain_label(text)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.wrong = plain_label(translate(C, "The server refused that password. Try again."))
+        self.wrong = plain_label(translate("LoginDialog", "The server refused that password. Try again."))
         self.wrong.setObjectName("wrong")
         self.wrong.setStyleSheet(RED)
         self.wrong.setVisible(wrong)
@@ -109,7 +112,7 @@ class LoginDialog(QDialog):
         self.url.setPlaceholderText("postgresql://…@…:5432/…")  # the form, in no language
         host, port, database, user = split_url(url)
         self.host = self._field("host", host)
-        self.host.setPlaceholderText("localhost")
+        self.host.setPlaceholderText("127.0.0.1")
         self.port = self._field("port", port)
         self.port.setPlaceholderText("5432")
         self.port.setValidator(QIntValidator(1, 65535, self.port))
@@ -118,14 +121,14 @@ class LoginDialog(QDialog):
         self.password = self._field("password", "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         if not asking:
-            form.addRow(translate(C, "Server URL"), self.url)
-            form.addRow(translate(C, "Host"), self.host)
-            form.addRow(translate(C, "Port"), self.port)
-            form.addRow(translate(C, "Database"), self.database)
-            form.addRow(translate(C, "User"), self.user)
-        form.addRow(translate(C, "Password"), self.password)
+            form.addRow(translate("LoginDialog", "Server URL"), self.url)
+            form.addRow(translate("LoginDialog", "Host"), self.host)
+            form.addRow(translate("LoginDialog", "Port"), self.port)
+            form.addRow(translate("LoginDialog", "Database"), self.database)
+            form.addRow(translate("LoginDialog", "User"), self.user)
+        form.addRow(translate("LoginDialog", "Password"), self.password)
         layout.addLayout(form)
-        self.remember = QCheckBox(translate(C, "Remember the password in the system keyring"))
+        self.remember = QCheckBox(translate("LoginDialog", "Remember the password in the system keyring"))
         self.remember.setObjectName("remember")
         problem = keyring_problem()
         if problem:
@@ -134,7 +137,11 @@ class LoginDialog(QDialog):
         else:
             self.remember.setChecked(is_remembered(url))
             self.remember.setToolTip(
-                tip(translate(C, "Unticked, a password stored for this project is deleted from the keyring."))
+                tip(
+                    translate(
+                        "LoginDialog", "Unticked, a password stored for this project is deleted from the keyring."
+                    )
+                )
             )
         layout.addWidget(self.remember)
         self.note = plain_label()
@@ -176,9 +183,9 @@ class LoginDialog(QDialog):
 
     def _on_remember_toggled(self, on: bool) -> None:
         if on:
-            text = translate(C, "Kept in the system keyring once the server accepts it; never in a file.")
+            text = translate("LoginDialog", "Kept in the system keyring once the server accepts it; never in a file.")
         else:
-            text = translate(C, "Kept in memory until Barchasb closes; never written anywhere.")
+            text = translate("LoginDialog", "Kept in memory until Barchasb closes; never written anywhere.")
         self.note.setText(text)
 
     def location(self) -> str:
