@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -292,6 +293,30 @@ def test_a_copy_whose_target_connection_is_lost_leaves_no_project_behind(
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert schemas_with_a_project(destination) == []
     assert cli("copy", url, destination).returncode == 0
+
+
+def test_ctrl_c_while_an_import_waits_for_the_server_is_one_line_and_stores_nothing(many: tuple[str, Path]) -> None:
+    url, source = many
+    with superuser(url) as holder, superuser(url) as watcher:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE documents, texts, layers, spans IN EXCLUSIVE MODE")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "annotator.cli", "import", url, str(source)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            waiting_backend(watcher, process)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=120)
+        finally:
+            holder.execute("ROLLBACK")
+    assert process.returncode == 130, (out, err)
+    assert err == "barchasb: interrupted; nothing from the unfinished step was saved\n"
+    assert query(url, "SELECT count(*) FROM documents") == [(0,)]
+    assert main(["import", url, str(source)]) == 0  # nothing is left locked or half-done
 
 
 def test_a_cancelled_statement_is_not_a_lost_connection(many: tuple[str, Path]) -> None:
