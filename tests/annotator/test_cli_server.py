@@ -369,6 +369,7 @@ def every_command(project: str, out: Path) -> list[list[str]]:
         ["render", project, "x", "--out", str(out / "x.png")],
         ["copy", project, str(out / "copy.barchasb")],
         ["copy", str(out / "none.barchasb"), project],
+        ["copy", str(out / "none.barchasb"), project, "--db-schema", "team_b"],
         ["package", project, "--annotator", "ali", "--out", str(out / "ali.pkg")],
         ["merge", project, str(out / "ali.pkg")],
         ["assign", project, "--annotators", "ali"],
