@@ -180,11 +180,13 @@ class ReviewOps(ProjectParts):
         layer: str = GOLD,
         tokens: bool = False,
         expect: Sequence[Span] | None = None,
+        expect_decided: bool | None = None,
     ) -> RegionChange:
         """Make ``spans`` the layer's only spans overlapping ``[start, end)``; none recorded as "no entity".
 
         The curator's one step: pick an annotator's version, or decide there is no entity here. With
-        ``expect``, the region must still hold exactly those spans (:class:`StaleEdit` otherwise).
+        ``expect``, the region must still hold exactly those spans, and with ``expect_decided`` a "no
+        entity" decision must (or must not) touch it (:class:`StaleEdit` otherwise).
         """
         if not 0 <= start < end:
             raise ProjectError(f"region [{start}, {end}) is empty")
@@ -197,6 +199,11 @@ class ReviewOps(ProjectParts):
             removed = self._region_spans(layer_id, start, end)
             if expect is not None:
                 _check_region(removed, expect, layer, start, end)
+            if expect_decided is not None and self._decided(rowid, start, end) != expect_decided:
+                raise StaleEdit(
+                    f"the {layer} layer at {start}–{end} was settled elsewhere (another window or curator) since; "
+                    "nothing was changed"
+                )
             self._db.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
             had = self._set_decision(rowid, start, end, not spans)
             added = tuple(self._insert_one(layer_id, span) for span in spans)
@@ -250,6 +257,14 @@ class ReviewOps(ProjectParts):
             self._db.execute(
                 "UPDATE documents SET meta = ? WHERE rowid = ?", (json.dumps(updated, ensure_ascii=False), rowid)
             )
+
+    def _decided(self, rowid: int, start: int, end: int) -> bool:
+        """Whether a "no entity" decision touches ``[start, end)``."""
+        row = self._db.execute(
+            'SELECT 1 FROM decisions WHERE doc = ? AND start < ? AND "end" > ? AND decision = ?',
+            (rowid, end, start, NO_ENTITY),
+        ).fetchone()
+        return row is not None
 
     def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
         had = (
