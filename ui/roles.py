@@ -30,7 +30,7 @@ NOT_FOR = {  # why an action is off for a role (the server would refuse it)
     "annotator": QT_TRANSLATE_NOOP("Roles", "An annotator may not do this: ask the project's manager."),
     "curator": QT_TRANSLATE_NOOP("Roles", "A curator may not do this: ask the project's manager."),
 }
-BLIND = QT_TRANSLATE_NOOP("Roles", "blind round: other layers are hidden until the manager closes the round")
+BLIND = QT_TRANSLATE_NOOP("Roles", "Blind round: other layers are hidden until the manager closes the round.")
 # Actions a role can never do. Annotators write only their own layer of their documents: no schema,
 # import, export, curation (gold), merging others' layers or storing a model. Curators write gold,
 # decisions and models, but neither the schema nor imports.

@@ -192,6 +192,9 @@ def test_without_the_keyring_package_or_a_keyring_remember_is_off_and_says_why(
     qtbot.addWidget(dialog)
     assert not dialog.remember.isEnabled() and not dialog.remember.isChecked()
     assert "pip install 'barchasb[keyring]'" in dialog.remember.toolTip()
-    assert dialog.note.text() == "Kept in memory until Barchasb closes; never written anywhere."
+    assert dialog.note.text() == (
+        "Kept in memory until Barchasb closes; never written anywhere. Install the optional keyring package "
+        "(pip install 'barchasb[keyring]') to remember passwords."
+    )
     assert passwords.password_for("postgresql://sara@db/team") is None
     assert not QApplication.activeModalWidget()

@@ -21,6 +21,7 @@ from ui.i18n import install
 from ui.main_window import MainWindow
 
 WAIT = 10_000  # ms: generous; the views refresh within 2 s
+LRM, RLM = "\u200e", "\u200f"  # the direction marks the history puts after a Persian word
 ANNOTATOR_OFF = ("schema", "import", "export", "review_mode", "merge", "train", "agreement")
 
 
@@ -53,7 +54,7 @@ def test_an_annotator_in_a_blind_round_edits_their_own_layer_and_cannot_reach_th
     w = open_as(qtbot, team, ALI, name="sara13")  # the remembered name is not theirs: their login decides
     assert w.annotator == ALI and w.layer == ALI
     assert standing(w) == f"{ALI} · annotator · blind round"
-    assert w.roles.label.toolTip() == "blind round: other layers are hidden until the manager closes the round"
+    assert w.roles.label.toolTip() == "Blind round: other layers are hidden until the manager closes the round."
     off = {name for name, action in w.actions_.items() if not action.isEnabled()}
     assert set(ANNOTATOR_OFF) <= off
     assert w.actions_["team"].isEnabled() and w.actions_["package"].isEnabled() and w.actions_["open"].isEnabled()
@@ -143,20 +144,25 @@ def test_the_history_panel_shows_who_changed_which_span_newest_first_and_follows
     rows = history_rows(w)
     spans = [row for row in rows if "span" in row[2]]
     assert [row[1:] for row in spans] == [
-        ["postgres", "added a span to gold", "", "PER «علی» 0–3"],
-        ["postgres", "added a span to sara13", "", "LOC «تهران» 7–12"],
-        ["postgres", "added a span to ali13", "", "PER «علی» 0–3"],
+        ["postgres", "added a span to gold", "", f"PER «علی»{LRM} 0–3"],
+        ["postgres", "added a span to sara13", "", f"LOC «تهران»{LRM} 7–12"],
+        ["postgres", "added a span to ali13", "", f"PER «علی»{LRM} 0–3"],
     ]
     assert rows[-1][1:3] == ["postgres", "imported the document"]
     times = [row[0] for row in rows]
-    assert times == sorted(times, reverse=True) and all(len(t) == 19 for t in times)
+    assert times == sorted(times, reverse=True) and all(len(t) == 20 and t[0] == LRM for t in times)
     with team.open(SARA) as sara:
         span = sara.add_span("d1", SARA, Span(*where("شیراز"), "ORG"))
         assert span.id is not None
         sara.update_span(span.id, label="LOC")
     qtbot.waitUntil(lambda: history_rows(w)[0][1] == SARA, timeout=WAIT)
-    assert history_rows(w)[0][1:] == [SARA, "changed a span of sara13", "ORG «شیراز» 15–20", "LOC «شیراز» 15–20"]
-    assert history_rows(w)[1][1:] == [SARA, "added a span to sara13", "", "ORG «شیراز» 15–20"]
+    assert history_rows(w)[0][1:] == [
+        SARA,
+        "changed a span of sara13",
+        f"ORG «شیراز»{LRM} 15–20",
+        f"LOC «شیراز»{LRM} 15–20",
+    ]
+    assert history_rows(w)[1][1:] == [SARA, "added a span to sara13", "", f"ORG «شیراز»{LRM} 15–20"]
     qtbot.keyClick(w.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not w.history.isVisible()
 
@@ -167,14 +173,14 @@ def test_an_annotators_history_is_their_own_and_their_edit_appears_at_once(qtbot
     assert history_rows(w) == []  # ali13 made no change yet: the manager's are not theirs to read
     assert w.history.panel.note.text() == (
         "No change of this document was recorded yet. An annotator's history shows their own changes only. "
-        "blind round: other layers are hidden until the manager closes the round"
+        "Blind round: other layers are hidden until the manager closes the round."
     )
     start, end = where("شیراز")
     drag(qtbot, w, start, end)
     qtbot.keyClick(w.view, "l")
     qtbot.waitUntil(lambda: len(history_rows(w)) >= 1, timeout=WAIT)
     assert [row[1:] for row in history_rows(w) if "span" in row[2]] == [
-        [ALI, "added a span to ali13", "", "LOC «شیراز» 15–20"]
+        [ALI, "added a span to ali13", "", f"LOC «شیراز»{LRM} 15–20"]
     ]
 
 
@@ -207,8 +213,8 @@ def test_in_persian_the_role_the_refusals_and_the_history_read_in_persian(
     qtbot.keyClick(w.view, "l")
     qtbot.waitUntil(lambda: len(history_rows(w)) >= 1, timeout=WAIT)
     when, who, what, before, after = history_rows(w)[0]
-    assert who == ALI and what == f"بازه‌ای به {ALI} افزود" and before == "" and after == "LOC «شیراز» ۱۵–۲۰"
-    assert when[0] in "۰۱۲۳۴۵۶۷۸۹" and not when.isascii()  # Persian digits
+    assert who == ALI and what == f"بازه‌ای به {ALI} افزود" and before == "" and after == f"LOC «شیراز»{RLM} ۱۵–۲۰"
+    assert when[1] in "۰۱۲۳۴۵۶۷۸۹" and when[0] == LRM  # Persian digits, read left to right
     assert w.project is not None
     names = project_names(w.project) | {ALI, "LOC"}
     found = untranslated(texts(w.history), names)

@@ -134,6 +134,7 @@ class LoginDialog(QDialog):
         if problem:
             self.remember.setEnabled(False)
             self.remember.setToolTip(tip(problem))
+            self.remember.setProperty("why", problem)
         else:
             self.remember.setChecked(is_remembered(url))
             self.remember.setToolTip(
@@ -186,6 +187,8 @@ class LoginDialog(QDialog):
             text = translate("LoginDialog", "Kept in the system keyring once the server accepts it; never in a file.")
         else:
             text = translate("LoginDialog", "Kept in memory until Barchasb closes; never written anywhere.")
+        if not self.remember.isEnabled():
+            text += " " + self.remember.property("why")  # why it cannot be remembered, in view (not only in a tooltip)
         self.note.setText(text)
 
     def location(self) -> str:

@@ -1017,7 +1017,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>A team project&apos;s URL begins with postgresql://</source>
-        <translation>نشانی پروژهٔ تیمی با ⁦postgresql://⁩ آغاز می‌شود</translation>
+        <translation>نشانی پروژهٔ تیمی با ‎postgresql://‎ آغاز می‌شود</translation>
     </message>
     <message>
         <source>This is not a valid URL.</source>
@@ -1045,7 +1045,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>The project&apos;s PostgreSQL database: its URL, or the host, port and database. The password may be left empty when ~/.pgpass or PGPASSWORD holds it.</source>
-        <translation>پایگاه دادهٔ PostgreSQL پروژه: نشانی (URL) آن، یا میزبان، درگاه و پایگاه داده. اگر ⁦~/.pgpass⁩ یا PGPASSWORD گذرواژه را دارد، می‌توانید آن را خالی بگذارید.</translation>
+        <translation>پایگاه دادهٔ PostgreSQL پروژه: نشانی (URL) آن، یا میزبان، درگاه و پایگاه داده. اگر ‎~/.pgpass‎ یا PGPASSWORD گذرواژه را دارد، می‌توانید آن را خالی بگذارید.</translation>
     </message>
     <message>
         <source>The server refused that password. Try again.</source>
@@ -1294,7 +1294,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>Install the optional keyring package ({command}) to remember passwords.</source>
-        <translation>برای به خاطر سپردن گذرواژه‌ها بستهٔ اختیاری جاکلیدی را نصب کنید (⁦{command}⁩).</translation>
+        <translation>برای به خاطر سپردن گذرواژه‌ها بستهٔ اختیاری جاکلیدی را نصب کنید (‎{command}‎).</translation>
     </message>
     <message>
         <source>No system keyring was found, so the password can only be kept in memory.</source>
@@ -1435,8 +1435,8 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>بازبین اجازهٔ این کار را ندارد: از مدیر پروژه بخواهید.</translation>
     </message>
     <message>
-        <source>blind round: other layers are hidden until the manager closes the round</source>
-        <translation>دور ناآگاهانه: لایه‌های دیگران تا وقتی مدیر دور را ببندد پنهان‌اند</translation>
+        <source>Blind round: other layers are hidden until the manager closes the round.</source>
+        <translation>دور ناآگاهانه: لایه‌های دیگران تا وقتی مدیر دور را ببندد پنهان‌اند.</translation>
     </message>
     <message>
         <source>not on the team</source>

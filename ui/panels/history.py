@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 LIMIT = 500  # the newest changes shown; `barchasb log --doc` has them all
+LRM, RLM = "\u200e", "\u200f"  # Qt ignores the isolates (U+2066..2069); these marks it follows
 REFRESH_MS = 200  # changes that arrive together are read together
 WHAT = {
     ("spans", "insert"): QT_TRANSLATE_NOOP("History", "added a span to {layer}"),
@@ -60,7 +61,14 @@ def when(at: str) -> str:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone()
     except ValueError:
         return at
-    return digits(moment.strftime("%Y-%m-%d %H:%M:%S"))
+    return LRM + digits(moment.strftime("%Y-%m-%d %H:%M:%S"))  # a date and time read left to right in Persian too
+
+
+def _mark() -> str:
+    """The mark of the interface's direction: neutral characters next to it take that direction."""
+    from PySide6.QtGui import QGuiApplication
+
+    return RLM if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft else LRM
 
 
 def layer_words(layer: str | None) -> str:
@@ -81,7 +89,7 @@ def span_words(row: dict[str, Any] | None, text: str) -> str:
         label += f" ({row['role']})"
     parts = [label]
     if covered:
-        parts.append(f"«{covered}»")
+        parts.append(f"«{covered}»{_mark()}")  # the place after a Persian word stays in the line's direction
     parts.append(digits(f"{start}–{end}"))
     status = str(row.get("status") or "")
     if status and status != "accepted":
@@ -169,6 +177,7 @@ class HistoryDock(QDockWidget):
         self.panel = HistoryPanel(self)
         self.setWidget(self.panel)
         self.shown_doc: str | None = None
+        self._sized = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -189,6 +198,9 @@ class HistoryDock(QDockWidget):
         if self.isVisible() != action.isChecked() and not self.window_.isMinimized():
             action.setChecked(self.isVisible())
         if visible:
+            if not self._sized:  # the text keeps most of the height
+                self._sized = True
+                self.window_.resizeDocks([self], [220], Qt.Orientation.Vertical)
             self.refresh()
 
     def _on_documents_document_chosen(self, doc_id: str) -> None:
