@@ -222,3 +222,10 @@ def test_in_persian_the_role_the_refusals_and_the_history_read_in_persian(
     found += untranslated(((name, a.toolTip()) for name, a in w.actions_.items() if not a.isEnabled()), names)
     found += untranslated(((f"history {i}", " ".join(row)) for i, row in enumerate(history_rows(w))), names)
     assert not found, "untranslated:\n" + "\n".join(found)
+    manager = open_as(qtbot, team, MONA, name=MONA)
+    manager.actions_["history"].trigger()
+    rows = history_rows(manager)
+    assert any(row[3].startswith("وضعیت: ") for row in rows)  # a layer's status, in Persian words
+    names |= {MONA, SARA, "postgres", "PER", "ORG"}
+    found = untranslated(((f"history {i}", " ".join(row)) for i, row in enumerate(rows)), names)
+    assert not found, "untranslated:\n" + "\n".join(found)

@@ -868,6 +868,30 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>تصمیم بازبینی‌ای را برداشت</translation>
     </message>
     <message>
+        <source>status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>تصمیم</translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>برچسب‌زن</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>برچسب</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>منبع</translation>
+    </message>
+    <message>
         <source>The history of a document needs a team server project: a project file keeps no record of who changed what.</source>
         <translation>تاریخچهٔ سند به پروژهٔ تیمی روی سرور نیاز دارد: پروندهٔ پروژه ثبت نمی‌کند چه کسی چه چیزی را تغییر داد.</translation>
     </message>

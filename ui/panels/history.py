@@ -42,6 +42,14 @@ WHAT = {
     ("decisions", "update"): QT_TRANSLATE_NOOP("History", "changed a curation decision"),
     ("decisions", "delete"): QT_TRANSLATE_NOOP("History", "removed a curation decision"),
 }
+FIELDS = {  # the columns a document's, layer's or decision's change shows
+    "status": QT_TRANSLATE_NOOP("History", "status"),
+    "title": QT_TRANSLATE_NOOP("History", "title"),
+    "decision": QT_TRANSLATE_NOOP("History", "decision"),
+    "annotator": QT_TRANSLATE_NOOP("History", "annotator"),
+    "label": QT_TRANSLATE_NOOP("History", "label"),
+    "source": QT_TRANSLATE_NOOP("History", "source"),
+}
 NEEDS_SERVER = QT_TRANSLATE_NOOP(
     "History",
     "The history of a document needs a team server project: a project file keeps no record of who changed what.",
@@ -97,6 +105,11 @@ def span_words(row: dict[str, Any] | None, text: str) -> str:
     return " ".join(parts)
 
 
+def field_word(name: str) -> str:
+    """A column of a changed row in the interface's words (one never named here: as it is)."""
+    return translate("History", FIELDS[name]) if name in FIELDS else name
+
+
 def fields_words(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[str, str]:
     """What changed in a row other than a span: the changed fields' values before and after."""
     if before is not None and after is not None:
@@ -107,7 +120,7 @@ def fields_words(before: dict[str, Any] | None, after: dict[str, Any] | None) ->
     def show(row: dict[str, Any] | None) -> str:
         if row is None:
             return ""
-        return ", ".join(f"{k}: {word(row.get(k))}" for k in keys if k in row and k != "text")
+        return ", ".join(f"{field_word(k)}: {word(row.get(k))}" for k in keys if k in row and k != "text")
 
     return show(before), show(after)
 
