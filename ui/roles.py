@@ -112,6 +112,7 @@ class RoleGuard(QObject):
         self.apply()
         if window.live is not None:
             window.live.listener.changed.connect(self._on_listener_changed)
+        window.actions_["review_mode"].toggled.connect(self._on_review_mode_toggled)
         if self.standing.role == "curator" and window.annotation is not None:
             window.set_review_mode(True)  # a curator writes gold only: the editor edits gold from the start
 
@@ -149,6 +150,12 @@ class RoleGuard(QObject):
         if found.role == "curator":
             self.window.actions_["review_mode"].setEnabled(False)  # always curating: their own layer is not theirs
             self.window.actions_["review_mode"].setToolTip(translate("Roles", "A curator edits the gold layer."))
+
+    def _on_review_mode_toggled(self, on: bool) -> None:
+        # Curation reached another way (`barchasb gui --review`): an annotator goes back to their own layer.
+        if on and not self.allows("review_mode"):
+            self.window.set_review_mode(False)
+            self.window.status.setText(self.window.actions_["review_mode"].toolTip())
 
     def _on_listener_changed(self, changes: list[Change]) -> None:
         if self.standing is None or not any(c.table in ("settings", "project") for c in changes):

@@ -68,6 +68,9 @@ def test_an_annotator_in_a_blind_round_edits_their_own_layer_and_cannot_reach_th
     qtbot.keyClick(w.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.wait(100)
     assert QApplication.activeModalWidget() is None and w.layer == ALI  # no curation
+    w.set_review_mode(True)  # as `barchasb gui URL --review` asks
+    assert w.layer == ALI and not w.actions_["review_mode"].isChecked()
+    assert w.status.text() == "An annotator may not do this: ask the project's manager."
     start, end = where("شیراز")
     drag(qtbot, w, start, end)
     qtbot.keyClick(w.view, "l")
