@@ -33,10 +33,11 @@ NOT_FOR = {  # why an action is off for a role (the server would refuse it)
 BLIND = QT_TRANSLATE_NOOP("Roles", "Blind round: other layers are hidden until the manager closes the round.")
 # Actions a role can never do. Annotators write only their own layer of their documents: no schema,
 # import, export, curation (gold), merging others' layers or storing a model. Curators write gold,
-# decisions and models, but neither the schema nor imports.
+# decisions and models, but neither the schema nor imports, and have no layer of their own to pre-tag or
+# mark done (they mark documents reviewed).
 DENIED = {
     "annotator": ("schema", "import", "export", "review_mode", "merge", "train"),
-    "curator": ("schema", "import"),
+    "curator": ("schema", "import", "pretag_document", "pretag_project", "done_next"),
 }
 HIDDEN_IN_BLIND_ROUND = ("agreement",)  # the team's agreement compares layers an annotator may not read yet
 STYLE = "QLabel { background: #e4ecf7; color: #1d3a5f; padding: 0 6px; }"

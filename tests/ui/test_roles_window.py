@@ -89,7 +89,8 @@ def test_a_curator_curates_gold_from_the_start_and_may_not_change_the_schema_or_
     w = open_as(qtbot, team, CARA)
     assert standing(w) == f"{CARA} · curator"
     assert w.layer == "gold" and w.actions_["review_mode"].isChecked() and not w.actions_["review_mode"].isEnabled()
-    assert not w.actions_["schema"].isEnabled() and not w.actions_["import"].isEnabled()
+    assert not any(w.actions_[name].isEnabled() for name in ("schema", "import", "pretag_document", "done_next"))
+    assert w.actions_["reviewed_next"].isEnabled() and w.actions_["train"].isEnabled()
     assert w.actions_["export"].isEnabled() and w.actions_["agreement"].isEnabled()
     assert w.actions_["schema"].toolTip() == "A curator may not do this: ask the project's manager."
     assert w.documents.count() == 4
