@@ -20,7 +20,10 @@ Design:
   cannot disguise. An annotator's layer is named after their login. Annotators read the documents
   assigned to them (the ``assignments`` rows decide) and write only their own layer, rejections and
   document status there; curators read everything and write gold, decisions, models and the lexicon;
-  managers do everything but alter the audit trail (schema, import, assignment, team, export). A row a
+  managers do everything but alter the audit trail (schema, import, assignment, team, export). Annotators
+  and curators may UPDATE only the content columns of layers and spans (never a span's layer, a layer's
+  document or name, nor a rejection): an UPDATE policy checks the new row only, so a row moved from
+  someone else's layer into one's own would pass it. A row a
   role may see but not write is refused with an error (``new row violates row-level security``); a row it
   cannot see is not there for it (an UPDATE or DELETE finds nothing).
 - Blind rounds: the setting ``blind`` (``true`` when missing, so a new server project starts blind). While
@@ -135,9 +138,16 @@ GRANTS: tuple[tuple[str, str, str], ...] = (
     ("documents", "curator", "UPDATE (status, meta)"),  # meta: who curated (mark_reviewed)
     ("texts", "manager curator annotator", "SELECT"),
     ("texts", "manager", "INSERT, UPDATE, DELETE"),
-    ("layers", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
-    ("spans", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
-    ("rejections", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
+    # a row's owner (its layer, its document, its name) is not for an annotator or a curator to change: the
+    # UPDATE policies check only the new row, so moving someone's span or layer into one's own would pass them
+    ("layers", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("layers", "manager", "UPDATE"),
+    ("layers", "curator annotator", "UPDATE (status, updated_at)"),
+    ("spans", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("spans", "manager", "UPDATE"),
+    ("spans", "curator annotator", 'UPDATE (start, "end", label, role, status, source, confidence)'),
+    ("rejections", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("rejections", "manager", "UPDATE"),
     ("models", "manager curator annotator", "SELECT"),
     ("models", "manager curator", "INSERT, UPDATE, DELETE"),
     ("lexicon", "manager curator annotator", "SELECT"),

@@ -1,0 +1,108 @@
+"""A hostile team member with psql: the attacks on roles, blind rounds and the audit trail that must fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from psycopg import errors as pg_errors
+
+from annotator.store import Project
+from annotator.store import team as team_ops
+from tests.annotator.store.test_roles import attempt, ids
+from tests.annotator.team_server import ALI, CARA, SARA, Team, make_team
+from tests.storage import query
+
+
+@pytest.fixture
+def team(pg_url: str, tmp_path: Path) -> Team:
+    return make_team(pg_url, tmp_path)
+
+
+def close_round(team: Team) -> None:
+    with Project.open(team.url) as project:
+        team_ops.set_round(project, blind=False)
+
+
+def layers_of(team: Team, doc: str) -> dict[str, int]:
+    """The spans in each layer of a document, as its creator sees them."""
+    rows = query(
+        team.url,
+        "SELECT l.annotator, count(s.id) FROM layers l JOIN documents d ON d.rowid = l.doc "
+        "LEFT JOIN spans s ON s.layer = l.id WHERE d.id = ? GROUP BY l.annotator",
+        (doc,),
+    )
+    return {str(name): int(count) for name, count in rows}
+
+
+def run(team: Team, user: str, *statements: str) -> str:
+    """Run the statements in one transaction as ``user`` and commit: ok, or refused (a permission error)."""
+    with team.sql(user) as conn:
+        try:
+            with conn.transaction():
+                for statement in statements:
+                    conn.execute(statement)
+        except pg_errors.InsufficientPrivilege:
+            return "refused"
+    return "ok"
+
+
+# -- taking another person's work by moving it: the new row is one's own, the old one was not -----------
+
+
+def test_an_annotator_cannot_pull_another_annotators_span_into_their_own_layer(team: Team) -> None:
+    close_round(team)  # sara's layer is now in sight
+    n = ids(team)
+    before = layers_of(team, "d1")
+    moves = (
+        f"UPDATE spans SET layer = {n['layer d1 ali13']} WHERE id = {n['span d1 sara13']}",
+        f"UPDATE spans SET layer = {n['layer d1 ali13']} WHERE id = {n['span d1 gold']}",
+        f'INSERT INTO spans(id, layer, start, "end", label) OVERRIDING SYSTEM VALUE '
+        f"VALUES ({n['span d1 sara13']}, {n['layer d1 ali13']}, 0, 3, 'PER') "
+        f"ON CONFLICT (id) DO UPDATE SET layer = excluded.layer",
+    )
+    for statement in moves:
+        assert attempt(team, ALI, statement) == "refused", statement
+    assert layers_of(team, "d1") == before
+
+
+def test_an_annotator_cannot_take_over_another_annotators_layer_by_renaming_it(team: Team) -> None:
+    close_round(team)
+    n = ids(team)
+    result = run(
+        team,
+        ALI,
+        f"DELETE FROM layers WHERE id = {n['layer d1 ali13']}",  # their own: allowed
+        f"UPDATE layers SET annotator = '{ALI}' WHERE id = {n['layer d1 sara13']}",
+    )
+    assert result == "refused"
+    assert layers_of(team, "d1") == {ALI: 1, SARA: 1, "gold": 1}
+    result = run(
+        team, ALI, f"DELETE FROM layers WHERE id = {n['layer d1 ali13']}", f"UPDATE layers SET annotator = '{ALI}'"
+    )
+    assert result == "refused"
+    assert layers_of(team, "d1") == {ALI: 1, SARA: 1, "gold": 1}
+
+
+def test_a_curator_cannot_pull_an_annotators_span_or_layer_into_gold(team: Team) -> None:
+    n = ids(team)
+    assert attempt(team, CARA, f"UPDATE spans SET layer = {n['layer d1 gold']} WHERE id = {n['span d1 sara13']}") == (
+        "refused"
+    )
+    result = run(
+        team,
+        CARA,
+        f"DELETE FROM layers WHERE id = {n['layer d1 gold']}",  # gold is theirs to delete
+        f"UPDATE layers SET annotator = 'gold' WHERE id = {n['layer d1 sara13']}",
+    )
+    assert result == "refused"
+    assert layers_of(team, "d1") == {ALI: 1, SARA: 1, "gold": 1}
+
+
+def test_a_curator_cannot_turn_an_annotators_rejection_into_a_gold_one(team: Team) -> None:
+    n = ids(team)
+    assert run(team, SARA, f"INSERT INTO rejections VALUES ({n['d1']}, '{SARA}', 0, 3, 'PER')") == "ok"
+    before = query(team.url, "SELECT annotator FROM rejections")
+    assert before == [(SARA,)]
+    assert attempt(team, CARA, f"UPDATE rejections SET annotator = 'gold' WHERE annotator = '{SARA}'") == "refused"
+    assert query(team.url, "SELECT annotator FROM rejections") == before
