@@ -411,6 +411,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('unknown role %s (annotator, curator or manager)', kind);
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who AND rolcanlogin) THEN  -- never a group
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a user of this server', who);
+    END IF;
     IF pg_has_role(who, p || '_manager', 'MEMBER') AND kind IS DISTINCT FROM 'manager' AND NOT EXISTS (
         SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles u ON u.oid = am.member
         WHERE g.rolname = p || '_manager' AND u.rolname <> who AND u.rolcanlogin
@@ -419,8 +422,9 @@ BEGIN
                                                                  'else a manager first', who);
     END IF;
     FOREACH g IN ARRAY ARRAY['manager', 'curator', 'annotator'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_auth_members am WHERE am.roleid = (p || '_' || g)::regrole
-                   AND am.member = who::regrole) THEN
+        -- names compared as they are (a cast to regrole would read 'Eve' as eve, and refuse 'a.b')
+        IF EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
+                   JOIN pg_roles u ON u.oid = am.member WHERE r.rolname = p || '_' || g AND u.rolname = who) THEN
             EXECUTE format('REVOKE %I FROM %I', p || '_' || g, who);
         END IF;
     END LOOP;

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from psycopg import errors as pg_errors
 
+from annotator.errors import ProjectError
 from annotator.store import Project
 from annotator.store import team as team_ops
 from tests.annotator.store.test_roles import attempt, ids
-from tests.annotator.team_server import ALI, CARA, SARA, Team, make_team
+from tests.annotator.team_server import ALI, CARA, MONA, PASSWORD, SARA, Team, make_team
 from tests.storage import query
 
 
@@ -106,3 +108,45 @@ def test_a_curator_cannot_turn_an_annotators_rejection_into_a_gold_one(team: Tea
     assert before == [(SARA,)]
     assert attempt(team, CARA, f"UPDATE rejections SET annotator = 'gold' WHERE annotator = '{SARA}'") == "refused"
     assert query(team.url, "SELECT annotator FROM rejections") == before
+
+
+# -- names: any valid login name works the whole way, and none reaches SQL as code ---------------------
+
+ODD_NAMES = ("Eve", "o'brien", 'say"hi', "a.b", "زهرا", "x" * 63, "Robert');DROP/**/TABLE/**/spans;--")
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_an_odd_user_name_is_added_listed_promoted_and_removed(team: Team, name: str) -> None:
+    with Project.open(team.url) as project:
+        assert team_ops.add_member(project, name, "annotator", PASSWORD)
+        assert (name, "annotator") in {(m.name, m.role) for m in team_ops.members(project)}
+        project.assign(["d3"], [name])
+    with psycopg.connect(team.url_of("x"), user=name, password=PASSWORD, autocommit=True) as conn:
+        conn.execute("SET search_path TO barchasb")
+        assert conn.execute("SELECT id FROM documents").fetchall() == [("d3",)]
+        conn.execute("INSERT INTO layers(doc, annotator) SELECT rowid, current_user FROM documents")
+    with Project.open(team.url) as project:
+        team_ops.set_role(project, name, "curator")
+        assert (name, "curator") in {(m.name, m.role) for m in team_ops.members(project)}
+        team_ops.remove_member(project, name)
+        assert name not in {m.name for m in team_ops.members(project)}
+    assert query(team.url, "SELECT count(*) FROM spans")[0][0] == 4  # nothing was dropped on the way
+    assert layers_of(team, "d3") == {name: 0}  # their layer stays
+
+
+@pytest.mark.parametrize("name", ("x" * 64, "gold", "pg_monitor", "ali 13", "tab\there", ""))
+def test_a_name_that_cannot_be_a_users_is_refused_plainly(team: Team, name: str) -> None:
+    with Project.open(team.url) as project, pytest.raises(ProjectError, match="cannot be a user name"):
+        team_ops.add_member(project, name, "annotator", PASSWORD)
+
+
+def test_a_group_role_is_never_given_a_project_role(team: Team) -> None:
+    prefix = query(team.url, "SELECT value FROM meta WHERE key = 'roles'")[0][0]
+    with team.sql(MONA) as conn:
+        for group in (f"{prefix}_annotator", f"{prefix}_owner", "pg_read_all_data"):
+            with pytest.raises(pg_errors.InvalidParameterValue, match="not a user"):
+                conn.execute("SELECT team_set(%s, 'manager')", (group,))
+    with team.sql(ALI) as conn:
+        assert conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (f"{prefix}_manager",)).fetchone() == (
+            False,
+        )
