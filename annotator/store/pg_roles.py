@@ -78,6 +78,11 @@ _GOLD_LAYER = "EXISTS (SELECT 1 FROM layers l WHERE l.id = spans.layer AND l.ann
 _LAYER_SEEN = f"{_assigned('layers.doc')} AND (annotator = current_user OR {_VISIBLE})"
 
 
+def _issued(table: str) -> str:
+    """An explicit id (an undone delete's) is one the sequence gave out: one ahead would break others' inserts."""
+    return f"{table}.id <= pg_sequence_last_value('{table}_id_seq'::regclass)"
+
+
 def _own(table: str) -> str:
     return f"annotator = current_user AND {_assigned(table + '.doc')}"
 
@@ -92,19 +97,19 @@ POLICIES: tuple[tuple[str, str, str, str | None, str | None], ...] = (
     ("texts", "annotator", "SELECT", _assigned("texts.doc"), None),
     ("texts", "curator", "SELECT", "true", None),
     ("layers", "annotator", "SELECT", _LAYER_SEEN, None),
-    ("layers", "annotator", "INSERT", None, _LAYER_OWN),
+    ("layers", "annotator", "INSERT", None, f"{_LAYER_OWN} AND {_issued('layers')}"),
     ("layers", "annotator", "UPDATE", _LAYER_SEEN, _LAYER_OWN),
     ("layers", "annotator", "DELETE", _LAYER_OWN, None),
     ("layers", "curator", "SELECT", "true", None),
-    ("layers", "curator", "INSERT", None, "annotator = 'gold'"),
+    ("layers", "curator", "INSERT", None, f"annotator = 'gold' AND {_issued('layers')}"),
     ("layers", "curator", "UPDATE", "true", "annotator = 'gold'"),
     ("layers", "curator", "DELETE", "annotator = 'gold'", None),
     ("spans", "annotator", "SELECT", _SEEN_LAYER, None),
-    ("spans", "annotator", "INSERT", None, _OWN_LAYER),
+    ("spans", "annotator", "INSERT", None, f"{_OWN_LAYER} AND {_issued('spans')}"),
     ("spans", "annotator", "UPDATE", _SEEN_LAYER, _OWN_LAYER),
     ("spans", "annotator", "DELETE", _OWN_LAYER, None),
     ("spans", "curator", "SELECT", "true", None),
-    ("spans", "curator", "INSERT", None, _GOLD_LAYER),
+    ("spans", "curator", "INSERT", None, f"{_GOLD_LAYER} AND {_issued('spans')}"),
     ("spans", "curator", "UPDATE", "true", _GOLD_LAYER),
     ("spans", "curator", "DELETE", _GOLD_LAYER, None),
     ("rejections", "annotator", "ALL", _own("rejections"), _own("rejections")),

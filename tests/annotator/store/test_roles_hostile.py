@@ -9,6 +9,7 @@ import pytest
 from psycopg import errors as pg_errors
 
 from annotator.errors import ProjectError
+from annotator.model import Span
 from annotator.store import Project
 from annotator.store import team as team_ops
 from tests.annotator.store.test_roles import attempt, ids
@@ -149,4 +150,41 @@ def test_a_group_role_is_never_given_a_project_role(team: Team) -> None:
     with team.sql(ALI) as conn:
         assert conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (f"{prefix}_manager",)).fetchone() == (
             False,
+        )
+
+
+# -- denying the team service -----------------------------------------------------------------------
+
+
+def test_nobody_but_a_manager_takes_ids_ahead_of_the_sequence_and_breaks_the_teams_inserts(team: Team) -> None:
+    n = ids(team)
+    ahead = query(team.url, "SELECT max(id) + 1 FROM spans")[0][0]
+    layer_ahead = query(team.url, "SELECT max(id) + 1 FROM layers")[0][0]
+    poison = {
+        ALI: (
+            f"INSERT INTO spans(id, layer, start, \"end\", label) OVERRIDING SYSTEM VALUE "
+            f"VALUES ({ahead}, {n['layer d1 ali13']}, 0, 3, 'PER')",
+        ),
+        CARA: (
+            f"INSERT INTO spans(id, layer, start, \"end\", label) OVERRIDING SYSTEM VALUE "
+            f"VALUES ({ahead}, {n['layer d1 gold']}, 0, 3, 'PER')",
+        ),
+    }
+    for user, statements in poison.items():
+        for statement in statements:
+            assert run(team, user, statement) == "refused", statement
+    layer_again = (
+        f"INSERT INTO layers(id, doc, annotator) OVERRIDING SYSTEM VALUE VALUES ({layer_ahead}, {n['d2']}, '{ALI}')"
+    )
+    assert run(team, ALI, f"DELETE FROM layers WHERE id = {n['layer d2 ali13']}", layer_again) == "refused"
+    with team.open(SARA) as project:  # the next span and layer get the sequence's next ids, as always
+        project.add_span("d3", SARA, Span(0, 3, "PER"))
+    # an id the sequence gave out (a deleted span put back, as undo does) may be used again
+    sara_span = n["span d1 sara13"]
+    with team.sql(SARA) as conn:
+        row = conn.execute("DELETE FROM spans WHERE id = %s RETURNING layer, start, \"end\", label", (sara_span,))
+        layer, start, end, label = row.fetchone() or ()
+        conn.execute(
+            'INSERT INTO spans(id, layer, start, "end", label) OVERRIDING SYSTEM VALUE VALUES (%s, %s, %s, %s, %s)',
+            (sara_span, layer, start, end, label),
         )
