@@ -96,6 +96,13 @@ def test_a_curator_curates_gold_from_the_start_and_may_not_change_the_schema_or_
     assert w.documents.count() == 4
 
 
+def test_a_curators_window_does_not_pre_tag_in_the_background(qtbot: QtBot, team: Team) -> None:
+    w = open_as(qtbot, team, CARA)
+    w.auto_pretag = True  # the preference is on: opening or importing a new document would pre-tag it
+    assert w.pretag_documents(["d1"], quiet=True) is None  # a curator has no layer: nothing starts, nothing fails
+    assert "failed" not in w.status.text()
+
+
 def test_a_manager_may_do_everything(qtbot: QtBot, team: Team) -> None:
     w = open_as(qtbot, team, MONA, name=MONA)
     assert standing(w) == f"{MONA} · manager"
