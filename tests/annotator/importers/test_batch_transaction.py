@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,5 +248,25 @@ def test_an_import_never_writes_a_label_the_schema_lost_meanwhile(busy: Project,
             with Project.open(where) as other:
                 other.set_schema(other.schema.with_labels(["VILLAIN"]))
 
-    report = import_paths(busy, [other], ImportOptions(), add_a_label_elsewhere)
-    assert len(report.documents) == 3 and "VILLAIN" in busy.schema
+    plain = tmp_path / "plain.txt"  # a text without entities goes in beside them
+    plain.write_text("خبری بی‌نام از تهران.\n", encoding="utf-8")
+    report = import_paths(busy, [other, plain], ImportOptions(), add_a_label_elsewhere)
+    assert len(report.documents) == 4 and "VILLAIN" in busy.schema
+
+
+def test_an_import_never_writes_a_role_the_schema_lost_meanwhile(busy: Project, tmp_path: Path, where: str) -> None:
+    text = TEXT.format(n=7)
+    start = text.index("علی")
+    entity = {"start": start, "end": start + 3, "label": "PER", "role": "source"}
+    new = tmp_path / "roles.jsonl"
+    new.write_text(json.dumps({"id": "news-7", "text": text, "spans": [entity]}) + "\n", encoding="utf-8")
+
+    def drop_the_role_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # the files are read; before the import writes, another window takes PER's roles away
+            with Project.open(where) as other:
+                types = tuple(t if t.name != "PER" else replace(t, roles=()) for t in other.schema.types)
+                other.set_schema(Schema(other.schema.name, types))
+
+    with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .*: role 'source' is not allowed for PER"):
+        import_paths(busy, [new], ImportOptions(), drop_the_role_elsewhere)
+    assert not busy.has_document("news-7") and busy.schema.get("PER").roles == ()
