@@ -297,13 +297,22 @@ class PostgresDb(Db):
         """Other clients' committed changes to this project, as the database announces them."""
         conn = _connect(self._url, self.path, self._password, "cannot connect to the server ({error})")
         try:
-            conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(f"barchasb_{self.schema}")))
-            for channel in pg_roles.private_channels(conn, self.schema):  # a blind round's messages (pg_roles.py)
-                conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(channel)))
+            self.subscribe(conn)
         except psycopg.Error as exc:
             conn.close()
             raise self._typed(exc) from None
         return ServerFeed(self, conn)
+
+    def subscribe(self, conn: psycopg.Connection[Any]) -> None:
+        """LISTEN on the project's public channel and on this user's private ones (a blind round's: pg_roles.py)."""
+        public = f"barchasb_{self.schema}"
+        conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(public)))  # kept: UNLISTEN drops what waits
+        old = {str(row[0]) for row in conn.execute("SELECT pg_listening_channels()")} - {public[:63]}
+        new = set(pg_roles.private_channels(conn, self.schema))
+        for channel in old - new:
+            conn.execute(pg_sql.SQL("UNLISTEN {}").format(pg_sql.Identifier(channel)))
+        for channel in new - old:
+            conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(channel)))
 
     def _typed(self, exc: psycopg.Error) -> ProjectError:
         """The core's error for a driver's (the message never holds a password: a URL with one is refused)."""
@@ -335,9 +344,16 @@ class ServerFeed(ChangeFeed):
             received = list(self._conn.notifies(timeout=timeout, stop_after=1))
             if received:  # then whatever else has arrived, without waiting again
                 received += self._conn.notifies(timeout=0.001)
+            changes = [c for n in received if (c := parse_change(n.payload, mine=n.pid == mine)) is not None]
+            if any(change.table == "settings" and change.key == "channels" for change in changes):
+                self._resubscribe()  # someone left the team: the private channels have new names (pg_roles.py)
         except psycopg.Error as exc:
             raise ProjectError(f"{self._db.path}: the connection to the server was lost: {_first_line(exc)}") from None
-        return [change for n in received if (change := parse_change(n.payload, mine=n.pid == mine)) is not None]
+        return changes
+
+    def _resubscribe(self) -> None:
+        with contextlib.suppress(pg_errors.InsufficientPrivilege):  # this user left: they hear the public one only
+            self._db.subscribe(self._conn)
 
     def close(self) -> None:
         self._conn.close()
