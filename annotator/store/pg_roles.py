@@ -411,6 +411,7 @@ SET search_path FROM CURRENT AS $f$
 DECLARE
     p text := (SELECT value FROM meta WHERE key = 'roles');
     g text;
+    was_team boolean;
 BEGIN
     IF kind IS NOT NULL AND kind NOT IN ('manager', 'curator', 'annotator') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -419,6 +420,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who AND rolcanlogin) THEN  -- never a group
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a user of this server', who);
     END IF;
+    was_team := pg_has_role(who, p || '_manager', 'MEMBER') OR pg_has_role(who, p || '_curator', 'MEMBER');
     IF pg_has_role(who, p || '_manager', 'MEMBER') AND kind IS DISTINCT FROM 'manager' AND NOT EXISTS (
         SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles u ON u.oid = am.member
         WHERE g.rolname = p || '_manager' AND u.rolname <> who AND u.rolcanlogin
@@ -435,6 +437,12 @@ BEGIN
     END LOOP;
     IF kind IS NOT NULL THEN
         EXECUTE format('GRANT %I TO %I', p || '_' || kind, who);
+    END IF;
+    IF kind IS NULL OR (kind = 'annotator' AND was_team) THEN
+        -- they know the private channels' names: new ones, and every client is told to ask for its own again
+        UPDATE secrets SET value = md5(gen_random_uuid()::text || clock_timestamp()::text) WHERE name = 'channels';
+        PERFORM pg_notify(left('barchasb_' || current_schema(), 63),
+                          json_build_object('table', 'settings', 'key', 'channels')::text);
     END IF;
 END
 $f$

@@ -13,7 +13,7 @@ import pytest
 from annotator.model import DocStatus, LayerStatus
 from annotator.store import Project
 from annotator.store.changes import Change, ChangeFeed, parse_change
-from annotator.store.team import set_round
+from annotator.store.team import remove_member, set_round
 from tests.annotator.team_server import ALI, CARA, PASSWORD, SARA, Team, make_team
 
 SENTINEL = Change("settings", key="normalization")
@@ -105,3 +105,44 @@ def test_an_annotator_hears_of_their_own_assignments_and_documents(team: Team) -
         heard = until_sentinel(feeds[ALI])
         assert Change("assignments", "d4") in heard and Change("documents", "d2") in heard
         assert until_sentinel(feeds[SARA]) == [] and sniffer.until_sentinel() == []
+
+
+def add_sara_span(team: Team) -> None:
+    with team.sql(SARA) as conn:
+        conn.execute(
+            "INSERT INTO spans(layer, start, \"end\", label) SELECT l.id, 0, 3, 'PER' FROM layers l "
+            "JOIN documents d ON d.rowid = l.doc WHERE d.id = 'd1' AND l.annotator = current_user"
+        )
+
+
+def test_who_leaves_the_team_no_longer_hears_it_on_the_channels_they_knew_and_the_others_still_do(
+    team: Team,
+) -> None:
+    with ExitStack() as stack:
+        mona = stack.enter_context(Project.open(team.url)).listen()  # the creator, a manager
+        stack.enter_context(mona)
+        ali = stack.enter_context(team.open(ALI)).listen()
+        stack.enter_context(ali)
+        cara = stack.enter_context(psycopg.connect(team.url_of(CARA), password=PASSWORD, autocommit=True))
+        cara.execute("SET search_path TO barchasb")
+        known = [str(row[0]) for row in cara.execute("SELECT my_channels()")]  # the team's channel among them
+        assert len(known) == 2
+        cara.execute("LISTEN barchasb_barchasb")  # she keeps listening on the public channel and on those she knew
+        for channel in known:
+            cara.execute(psycopg.sql.SQL("LISTEN {}").format(psycopg.sql.Identifier(channel)))
+        with Project.open(team.url) as project:
+            remove_member(project, CARA)
+        sentinel(team)
+        assert Change("settings", key="channels") in until_sentinel(mona)  # told; its feed listens anew
+        with Project.open(team.url) as project:
+            remove_member(project, ALI)
+        sentinel(team)
+        assert Change("settings", key="channels") in until_sentinel(ali)  # their own feed hears it, and goes on
+        assert Change("settings", key="channels") in until_sentinel(mona)
+        add_sara_span(team)
+        sentinel(team)
+        heard: list[Change | None] = []
+        while heard.count(SENTINEL) < 3:  # one notifies() may yield more than one message
+            heard += [parse_change(note.payload) for note in cara.notifies(timeout=10, stop_after=1)]
+        assert Change("spans", "d1", SARA) not in heard
+        assert Change("spans", "d1", SARA) in until_sentinel(mona)
