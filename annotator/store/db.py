@@ -32,10 +32,12 @@ class Dialect:
     layer_names: str
     # a span row; a NULL id takes the next never-used one, a given id (an undo's restore) is kept
     insert_span: str
-    # every column of a span row equals a parameter (NULL matches NULL)
-    span_matches: str
+    # every column of a span row after its id and layer equals a parameter (NULL matches NULL)
+    span_fields_match: str
     # appended to a SELECT whose rows the transaction will change (a no-op where a write locks everything)
     for_update: str
+    # appended to a SELECT whose rows must not change until the statement's transaction ends
+    for_share: str
     # between "INSERT INTO t(columns)" and "VALUES": rows that bring their own ids (a copy)
     explicit_ids: str = ""
 
@@ -60,6 +62,7 @@ class Db:
     """A connection to one project's database: the calls :class:`Project` makes, the same for both backends."""
 
     dialect: ClassVar[Dialect]
+    atomic_statements: ClassVar[bool]  # True: one statement is a transaction of its own (no BEGIN needed)
     signed_models: ClassVar[bool]  # True: a stored model is only loaded when this installation signed it
     IntegrityError: ClassVar[type[Exception]]  # a uniqueness or key constraint was broken
     DatabaseError: ClassVar[type[Exception]]  # stored data or pages that cannot be read
@@ -73,6 +76,29 @@ class Db:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         """Run one statement for each row; the cursor's rowcount is the total of rows changed."""
         raise NotImplementedError
+
+    def later(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement whose result nobody reads; a server sends it with the transaction's next one."""
+        self.execute(sql, params)
+
+    def edit(
+        self, target: str, params: Sequence[Any], writes: Sequence[tuple[str, Sequence[Any]]], now: str, gold: str
+    ) -> list[Any]:
+        """Span writes in one layer, then the touch of that layer (TOUCH_LAYERS): one atomic step.
+
+        ``target`` is ``target AS (SELECT <layer id> ...)`` with ``params``; each write uses it and ends in
+        ``RETURNING layer, ...``. Returns the last write's rows. The caller holds a transaction where one
+        statement is not atomic on its own (:attr:`atomic_statements`).
+        """
+        changed: set[int] = set()
+        rows: list[Any] = []
+        for sql, values in writes:
+            rows = self.execute(f"WITH {target} {sql}", (*params, *values)).fetchall()
+            changed.update(int(row[0]) for row in rows)
+        for layer in changed:
+            self.execute(TOUCH_LAYERS.format(layers="?"), (now, layer))
+            self.execute(TOUCH_DOCUMENTS.format(layers="?"), (layer, gold))
+        return rows
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         """Rows of a long query, fetched in batches as they are used (never the whole result in memory)."""
@@ -121,6 +147,19 @@ class Db:
     def listen(self) -> ChangeFeed:
         """A feed of the changes other clients commit to this project."""
         raise NotImplementedError
+
+
+# The touch of the layers a span edit changed (``{layers}``: their ids): the layer's time, and an
+# annotator's first edit moves it and a new or pre-tagged document to "in progress" (done and reviewed stay).
+# Gold is left out of the document's status: curation has its own end state (reviewed).
+TOUCH_LAYERS = (
+    "UPDATE layers SET updated_at = ?, status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END "
+    "WHERE id IN ({layers})"
+)
+TOUCH_DOCUMENTS = (
+    "UPDATE documents SET status = 'in_progress' WHERE status IN ('new', 'pretagged') "
+    "AND rowid IN (SELECT doc FROM layers WHERE id IN ({layers}) AND annotator <> ?)"
+)
 
 
 def utc_now() -> str:

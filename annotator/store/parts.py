@@ -16,6 +16,7 @@ class ProjectParts:
 
     path: Path
     _db: Db
+    _depth: int  # how many transactions are open (nested ones join the outer)
 
     @property
     def schema(self) -> Schema:
@@ -23,6 +24,8 @@ class ProjectParts:
         raise NotImplementedError
 
     transaction: Callable[[], AbstractContextManager[None]]
+    _known_schema: Callable[[], tuple[str, Schema]]
+    _read_schema: Callable[[], tuple[str, Schema]]
     _rowid: Callable[[str], int]
     _ensure_layer: Callable[..., int]
     _insert_spans: Callable[[int, Iterable[Span]], None]

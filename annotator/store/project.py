@@ -78,6 +78,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         self._depth = 0
         self._documents: dict[str, Document] = {}
         self._rows: dict[int, tuple[tuple[Any, ...], Span]] = {}  # unchanged rows reuse their Span
+        # the schema as last read: its stored text and what it parses to (an edit checks spans against it,
+        # and its statement writes only while the stored text is still this one: see edits.py)
+        self._schema: tuple[str, Schema] | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -197,12 +200,25 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     @property
     def schema(self) -> Schema:
         """The project's label schema."""
-        data = self._setting("schema")
+        return self._read_schema()[1]
+
+    def _read_schema(self) -> tuple[str, Schema]:
+        """The stored schema's text and what it parses to (parsed again only when the text changed)."""
+        text = self._setting("schema")
+        known = self._schema
+        if known is not None and known[0] == text:
+            return known
         with self._reading("setting 'schema'"):
             try:
-                return Schema.from_json(json_object(data, "value"), origin="value")
+                schema = Schema.from_json(json_object(text, "value"), origin="value")
             except SchemaError as exc:
                 raise ProjectCorrupt(str(exc)) from None
+        self._schema = (text, schema)
+        return self._schema
+
+    def _known_schema(self) -> tuple[str, Schema]:
+        """The schema as last read (read now the first time): an edit's statement checks it is still stored."""
+        return self._schema or self._read_schema()
 
     def set_schema(self, schema: Schema, *, expect: Schema | None = None) -> None:
         """Replace the schema; refuses to drop a label that spans still use.
@@ -212,18 +228,20 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """
         text = json.dumps(schema.to_json(), ensure_ascii=False)
         with self.transaction():
-            if expect is not None:
-                # the row stays locked until the commit: of two editors, the second finds it changed
-                row = self._db.execute(
-                    f"SELECT value FROM settings WHERE key = 'schema'{self._db.dialect.for_update}"
-                ).fetchone()
-                if row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False):
-                    raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
+            # The row stays locked until the commit: of two editors, the second finds it changed; an edit that
+            # adds a span waits for it (its statement holds the row FOR SHARE), so the labels read below
+            # include every span committed before, and no later one can bring back a label removed here.
+            row = self._db.execute(
+                f"SELECT value FROM settings WHERE key = 'schema'{self._db.dialect.for_update}"
+            ).fetchone()
+            if expect is not None and (row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False)):
+                raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
             used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
             missing = sorted(used - set(schema.labels))
             if missing:
                 raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
             self._put_setting("schema", text)
+        self._schema = (text, schema)
 
     @property
     def normalization(self) -> Profile:
