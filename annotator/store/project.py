@@ -178,6 +178,15 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         finally:
             self._depth = 0
 
+    @contextmanager
+    def _one_statement(self) -> Iterator[None]:
+        """Around a change made by one statement: atomic on its own on a server; a transaction on a file."""
+        if self._depth or self._db.atomic_statements:
+            yield
+        else:
+            with self.transaction():
+                yield
+
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another process's lock before :class:`ProjectBusy` (the window waits less)."""
         self._db.set_busy_timeout(seconds)
@@ -521,21 +530,23 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
         A status someone else changed since the caller read ``expect`` is not overwritten: :class:`StaleEdit`.
         """
-        with self.transaction():
-            rowid = self._rowid(doc_id)
+        with self._one_statement():
             if expect is None:
-                self._db.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), rowid))
-                return
-            changed = self._db.execute(  # one conditional statement: a second writer waits, then matches nothing
-                "UPDATE documents SET status = ? WHERE rowid = ? AND status = ?",
-                (str(DocStatus(status)), rowid, str(DocStatus(expect))),
-            ).rowcount
-            if not changed:
-                now = self._db.execute("SELECT status FROM documents WHERE rowid = ?", (rowid,)).fetchone()
-                raise StaleEdit(
-                    f"document {doc_id!r} is {now[0] if now else 'gone'} now, not {expect} (changed elsewhere "
-                    "since); nothing was changed"
-                )
+                changed = self._db.execute(
+                    "UPDATE documents SET status = ? WHERE id = ?", (str(DocStatus(status)), doc_id)
+                ).rowcount
+            else:  # one conditional statement: a second writer waits, then matches nothing
+                changed = self._db.execute(
+                    "UPDATE documents SET status = ? WHERE id = ? AND status = ?",
+                    (str(DocStatus(status)), doc_id, str(DocStatus(expect))),
+                ).rowcount
+        if not changed:
+            now = self._db.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if now is None:
+                raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+            raise StaleEdit(
+                f"document {doc_id!r} is {now[0]} now, not {expect} (changed elsewhere since); nothing was changed"
+            )
 
     def set_layer_status(self, doc_id: str, annotator: str, status: LayerStatus) -> None:
         """Mark one annotator's progress on a document."""
