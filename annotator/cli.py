@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from annotator import __version__, cli_review
+from annotator import __version__, cli_review, cli_team
 from annotator.console import counted, print_json, printable, printable_lines
 from annotator.errors import BarchasbError
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=("fa", "en"), help="the interface's language (default: the preference, else the system's)"
     )
     cli_review.add_parsers(sub)
+    cli_team.add_parsers(sub)
     return parser
 
 
@@ -545,6 +546,7 @@ COMMANDS = {
     "gui": _gui,
     "copy": _copy,
     **cli_review.COMMANDS,
+    **cli_team.COMMANDS,
 }
 
 if __name__ == "__main__":

@@ -48,6 +48,14 @@ class StaleEdit(ProjectError):
     """An edit was refused: the row is no longer in the state the edit expected (someone else changed it)."""
 
 
+class PasswordRequired(ProjectError):
+    """The server asks for a password: none was given (``wrong`` False) or the one given was refused (True)."""
+
+    def __init__(self, message: str, *, wrong: bool = False) -> None:
+        self.wrong = wrong
+        super().__init__(message)
+
+
 class ProjectCorrupt(ProjectError):
     """The project file holds data Barchasb never writes (damaged or crafted); the message names the field."""
 
@@ -58,3 +66,7 @@ class ModelUntrusted(ProjectError):
 
 class ConfigError(BarchasbError):
     """The user's configuration folder, or a file in it, cannot be used."""
+
+
+class NotAllowed(ProjectError):
+    """The server refused an action the user's project role does not allow (the message says who and what)."""

@@ -25,6 +25,13 @@ TAKE = QT_TRANSLATE_NOOP("Actions", "Take annotator {n}'s version")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", QT_TRANSLATE_NOOP("Actions", "&New project…"), "Ctrl+N", "File"),
     ActionSpec("open", QT_TRANSLATE_NOOP("Actions", "&Open project…"), "Ctrl+O", "File"),
+    ActionSpec(
+        "open_team",
+        QT_TRANSLATE_NOOP("Actions", "Open &team project…"),
+        "Ctrl+Shift+O",
+        "File",
+        QT_TRANSLATE_NOOP("Actions", "Open a project on a PostgreSQL server by its URL"),
+    ),
     ActionSpec("import", QT_TRANSLATE_NOOP("Actions", "&Import documents…"), "Ctrl+I", "File"),
     ActionSpec("export", QT_TRANSLATE_NOOP("Actions", "&Export…"), "Ctrl+E", "File"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q", "File"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from bisect import insort
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from annotator.editing import neighbour, resize
+from annotator.errors import BarchasbError
 from annotator.model import Document, Span, SpanStatus
 from annotator.store import Project
 from ui.editor.view import DocumentView
@@ -92,7 +94,10 @@ class Annotation(QObject):
         self.undo_stack.push(command)
 
     def _on_undo_stack_refused(self, message: str) -> None:
-        self.reload()  # show what the project holds now (someone else's change, or the edit that did not happen)
+        # show what the project holds now (someone else's change, or the edit that did not happen); with the
+        # connection lost, what is shown is already what was stored, as the refused edit changed nothing
+        with contextlib.suppress(BarchasbError):
+            self.reload()
         warn(self._parent, message)
 
     # -- requests --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 import traceback
 from datetime import datetime
@@ -13,11 +14,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.errors import BarchasbError
-from annotator.store import Project
 from ui.i18n import install, system_language, translate
 from ui.main_window import MainWindow
 from ui.messages import error
+from ui.opening import open_location
 from ui.settings import preference, remember_project
+
+CONNECT_TIMEOUT = "10"  # seconds libpq waits for an unreachable server (its default is to wait for ever)
 
 
 def ask_annotator(settings: QSettings) -> str | None:
@@ -38,11 +41,13 @@ def ask_annotator(settings: QSettings) -> str | None:
 def run(
     project_path: str | None, annotator: str | None = None, *, review: bool = False, lang: str | None = None
 ) -> int:
-    """Open the main window (on ``project_path`` if given) and run the event loop; ``lang``: en or fa."""
+    """Open the main window on ``project_path`` (a file or a ``postgresql://`` URL) if given, and run the event
+    loop; ``lang``: en or fa."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
     sys.excepthook = report_unexpected
+    os.environ.setdefault("PGCONNECT_TIMEOUT", CONNECT_TIMEOUT)
     install(lang or str(preference("language")) or system_language())  # before any widget
     settings = QSettings()
     if annotator:
@@ -52,10 +57,8 @@ def run(
         return 1
     project = None
     if project_path:
-        try:
-            project = Project.open(Path(project_path))
-        except BarchasbError as exc:
-            error(None, str(exc))
+        project = open_location(None, project_path)  # asks for a password when the server wants one
+        if project is None:
             return 1
         remember_project(str(project.path))
     window = MainWindow(project, name)
@@ -97,6 +100,15 @@ def report_unexpected(kind: type[BaseException], exc: BaseException, tb: Traceba
     global _showing
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, exc, tb)
+        return
+    if isinstance(exc, BarchasbError) and str(exc).strip():
+        # the core's own refusal (a connection lost while a view read the project): its message, no log
+        if not _showing:
+            _showing = True
+            try:
+                error(QApplication.activeWindow(), str(exc))
+            finally:
+                _showing = False
         return
     path = Path(QSettings().fileName()).parent / "errors.log"  # beside the settings
     log: Path | None = path

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.errors import BarchasbError
+from annotator.errors import BarchasbError, ProjectError
 from annotator.model import GOLD, Span, SpanStatus
 from annotator.store import Project
 from annotator.store.edits import Expected
@@ -42,6 +42,7 @@ class _Edit(QUndoCommand):
             self._restore_only = False
             return
         try:
+            self._check_connection()
             result = self.apply()
         except BarchasbError as exc:
             self.refusal = exc
@@ -56,11 +57,25 @@ class _Edit(QUndoCommand):
             self._restore_only = False
             return
         try:
+            self._check_connection()
             result = self.revert()
         except BarchasbError as exc:
             self.refusal = exc
             return
         self._changed(*result)
+
+    def _check_connection(self) -> None:
+        """Refuse at once while the connection is known to be lost (the window never waits on a dead network)."""
+        from ui.live import connection_problem
+
+        if connection_problem(self.project) is not None:
+            raise ProjectError(
+                translate(
+                    "Commands",
+                    "The connection to the server is lost, so this edit was not made. Barchasb is reconnecting; "
+                    "try again once the status bar says it is connected again.",
+                )
+            )
 
     def expect(self, span: Span) -> Expected:
         """The checked-edit expectation: ``span`` as last seen, in this command's layer."""

@@ -47,9 +47,12 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        # A connection of its own: SQLite connections belong to one thread; WAL lets both work.
+        # A connection of its own: SQLite connections belong to one thread; WAL lets both work. A server
+        # project's connection uses the password typed for the window, if any (held in memory only).
+        from ui.opening import open_job_project
+
         try:
-            with Project.open(self.path) as project:
+            with open_job_project(str(self.path)) as project:
                 result = self.work(project, self._progress)
         except Cancelled:
             self.cancelled.emit()

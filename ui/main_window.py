@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from annotator.progress import Progress
     from exports import ExportOptions
     from ui.jobs import Job
+    from ui.live_views import LiveViews
     from ui.review.controller import Review
     from ui.review.curation_panel import CurationPanel
 from ui.actions import build_actions, menu_title
@@ -34,6 +35,7 @@ from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
 from ui.i18n import ensure_installed, install, number, percent, system_language
 from ui.messages import warn
+from ui.opening import open_location, project_name
 from ui.panels.documents import DocumentList
 from ui.panels.palette import LabelPalette
 from ui.panels.spans import SpanList
@@ -82,6 +84,7 @@ class MainWindow(TeamReview):
         self.jobs: list[Job] = []
         self.auto_pretag = auto_pretag()
         self.done_since_training = 0
+        self.live: LiveViews | None = None  # other people's changes, and the connection's state
         if project is not None:
             self.annotation = Annotation(project, annotator, self.view, self.span_list, self)
             self.annotation.changed.connect(self._on_annotation_changed)
@@ -90,6 +93,10 @@ class MainWindow(TeamReview):
         self.documents.document_chosen.connect(self._on_documents_document_chosen)
         self.label_panel.label_clicked.connect(self._on_palette_label_clicked)
         self._load()
+        if project is not None:
+            from ui.live_views import LiveViews
+
+            self.live = LiveViews(self)
 
     def _build_menus(self) -> None:
         menus: dict[str, object] = {}
@@ -103,6 +110,7 @@ class MainWindow(TeamReview):
         a, act = self.annotation, self.actions_
         act["quit"].triggered.connect(self.close)
         act["open"].triggered.connect(self._on_open)
+        act["open_team"].triggered.connect(self._on_open_team)
         act["new"].triggered.connect(self.new_project)
         act["import"].triggered.connect(self.import_documents)
         act["export"].triggered.connect(self.export)
@@ -158,7 +166,7 @@ class MainWindow(TeamReview):
             self.status.setText(self.tr("No project open: File › Open project… (Ctrl+O) or New project… (Ctrl+N)"))
             return
         self.setWindowTitle(
-            self.tr("Barchasb — {project} — {layer}").format(project=self.project.path.name, layer=self.layer)
+            self.tr("Barchasb — {project} — {layer}").format(project=project_name(self.project), layer=self.layer)
         )
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
@@ -173,6 +181,10 @@ class MainWindow(TeamReview):
             return  # something opened a document already
         if self.documents.current_id() is None:
             self.documents.choose_first()
+
+    def refresh_documents(self) -> None:
+        """Read the document list again (statuses, counts, assignments)."""
+        self._refresh_documents()
 
     def _refresh_documents(self) -> None:
         assert self.project is not None
@@ -191,12 +203,16 @@ class MainWindow(TeamReview):
     def _on_documents_document_chosen(self, doc_id: str) -> None:
         if self.annotation is None or self.project is None:
             return
-        self.annotation.open(doc_id)
-        self.view.setFocus()
-        document = self.annotation.document
-        if self.review is not None and self.review.active:
-            if self.review.document_opened():
-                self._refresh_documents()  # agreed spans went into gold: the counts changed
+        try:
+            self.annotation.open(doc_id)
+            self.view.setFocus()
+            document = self.annotation.document
+            if self.review is not None and self.review.active:
+                if self.review.document_opened():
+                    self._refresh_documents()  # agreed spans went into gold: the counts changed
+                return
+        except BarchasbError as exc:  # the connection was lost, or the document went away
+            warn(self, str(exc))
             return
         if self.auto_pretag and document is not None and document.status is DocStatus.NEW:
             self.pretag(current_only=True, quiet=True)  # nobody should face an untagged article
@@ -262,6 +278,8 @@ class MainWindow(TeamReview):
             if job.running:
                 job.cancel()
                 job.wait()
+        if self.live is not None:
+            self.live.stop()
         super().closeEvent(event)
 
     def _on_quiet_job_failed(self, message: str) -> None:
@@ -301,9 +319,13 @@ class MainWindow(TeamReview):
 
         if not settle_open_suggestions(self, self.annotation):
             return  # cancelled: the document stays as it is
-        self.project.set_layer_status(doc_id, self.annotator, LayerStatus.DONE)
-        self.project.set_document_status(doc_id, DocStatus.DONE)
-        self._refresh_documents()
+        try:
+            self.project.set_layer_status(doc_id, self.annotator, LayerStatus.DONE)
+            self.project.set_document_status(doc_id, DocStatus.DONE)
+            self._refresh_documents()
+        except BarchasbError as exc:
+            warn(self, str(exc))
+            return
         self.documents.step(1)
         self.done_since_training += 1
         every = int(preference("retrain_every"))  # type: ignore[call-overload]
@@ -390,6 +412,13 @@ class MainWindow(TeamReview):
         if self.annotation is not None and self.annotation.document is None:
             self.documents.choose_first()
 
+    def _on_open_team(self) -> None:
+        from ui.dialogs.server import OpenTeamDialog
+
+        url = OpenTeamDialog.ask(self)
+        if url:
+            self.open_project(url)
+
     def _on_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -415,11 +444,9 @@ class MainWindow(TeamReview):
         self.open_project(path)
 
     def open_project(self, path: str) -> None:
-        """Replace this window with one on another project."""
-        try:
-            project = Project.open(path)
-        except BarchasbError as exc:
-            warn(self, str(exc))
+        """Replace this window with one on another project (a file, or a team server URL)."""
+        project = open_location(self, path)  # asks for a password when the server wants one
+        if project is None:
             return
         remember_project(str(project.path))
         replacement = MainWindow(project, self.annotator)
@@ -433,13 +460,21 @@ class MainWindow(TeamReview):
             return
         from ui.dialogs.schema_editor import SchemaEditor
 
-        schema = SchemaEditor.edit(self.project.schema, self)
+        try:
+            original = self.project.schema  # as stored now: someone else may have changed it since
+        except BarchasbError as exc:
+            warn(self, str(exc))
+            return
+        schema = SchemaEditor.edit(original, self)
         if schema is None:
             return
         try:
-            self.project.set_schema(schema)
+            self.project.set_schema(schema, expect=original)  # another editor's change is refused, not lost
         except BarchasbError as exc:
             warn(self, str(exc))
+            if self.live is not None:
+                self.live.schema = True
+                self.live.apply()  # show the schema as it is now
             return
         self.label_panel.show_schema(schema)
         if self.annotation is not None and self.annotation.document is not None:
@@ -459,10 +494,8 @@ class MainWindow(TeamReview):
         if self.project is None:
             project = None
         else:
-            try:
-                project = Project.open(self.project.path)
-            except BarchasbError as exc:
-                warn(self, str(exc))
+            project = open_location(self, str(self.project.path))
+            if project is None:
                 return
         install(language)
         replacement = MainWindow(project, self.annotator)

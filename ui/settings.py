@@ -6,18 +6,21 @@ import os
 
 from PySide6.QtCore import QSettings
 
+from annotator.store.db import server_url
+
 RECENT = "recent_projects"
 
 
 def recent_projects() -> list[str]:
-    """Most recently opened project files first."""
+    """Most recently opened projects first (file paths and team server URLs)."""
     stored = QSettings().value(RECENT, [])
     return [str(p) for p in (stored if isinstance(stored, list) else [stored]) if p]
 
 
 def remember_project(path: str) -> None:
-    """Put ``path`` first in the recent projects (ten at most), as an absolute path: it opens from any folder."""
-    path = os.path.abspath(path)
+    """Put ``path`` first in the recent projects (ten at most): a file as an absolute path (it opens from any
+    folder), a server URL exactly as typed (a URL never holds a password: opening refuses one)."""
+    path = server_url(path) or os.path.abspath(path)
     QSettings().setValue(RECENT, [path, *(p for p in recent_projects() if p != path)][:10])
 
 

@@ -288,6 +288,7 @@ def _build(
         where = (item.path, item.line)
         _check_name("document id", item.id, where)
         _check_name("annotator", item.annotator or options.annotator or DEFAULT_ANNOTATOR, where)
+        _check_storable(item)
         if item.analysis is not None:
             analysis = item.analysis
             profile = options.normalize or Profile.NONE
@@ -428,6 +429,24 @@ def _utf16_hint(item: Parsed, start: int) -> str:
     if not any(ord(char) > 0xFFFF for char in item.raw[:start]):
         return ""
     return "; an emoji comes before it: if the file is from doccano (UTF-16 offsets), import it with --format doccano"
+
+
+def _check_storable(item: Parsed) -> None:
+    """Refuse a NUL character: a server cannot store one, so a project file takes none either."""
+    for what, value in (("the text", item.raw), ("the title", item.title)):
+        if (at := value.find("\0")) >= 0:
+            raise InputError(
+                f"{what} holds a NUL character (U+0000) at character {at}, which a project cannot hold",
+                item.path,
+                item.line,
+            )
+    for entity in item.entities:
+        if "\0" in entity.source:
+            raise InputError(
+                f"the source of entity {entity.label} at [{entity.start}, {entity.end}) holds a NUL character (U+0000)",
+                item.path,
+                entity.line if entity.line is not None else item.line,
+            )
 
 
 def _check_name(what: str, name: str, where: tuple[str, int | None]) -> None:

@@ -8,6 +8,8 @@ code point (``COLLATE "C"``) so that every list comes out in the same order as f
 
 from __future__ import annotations
 
+from annotator.store.pg_roles import MIGRATION_3
+
 APPLICATION = "barchasb"
 
 _TEXT = 'TEXT COLLATE "C"'
@@ -154,6 +156,8 @@ _V2 = (
 PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(part.strip() for part in _V1.split(";") if part.strip()),
     _V2,
+    # version 3: team roles, row-level security, blind rounds, private channels, the audit trail (pg_roles.py)
+    MIGRATION_3,
 )
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

@@ -22,7 +22,8 @@ from psycopg import sql as pg_sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
-from annotator.errors import ProjectBusy, ProjectError
+from annotator.errors import PasswordRequired, ProjectBusy, ProjectError
+from annotator.store import pg_roles
 from annotator.store.changes import Change, ChangeFeed, parse_change
 from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Conflict, Cursor, Db, Dialect, server_path
 from annotator.store.pg_migrations import (
@@ -65,9 +66,12 @@ class PostgresDb(Db):
     DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
     stream_batch = 2000  # rows per round trip of a streamed query
 
-    def __init__(self, path: Path, conn: psycopg.Connection[Any], schema: str, url: str = "") -> None:
+    def __init__(
+        self, path: Path, conn: psycopg.Connection[Any], schema: str, url: str = "", password: str | None = None
+    ) -> None:
         self.path = path
         self._url = url
+        self._password = password  # in memory only: given to libpq as a keyword, never put in the URL
         self.raw = conn
         self.schema = schema
         self._translated: dict[str, str] = {}
@@ -79,24 +83,27 @@ class PostgresDb(Db):
         self._begin_pending = False
         self._queued: list[tuple[str, Sequence[Any]]] = []
         self._edits: dict[tuple[str, ...], str] = {}  # edit() statements, built once
+        self.role: str | None = None  # the user's project role (pg_roles.py), read once at connect
 
     # -- connecting ------------------------------------------------------------------------
 
     @classmethod
-    def connect(cls, url: str, *, new: bool = False) -> PostgresDb:
-        """Connect to the database of ``url``; create the project there (``new``) or check and migrate it."""
+    def connect(cls, url: str, *, new: bool = False, password: str | None = None) -> PostgresDb:
+        """Connect to the database of ``url``; create the project there (``new``) or check and migrate it.
+
+        ``password``: the one a person typed (else libpq's own places); :class:`PasswordRequired` when the
+        server asks for one and none, or a wrong one, was given.
+        """
         path, _params, schema = parse_url(url)
-        try:
-            conn = psycopg.connect(url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{path}: cannot connect to the server ({_first_line(exc)})") from None
-        db = cls(path, conn, schema, url)
+        conn = _connect(url, path, password, "cannot connect to the server ({error})")
+        db = cls(path, conn, schema, url, password)
         try:
             db._session()
             if new:
                 db._create()
             else:
                 db._open()
+            db.role = pg_roles.role_of(db.raw)
         except BaseException:
             conn.close()
             raise
@@ -199,10 +206,7 @@ class PostgresDb(Db):
 
     def _reconnect(self) -> None:
         """A new connection after the old one was lost (only between transactions: a lost one stays lost)."""
-        try:
-            self.raw = psycopg.connect(self._url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{self.path}: the connection to the server was lost: {_first_line(exc)}") from None
+        self.raw = _connect(self._url, self.path, self._password, "the connection to the server was lost: {error}")
         self._session()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
@@ -337,6 +341,8 @@ class PostgresDb(Db):
     def drop_project(self) -> None:
         for table in ("meta", *TABLE_NAMES):
             self.execute_raw(pg_sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(pg_sql.Identifier(table)))
+        for statement in pg_roles.DROP:
+            self.execute(statement)
         self.execute("DROP FUNCTION IF EXISTS notify_change()")
 
     def move_identities_past_ids(self) -> None:
@@ -358,12 +364,11 @@ class PostgresDb(Db):
 
     def listen(self) -> ChangeFeed:
         """Other clients' committed changes to this project, as the database announces them."""
-        try:
-            conn = psycopg.connect(self._url, autocommit=True)
-        except psycopg.Error as exc:
-            raise ProjectError(f"{self.path}: cannot connect to the server ({_first_line(exc)})") from None
+        conn = _connect(self._url, self.path, self._password, "cannot connect to the server ({error})")
         try:
             conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(f"barchasb_{self.schema}")))
+            for channel in pg_roles.private_channels(conn, self.schema):  # a blind round's messages (pg_roles.py)
+                conn.execute(pg_sql.SQL("LISTEN {}").format(pg_sql.Identifier(channel)))
         except psycopg.Error as exc:
             conn.close()
             raise self._typed(exc) from None
@@ -379,7 +384,7 @@ class PostgresDb(Db):
         if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
             return ProjectBusy(f"{self.path}: the project is busy (another process is writing); try again")
         if isinstance(exc, pg_errors.InsufficientPrivilege):
-            return ProjectError(f"{self.path}: permission denied: {text}")
+            return pg_roles.not_allowed(self.raw.info.user, self.role, text)
         if isinstance(exc, psycopg.OperationalError):
             return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
         return ProjectError(f"{self.path}: {text}")
@@ -429,6 +434,22 @@ def parse_url(url: str) -> tuple[Path, dict[str, Any], str]:
             )
     dbname = str(params.get("dbname") or params.get("user") or "postgres")
     return server_path(shown, dbname), params, schema
+
+
+def _connect(url: str, path: Path, password: str | None, failure: str) -> psycopg.Connection[Any]:
+    """A new autocommit connection; the password (if any) goes to libpq as a keyword, never into the URL."""
+    try:
+        if password is None:
+            return psycopg.connect(url, autocommit=True)
+        return psycopg.connect(url, autocommit=True, password=password)
+    except psycopg.Error as exc:
+        text = str(exc)
+        if "no password supplied" in text:
+            raise PasswordRequired(f"{path}: the server asks for a password") from None
+        if "password authentication failed" in text:
+            user = conninfo_to_dict(url).get("user") or "this user"
+            raise PasswordRequired(f"{path}: the server refused the password for {user}", wrong=True) from None
+        raise ProjectError(f"{path}: " + failure.format(error=_first_line(exc))) from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -109,16 +109,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         return project
 
     @classmethod
-    def open(cls, path: str | Path) -> Self:
+    def open(cls, path: str | Path, *, password: str | None = None) -> Self:
         """Open an existing project (checked, then migrated to the current version): a file or a server URL.
 
         Never turns a missing, empty or foreign file into a project: only :meth:`create` makes one.
+        ``password``: for a server that asks for one (kept in memory for reconnecting; unused for a file).
         """
         url = server_url(path)
         if url is not None:
             from annotator.store.postgres_db import PostgresDb
 
-            return cls(PostgresDb.connect(url))._checked()
+            return cls(PostgresDb.connect(url, password=password))._checked()
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"{path}: no such project file (create one with `barchasb new`)")
@@ -266,12 +267,14 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     # -- documents -------------------------------------------------------------------------
 
-    def documents(self) -> list[DocumentInfo]:
-        """Every document in import order, without loading texts."""
+    def documents(self, only: str | None = None) -> list[DocumentInfo]:
+        """Every document in import order, without loading texts (``only``: just that one, if it exists)."""
+        where, params = (" WHERE d.id = ?", (only,)) if only is not None else ("", ())
         with self._reading("the document list"):
             rows = self._db.execute(
                 f"SELECT d.id, d.title, d.n_tokens, d.status, {self._db.dialect.layer_names} "
-                "FROM documents d ORDER BY d.rowid"
+                f"FROM documents d{where} ORDER BY d.rowid",
+                params,
             ).fetchall()
             return [
                 DocumentInfo(
@@ -284,14 +287,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 for doc_id, title, n_tokens, status, layers in rows
             ]
 
-    def span_counts(self, annotator: str) -> dict[str, tuple[int, int]]:
-        """Per document id: accepted spans and open suggestions in ``annotator``'s layer."""
+    def span_counts(self, annotator: str, only: str | None = None) -> dict[str, tuple[int, int]]:
+        """Per document id (``only``: just that one): accepted spans and open suggestions in ``annotator``'s layer."""
+        where, params = (" AND d.id = ?", (annotator, only)) if only is not None else ("", (annotator,))
         rows = self._db.execute(
             """SELECT d.id, count(*) FILTER (WHERE s.status = 'accepted'),
                       count(*) FILTER (WHERE s.status = 'suggested')
                FROM documents d JOIN layers l ON l.doc = d.rowid JOIN spans s ON s.layer = l.id
-               WHERE l.annotator = ? GROUP BY d.id""",
-            (annotator,),
+               WHERE l.annotator = ?"""
+            + where
+            + " GROUP BY d.id",
+            params,
         )
         return {doc_id: (int(accepted or 0), int(suggested or 0)) for doc_id, accepted, suggested in rows}
 

@@ -1,4 +1,4 @@
-"""The command line as scripts use it: exit codes, messages and the JSON contracts."""
+"""The command line as scripts use it: exit codes, messages and the JSON contracts, on a file and on a server."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from annotator.cli import main
+from annotator.store import Project
 from tests.conftest import ROOT, SAMPLE
+from tests.storage import on_server
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -19,20 +25,37 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def new_location(location: str, name: str, request: pytest.FixtureRequest) -> str:
+    """Another place of the kind ``location`` is: ``NAME.barchasb`` beside it, or a fresh database on its server."""
+    if on_server(location):
+        server: PgServer = request.getfixturevalue("pg_server")
+        return server.database()
+    return str(Path(location).with_name(f"{name}.barchasb"))
+
+
 @pytest.fixture
-def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "p.barchasb")
-    assert run(capsys, "new", path)[0] == 0
-    return path
+def project(location: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """A new empty project: a file, or a server database (every test that uses it runs on both)."""
+    assert run(capsys, "new", location)[0] == 0
+    return location
 
 
-def test_new_defaults_and_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", str(tmp_path / "a.barchasb"))
+def test_new_defaults_and_options(
+    location: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "new", location)
     assert code == 0 and "schema combined" in out and "normalization standard" in out
-    code, out, _ = run(capsys, "new", str(tmp_path / "b.barchasb"), "--schema", "peyma", "--normalize", "letters")
+    assert out.startswith(f"created {location}: ")
+    other = new_location(location, "b", request)
+    code, out, _ = run(capsys, "new", other, "--schema", "peyma", "--normalize", "letters")
     assert code == 0 and "PER, ORG, LOC, DAT, TIM, MON, PCT" in out
-    code, _, err = run(capsys, "new", str(tmp_path / "a.barchasb"))
-    assert code == 1 and "already exists" in err
+    code, _, err = run(capsys, "new", location)
+    refusal = "already holds a Barchasb project" if on_server(location) else "already exists"
+    assert code == 1 and refusal in err
+    with Project.open(location) as opened:  # the refused `new` left the first project as it was
+        assert opened.schema.name == "combined" and str(opened.normalization) == "standard"
+    with Project.open(other) as opened:
+        assert opened.schema.name == "peyma" and str(opened.normalization) == "letters"
 
 
 def test_import_docs_show_json_contract(project: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,17 +126,17 @@ def test_label_map_and_add_labels(
     assert code == 0 and "imported 1 document with 3 entities" in out
 
 
-def test_console_script_runs_as_module(tmp_path: Path) -> None:
-    path = tmp_path / "m.barchasb"
+def test_console_script_runs_as_module(location: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "annotator.cli", "new", str(path), "--schema", "arman"],
+        [sys.executable, "-m", "annotator.cli", "new", location, "--schema", "arman"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert path.exists()
+    with Project.open(location) as opened:
+        assert opened.schema.name == "arman"
 
 
 def test_gui_without_a_screen_says_so(

@@ -26,8 +26,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "p.barchasb")
+def project(location: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """The sample article annotated by ali, in a file or on a server (every test that uses it runs on both)."""
+    path = location
     assert run(capsys, "new", path)[0] == 0
     assert run(capsys, "import", path, str(SAMPLE), "--annotator", "ali")[0] == 0
     return path

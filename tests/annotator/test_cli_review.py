@@ -1,17 +1,18 @@
-"""The team workflow through the command line, as the README lists it."""
+"""The team workflow through the command line, as the README lists it: with project files and on a server."""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from annotator.model import Span
 from annotator.store import Project
-from tests.annotator.test_cli import run
+from tests.annotator.test_cli import new_location, run
 from tests.conftest import SAMPLE
 
 ALI = """-DOCSTART-
@@ -49,10 +50,16 @@ SARA = """-DOCSTART-
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "p.barchasb")
-    assert run(capsys, "new", path)[0] == 0
-    return path
+def fresh(location: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """A new empty project: a file, or a server database (every test here runs on both)."""
+    assert run(capsys, "new", location)[0] == 0
+    return location
+
+
+@pytest.fixture
+def place(location: str, request: pytest.FixtureRequest) -> Callable[[str], str]:
+    """More projects of the kind ``location`` is: ``NAME.barchasb`` files, or fresh databases on the server."""
+    return lambda name: new_location(location, name, request)
 
 
 def annotate(path: str, name: str, words: dict[str, str]) -> None:
@@ -65,17 +72,19 @@ def annotate(path: str, name: str, words: dict[str, str]) -> None:
             opened.add_span(doc_id, name, Span(start, start + len(word), label))
 
 
-def test_two_annotators_package_merge_agree_curate_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_annotators_package_merge_agree_curate_export(
+    tmp_path: Path, place: Callable[[str], str], capsys: pytest.CaptureFixture[str]
+) -> None:
     projects = {}
     for name, words in {"ali": {"ارس": "LOC", "ایلنا": "ORG"}, "sara": {"ارس": "LOC", "ایلنا": "PER"}}.items():
-        path = str(tmp_path / f"{name}.barchasb")
+        path = place(name)
         assert run(capsys, "new", path)[0] == 0
         assert run(capsys, "import", path, str(SAMPLE))[0] == 0
         annotate(path, name, words)
         code, out, _ = run(capsys, "package", path, "--annotator", name, "--out", str(tmp_path / f"{name}.pkg"))
         assert code == 0 and f"wrote 1 document of {name}" in out
         projects[name] = path
-    reviewer = str(tmp_path / "review.barchasb")
+    reviewer = place("review")
     run(capsys, "new", reviewer)
     run(capsys, "import", reviewer, str(SAMPLE))
     code, out, err = run(capsys, "merge", reviewer, str(tmp_path / "ali.pkg"), str(tmp_path / "sara.pkg"))
@@ -130,26 +139,28 @@ def test_two_annotators_package_merge_agree_curate_export(tmp_path: Path, capsys
     assert json.loads(out_file.read_text(encoding="utf-8").splitlines()[0])["annotator"] == "gold"
 
 
-def test_merge_refuses_what_does_not_match(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ali = str(tmp_path / "ali.barchasb")
+def test_merge_refuses_what_does_not_match(
+    tmp_path: Path, place: Callable[[str], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ali = place("ali")
     run(capsys, "new", ali)
     run(capsys, "import", ali, str(SAMPLE))
     annotate(ali, "ali", {"ارس": "LOC"})
     package = str(tmp_path / "ali.pkg")
     run(capsys, "package", ali, "--annotator", "ali", "--out", package)
 
-    empty = str(tmp_path / "empty.barchasb")
+    empty = place("empty")
     run(capsys, "new", empty)
     code, _, err = run(capsys, "merge", empty, package)
     assert code == 1 and "1 of its 1 documents are not in" in err and "import those articles first" in err
 
-    peyma = str(tmp_path / "peyma.barchasb")
+    peyma = place("peyma")
     run(capsys, "new", peyma, "--schema", "peyma")
     run(capsys, "import", peyma, str(SAMPLE))
     code, _, err = run(capsys, "merge", peyma, package)
     assert code == 1 and "schema does not match" in err and "labels not in this project" in err
 
-    reviewer = str(tmp_path / "r.barchasb")
+    reviewer = place("r")
     run(capsys, "new", reviewer)
     run(capsys, "import", reviewer, str(SAMPLE))
     assert run(capsys, "merge", reviewer, package)[0] == 0

@@ -1,4 +1,7 @@
-"""No command writes over a project, and bad input ends in `barchasb: error: ...`, exit 1, nothing changed."""
+"""No command writes over a project, and bad input ends in `barchasb: error: ...`, exit 1, nothing changed.
+
+Every test runs on a project file and on a server project; the server's stays exactly as it was too.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from annotator.outputs import is_project_file
 from annotator.store import Project
 from tests.annotator.test_cli import run
 from tests.conftest import SAMPLE
+from tests.storage import on_server
 
 WORDS = "علی دایی به تهران رفت ."
 
@@ -30,9 +34,12 @@ def state(path: str | Path) -> Any:
 
 
 @pytest.fixture
-def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    """A project with one article annotated by ali (so package, lexicon and agree have something to write)."""
-    path = str(tmp_path / "p.barchasb")
+def project(location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A project with one article annotated by ali (so package, lexicon and agree have something to write).
+
+    A file or a server database: every test here runs on both.
+    """
+    path = location
     assert run(capsys, "new", path)[0] == 0
     source = tmp_path / "ali.jsonl"
     row = {"id": "a", "text": WORDS, "spans": [{"start": 0, "end": 8, "label": "PER"}]}
@@ -48,7 +55,7 @@ def fails(capsys: pytest.CaptureFixture[str], project: str, *args: str) -> str:
     assert code == 1, (args, out, err)
     assert err.startswith("barchasb: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err
-    assert is_project_file(project) and state(project) == before
+    assert (on_server(project) or is_project_file(project)) and state(project) == before
     return err
 
 
@@ -69,24 +76,28 @@ def test_no_output_flag_writes_over_a_project(
 ) -> None:
     other = tmp_path / "other.barchasb"
     assert run(capsys, "new", str(other))[0] == 0
-    hard = tmp_path / "hard-link"
-    os.link(project, hard)
-    soft = tmp_path / "soft-link"
-    soft.symlink_to(project)
     targets = {
-        project: "is the open project",
-        str(hard): "is the open project",
-        str(soft): "is the open project",
-        f"{project}-wal": "is the open project's wal file",
-        f"{project}-shm": "is the open project's shm file",
         str(other): "is a Barchasb project",
         f"{other}-journal": "is the journal file of a Barchasb project",
     }
+    if not on_server(project):  # the open project's own file, under other names: only a file project has one
+        hard = tmp_path / "hard-link"
+        os.link(project, hard)
+        soft = tmp_path / "soft-link"
+        soft.symlink_to(project)
+        targets |= {
+            project: "is the open project",
+            str(hard): "is the open project",
+            str(soft): "is the open project",
+            f"{project}-wal": "is the open project's wal file",
+            f"{project}-shm": "is the open project's shm file",
+        }
     for target, why in targets.items():
         args = [a.format(p=project, t=target) for a in OUTPUTS[command]]
         err = fails(capsys, project, *args)
         assert f"{target}: {why}; refusing to write over it" in err
-    assert is_project_file(other) and is_project_file(hard)
+    assert is_project_file(other)
+    assert on_server(project) or is_project_file(hard)
 
 
 def test_package_out_must_be_a_file_in_a_folder_that_exists(

@@ -176,6 +176,7 @@ class Driver:
             ("export", [("ExportDialog", self.fill_export)]),
             ("new", [("NewProjectDialog", cancel)]),
             ("open", [("QFileDialog", close)]),
+            ("open_team", [("OpenTeamDialog", cancel)]),
             ("package", [("QFileDialog", choose_file(str(self.workdir / "ali.barchasb-package")))]),
             (
                 "merge",

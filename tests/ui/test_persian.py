@@ -43,7 +43,7 @@ ALLOWED = {
     "barchasb", "export", "gui", "PROJECT", "imported", "auto", "utf-8", "utf-8-sig", "utf-16", "cp1256",
     "conll", "jsonl", "csv", "hf", "hf-disk", "doccano", "label-studio", "webanno-tsv", "arman", "peyma",
     "parstwiner", "pers", "PER", "event", "EVE", "iob1", "iob2", "bioes", "DOCSTART-", "O", "Label", "Studio",
-    "CoNLL-2003", "X-", "LOC", "loc", "cc-by-4",
+    "CoNLL-2003", "X-", "LOC", "loc", "cc-by-4", "PostgreSQL", "URL", "PGPASSWORD", "postgresql",
 }  # fmt: skip
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
 PATTERN = re.compile(
@@ -165,6 +165,7 @@ def test_every_view_and_dialog_reads_in_persian(qtbot: QtBot, project: Project, 
     from ui.dialogs.new_project import NewProjectDialog
     from ui.dialogs.preferences import PreferencesDialog
     from ui.dialogs.schema_editor import SchemaEditor
+    from ui.dialogs.server import OpenTeamDialog, PasswordDialog
     from ui.dialogs.shortcuts import ShortcutsDialog
     from ui.dialogs.transfer import ExportDialog, ImportDialog
     from ui.review.agreement_view import AgreementView
@@ -181,6 +182,9 @@ def test_every_view_and_dialog_reads_in_persian(qtbot: QtBot, project: Project, 
         ExportDialog(w),
         agreement,
         TeamView(project.progress(), project.documents(), w),
+        OpenTeamDialog(w),
+        PasswordDialog(w, "postgresql://ali@127.0.0.1:5432/barchasb", wrong=True),
+        PasswordDialog(w, "postgresql://127.0.0.1/barchasb", wrong=False),
     ]
     for view in views:
         qtbot.addWidget(view)

@@ -66,6 +66,7 @@ def test_every_dialog_and_view_opens_closes_and_the_app_quits_cleanly(tmp_path: 
             "export",
             "new",
             "open",
+            "open_team",
             "package",
             "merge",
             "train",

@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <source>Take annotator {n}'s version</source>
+        <source>Take annotator {n}&apos;s version</source>
         <translation>نسخهٔ برچسب‌زن {n} را بگیر</translation>
     </message>
     <message>
@@ -14,6 +14,14 @@
     <message>
         <source>&amp;Open project…</source>
         <translation>باز کردن پروژه…</translation>
+    </message>
+    <message>
+        <source>Open &amp;team project…</source>
+        <translation>باز کردن پروژهٔ تیمی…</translation>
+    </message>
+    <message>
+        <source>Open a project on a PostgreSQL server by its URL</source>
+        <translation>باز کردن پروژه‌ای روی سرور PostgreSQL با نشانی (URL) آن</translation>
     </message>
     <message>
         <source>&amp;Import documents…</source>
@@ -192,11 +200,11 @@
         <translation>پرونده‌ای برای بازبین</translation>
     </message>
     <message>
-        <source>Merge annotators' packages…</source>
+        <source>Merge annotators&apos; packages…</source>
         <translation>ادغام بسته‌های برچسب‌زن‌ها…</translation>
     </message>
     <message>
-        <source>Add the team's layers</source>
+        <source>Add the team&apos;s layers</source>
         <translation>لایه‌های گروه را می‌افزاید</translation>
     </message>
     <message>
@@ -291,11 +299,11 @@
         <translation>F1 بازه (هم‌پوشانی)</translation>
     </message>
     <message>
-        <source>Cohen's κ (tokens)</source>
+        <source>Cohen&apos;s κ (tokens)</source>
         <translation>κ کوهن (توکن‌ها)</translation>
     </message>
     <message>
-        <source>Cohen's κ (IOB2)</source>
+        <source>Cohen&apos;s κ (IOB2)</source>
         <translation>κ کوهن (IOB2)</translation>
     </message>
     <message>
@@ -359,12 +367,14 @@
         <translation>اختلاف‌ها</translation>
     </message>
     <message>
-        <source>{documents} annotated by two or more of {annotators}.  Span F1 exact {exact}, overlap {overlap} · Fleiss' κ {fleiss} · Krippendorff's α {alpha} · disagreements: {type} type, {boundary} boundary, {missing} missing</source>
+        <source>{documents} annotated by two or more of {annotators}.  Span F1 exact {exact}, overlap {overlap} · Fleiss&apos; κ {fleiss} · Krippendorff&apos;s α {alpha} · disagreements: {type} type, {boundary} boundary, {missing} missing</source>
         <translation>{documents} با دست‌کم دو برچسب‌زن از میان {annotators} · امتیاز F1 بازه‌ها: دقیق {exact}، هم‌پوشانی {overlap} · κ فلایس {fleiss} · α کریپندورف {alpha} · اختلاف‌ها: {type} در گونه، {boundary} در مرز، {missing} جاافتاده</translation>
     </message>
     <message numerus="yes">
         <source>%Ln documents</source>
-        <translation><numerusform>%Ln سند</numerusform></translation>
+        <translation>
+            <numerusform>%Ln سند</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -372,7 +382,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln documents in common</source>
-        <translation><numerusform>%Ln سند مشترک</numerusform></translation>
+        <translation>
+            <numerusform>%Ln سند مشترک</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -428,6 +440,10 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>The connection to the server is lost, so this edit was not made. Barchasb is reconnecting; try again once the status bar says it is connected again.</source>
+        <translation>اتصال به سرور قطع شده است، پس این ویرایش انجام نشد. برچسب دوباره وصل می‌شود؛ وقتی نوار وضعیت گفت دوباره وصل است، باز امتحان کنید.</translation>
+    </message>
+    <message>
         <source>Label {label}</source>
         <translation>برچسب {label}</translation>
     </message>
@@ -445,7 +461,9 @@
     </message>
     <message numerus="yes">
         <source>Accept %Ln agreed regions</source>
-        <translation><numerusform>پذیرفتن %Ln ناحیهٔ مورد توافق</numerusform></translation>
+        <translation>
+            <numerusform>پذیرفتن %Ln ناحیهٔ مورد توافق</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -472,7 +490,9 @@
     </message>
     <message numerus="yes">
         <source>{settled} of %Ln regions settled</source>
-        <translation><numerusform>{settled} از %Ln ناحیه حل شده</numerusform></translation>
+        <translation>
+            <numerusform>{settled} از %Ln ناحیه حل شده</numerusform>
+        </translation>
     </message>
     <message>
         <source>Curating gold · annotators: {who} · {settled}</source>
@@ -514,7 +534,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln tokens</source>
-        <translation><numerusform>%Ln توکن</numerusform></translation>
+        <translation>
+            <numerusform>%Ln توکن</numerusform>
+        </translation>
     </message>
     <message>
         <source>{done}/{total} done · {tokens}</source>
@@ -571,7 +593,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln tokens</source>
-        <translation><numerusform>%Ln توکن</numerusform></translation>
+        <translation>
+            <numerusform>%Ln توکن</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -604,7 +628,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>بسته‌بندی برچسب‌های شما</translation>
     </message>
     <message>
-        <source>Merge annotators' packages</source>
+        <source>Merge annotators&apos; packages</source>
         <translation>ادغام بسته‌های برچسب‌زن‌ها</translation>
     </message>
     <message>
@@ -657,11 +681,11 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>CoNLL-2003: توکن ‎-X- _‎ برچسب</translation>
     </message>
     <message>
-        <source>automatic: the corpus's own splits when every document has one, else 0.8,0.1,0.1</source>
+        <source>automatic: the corpus&apos;s own splits when every document has one, else 0.8,0.1,0.1</source>
         <translation>خودکار: تقسیم خود پیکره اگر همهٔ سندها تقسیم دارند، وگرنه 0.8,0.1,0.1</translation>
     </message>
     <message>
-        <source>the corpus's own splits</source>
+        <source>the corpus&apos;s own splits</source>
         <translation>تقسیم خود پیکره</translation>
     </message>
     <message>
@@ -669,7 +693,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>تغییر نام در خروجی، مثلاً PER=pers,LOC=loc</translation>
     </message>
     <message>
-        <source>the dataset card's license, e.g. cc-by-4.0</source>
+        <source>the dataset card&apos;s license, e.g. cc-by-4.0</source>
         <translation>پروانهٔ کارت داده‌ها، مثلاً cc-by-4.0</translation>
     </message>
     <message>
@@ -769,7 +793,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>کنار گذاشتن بازه‌هایی که این قالب نمی‌تواند نگه دارد</translation>
     </message>
     <message>
-        <source>give them a split when importing (Split in the import's options)</source>
+        <source>give them a split when importing (Split in the import&apos;s options)</source>
         <translation>هنگام وارد کردن به آن‌ها تقسیم بدهید («تقسیم» در گزینه‌های وارد کردن)</translation>
     </message>
     <message>
@@ -796,7 +820,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>پیش‌فرض پروژه</translation>
     </message>
     <message>
-        <source>the file's, else «imported»</source>
+        <source>the file&apos;s, else «imported»</source>
         <translation>از خود پرونده، وگرنه «imported»</translation>
     </message>
     <message>
@@ -804,7 +828,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>افزودن برچسب‌هایی که در طرح نیستند</translation>
     </message>
     <message>
-        <source>a text already in the project: replace that annotator's layer</source>
+        <source>a text already in the project: replace that annotator&apos;s layer</source>
         <translation>متنی که در پروژه هست: لایهٔ آن برچسب‌زن جایگزین شود</translation>
     </message>
     <message>
@@ -864,6 +888,17 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
 </context>
 <context>
+    <name>LiveViews</name>
+    <message>
+        <source>connection lost: reconnecting…</source>
+        <translation>اتصال قطع شد: در حال اتصال دوباره…</translation>
+    </message>
+    <message>
+        <source>connected again</source>
+        <translation>دوباره وصل شد</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Barchasb</source>
@@ -903,11 +938,15 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln suggestions</source>
-        <translation><numerusform>%Ln پیشنهاد</numerusform></translation>
+        <translation>
+            <numerusform>%Ln پیشنهاد</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln documents</source>
-        <translation><numerusform>%Ln سند</numerusform></translation>
+        <translation>
+            <numerusform>%Ln سند</numerusform>
+        </translation>
     </message>
     <message>
         <source>background work failed: {message}</source>
@@ -923,7 +962,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln entities</source>
-        <translation><numerusform>%Ln موجودیت</numerusform></translation>
+        <translation>
+            <numerusform>%Ln موجودیت</numerusform>
+        </translation>
     </message>
     <message>
         <source>Recent projects</source>
@@ -943,7 +984,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>, and %Ln layers to documents already there</source>
-        <translation><numerusform>، و %Ln لایه به سندهایی که از پیش بودند</numerusform></translation>
+        <translation>
+            <numerusform>، و %Ln لایه به سندهایی که از پیش بودند</numerusform>
+        </translation>
     </message>
     <message>
         <source>imported {documents} with {entities}{layers}</source>
@@ -975,7 +1018,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>merged %Ln packages: {outcomes}</source>
-        <translation><numerusform>%Ln بسته ادغام شد: {outcomes}</numerusform></translation>
+        <translation>
+            <numerusform>%Ln بسته ادغام شد: {outcomes}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merging…</source>
@@ -1028,11 +1073,15 @@ id: {id} · {tokens} · layers: {layers}</source>
     <name>OpenSuggestions</name>
     <message numerus="yes">
         <source>%n suggestions are still open in this document. Open suggestions stay out of exports and training.</source>
-        <translation><numerusform>%Ln پیشنهاد در این سند هنوز باز است. پیشنهادهای باز در خروجی و آموزش به کار نمی‌روند.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln پیشنهاد در این سند هنوز باز است. پیشنهادهای باز در خروجی و آموزش به کار نمی‌روند.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of them are at or above {percent}.</source>
-        <translation><numerusform>%Ln تا از آن‌ها {percent} یا بیشتر است.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln تا از آن‌ها {percent} یا بیشتر است.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mark done</source>
@@ -1045,6 +1094,60 @@ id: {id} · {tokens} · layers: {layers}</source>
     <message>
         <source>Leave them open, mark done</source>
         <translation>باز بمانند، تمام شد</translation>
+    </message>
+</context>
+<context>
+    <name>OpenTeamDialog</name>
+    <message>
+        <source>Open team project</source>
+        <translation>باز کردن پروژهٔ تیمی</translation>
+    </message>
+    <message>
+        <source>The project&apos;s PostgreSQL database, as a URL. The password is asked for when the server wants one (or comes from ~/.pgpass or PGPASSWORD); never put it in the URL.</source>
+        <translation>پایگاه دادهٔ PostgreSQL پروژه، به صورت نشانی (URL). اگر سرور گذرواژه بخواهد پرسیده می‌شود (یا از ‎~/.pgpass یا PGPASSWORD خوانده می‌شود)؛ هرگز آن را در نشانی ننویسید.</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>نشانی سرور</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s URL.</source>
+        <translation>نشانی سرور را بنویسید.</translation>
+    </message>
+    <message>
+        <source>A team project&apos;s URL begins with postgresql://</source>
+        <translation>نشانی پروژهٔ تیمی با ‎postgresql://‎ آغاز می‌شود</translation>
+    </message>
+    <message>
+        <source>This is not a valid URL.</source>
+        <translation>این نشانی درست نیست.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: the server asks for it, and it is never stored.</source>
+        <translation>گذرواژه را در نشانی ننویسید: سرور آن را می‌پرسد و هرگز ذخیره نمی‌شود.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>The server {place} asks for the password of {user}.</source>
+        <translation>سرور {place} گذرواژهٔ {user} را می‌خواهد.</translation>
+    </message>
+    <message>
+        <source>The server {place} asks for a password.</source>
+        <translation>سرور {place} گذرواژه می‌خواهد.</translation>
+    </message>
+    <message>
+        <source>The server refused that password. Try again.</source>
+        <translation>سرور این گذرواژه را نپذیرفت. دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>Kept in memory until Barchasb closes; never written anywhere.</source>
+        <translation>تا بسته شدن برچسب فقط در حافظه می‌ماند؛ هرگز جایی نوشته نمی‌شود.</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1224,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     <name>Review</name>
     <message numerus="yes">
         <source>%Ln agreed regions pre-accepted into gold</source>
-        <translation><numerusform>%Ln ناحیهٔ مورد توافق از پیش در لایهٔ طلایی پذیرفته شد</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ناحیهٔ مورد توافق از پیش در لایهٔ طلایی پذیرفته شد</numerusform>
+        </translation>
     </message>
     <message>
         <source>every region of this document is settled</source>
@@ -1132,7 +1237,7 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>گرفتن {name}: بی موجودیت</translation>
     </message>
     <message>
-        <source>Take {name}'s version</source>
+        <source>Take {name}&apos;s version</source>
         <translation>گرفتن نسخهٔ {name}</translation>
     </message>
     <message>
@@ -1141,7 +1246,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln agreed regions accepted</source>
-        <translation><numerusform>%Ln ناحیهٔ مورد توافق پذیرفته شد</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ناحیهٔ مورد توافق پذیرفته شد</numerusform>
+        </translation>
     </message>
     <message>
         <source>{accepted}, {left} left to settle</source>
@@ -1149,7 +1256,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln regions still to settle (Alt+Down goes to the next)</source>
-        <translation><numerusform>%Ln ناحیه هنوز حل نشده (Alt+Down به بعدی می‌رود)</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ناحیه هنوز حل نشده (Alt+Down به بعدی می‌رود)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1269,7 +1378,9 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message numerus="yes">
         <source>%Ln documents, {reviewed} reviewed</source>
-        <translation><numerusform>%Ln سند، {reviewed} بازبینی‌شده</numerusform></translation>
+        <translation>
+            <numerusform>%Ln سند، {reviewed} بازبینی‌شده</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,16 @@ class DocumentModel(RowsModel):
         row.entities, row.suggestions = entities, suggestions
         self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
 
+    def replace(self, info: DocumentInfo, entities: int, suggestions: int) -> bool:
+        """One document's row as read again (status, layers, counts); False when it is not in the table."""
+        n = self._where.get(info.id)
+        if n is None:
+            return False
+        row = self.rows[n]
+        row.info, row.entities, row.suggestions = info, entities, suggestions
+        self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+        return True
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return translate("DocumentModel", HEADER_TIPS[section])
@@ -239,6 +249,13 @@ class DocumentList(QWidget):
             row = self.model_.rows[n]
             self.model_.update(doc_id, status, row.entities, row.suggestions)
             self._summarize()
+
+    def refresh_document(self, info: DocumentInfo, entities: int, suggestions: int) -> bool:
+        """One document as another client left it, redrawn in place; False when the table has no such row."""
+        if not self.model_.replace(info, entities, suggestions):
+            return False
+        self._summarize()
+        return True
 
     def current_id(self) -> str | None:
         """The chosen document's id."""

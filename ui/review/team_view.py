@@ -36,20 +36,45 @@ def state(row: LayerProgress) -> str:
 
 
 class TeamView(QDialog):
-    """The team's progress, read from the project when opened."""
+    """The team's progress, read from the project when opened (and again when someone changes it)."""
 
     def __init__(self, rows: Sequence[LayerProgress], documents: Sequence[DocumentInfo], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Team progress"))
         self.resize(760, 520)
+        self.summary = plain_label()
+        self.totals = QTableWidget()
+        self.grid = QTableWidget()
+        for table in (self.totals, self.grid):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setStretchLastSection(True)
+            fit_rows(table)
+            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # the totals show every annotator, no more and no less: the grid below takes the rest
+        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(close_button(self))
+        self.show_progress(rows, documents)
+
+    def show_progress(self, rows: Sequence[LayerProgress], documents: Sequence[DocumentInfo]) -> None:
+        """Fill both tables and the summary (keeping where the grid is scrolled to)."""
+        scrolled = self.grid.verticalScrollBar().value()
         people = summarize(rows)
-        self.totals = QTableWidget(len(people), 1 + len(COLUMNS))
+        self.totals.clear()
+        self.totals.setRowCount(len(people))
+        self.totals.setColumnCount(1 + len(COLUMNS))
         self.totals.setHorizontalHeaderLabels([self.tr("annotator"), *(word(c) for c in COLUMNS)])
         for r, (name, counts) in enumerate(people.items()):
             for c, text in enumerate([name, *(number(counts[key]) for key in COLUMNS)]):
                 self.totals.setItem(r, c, _cell(text))
         names = list(people)
-        self.grid = QTableWidget(len(documents), 2 + len(names))
+        self.grid.clear()
+        self.grid.setRowCount(len(documents))
+        self.grid.setColumnCount(2 + len(names))
         self.grid.setHorizontalHeaderLabels([self.tr("document"), self.tr("status"), *names])
         where = {info.id: r for r, info in enumerate(documents)}
         for r, info in enumerate(documents):
@@ -58,31 +83,22 @@ class TeamView(QDialog):
             self.grid.setItem(r, 0, title)
             self.grid.setItem(r, 1, _cell(word(info.status)))
         for row in rows:
+            if row.doc_id not in where:  # a document added between the two reads: the next refresh shows it
+                continue
             text = state(row)
             shown = word(text.replace(" ", "_")) if text else ""
             cell = _cell(f"{shown} ({number(row.accepted)})" if row.accepted else shown)
             if text:
                 cell.setBackground(QColor(STATE_COLORS[text]))
             self.grid.setItem(where[row.doc_id], 2 + names.index(row.annotator), cell)
-        for table in (self.totals, self.grid):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.verticalHeader().hide()
-            table.horizontalHeader().setStretchLastSection(True)
-            fit_rows(table)
-            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.totals.resizeColumnsToContents()
         self.grid.resizeColumnsToContents()
         self.grid.setColumnWidth(0, min(self.grid.columnWidth(0), 260))  # a long title gives way
-        # the totals show every annotator, no more and no less: the grid below takes the rest
-        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.totals.setFixedHeight(table_height(self.totals))
+        self.grid.verticalScrollBar().setValue(scrolled)
         reviewed = sum(1 for info in documents if str(info.status) == "reviewed")
-        layout = QVBoxLayout(self)
         summary = self.tr("%Ln documents, {reviewed} reviewed", "", len(documents)).format(reviewed=number(reviewed))
-        layout.addWidget(plain_label(summary))
-        layout.addWidget(self.totals)
-        layout.addWidget(self.grid, 1)
-        layout.addWidget(close_button(self))
+        self.summary.setText(summary)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -76,7 +76,9 @@ class TeamReview(QMainWindow):
             title = translate(
                 "MainWindow", "Barchasb — {project} — {layer}"
             )  # a mixin: tr() would take the subclass's context
-            self.setWindowTitle(title.format(project=self.project.path.name, layer=self.layer))
+            from ui.opening import project_name
+
+            self.setWindowTitle(title.format(project=project_name(self.project), layer=self.layer))
             self._refresh_documents()
 
     def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:

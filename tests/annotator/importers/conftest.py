@@ -1,6 +1,8 @@
+"""Importer tests run against both homes of a project: a file and a server database (``location``)."""
+
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -9,7 +11,7 @@ from annotator.store import Project
 
 
 @pytest.fixture
-def project(project_path: Path) -> Project:
-    p = Project.create(project_path, preset("combined"))
-    yield p
-    p.close()
+def project(location: str) -> Iterator[Project]:
+    """A new project with the combined schema, in a file or on the test server."""
+    with Project.create(location, preset("combined")) as p:
+        yield p

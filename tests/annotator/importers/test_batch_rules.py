@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,10 @@ COMBINED = "PER, ORG, LOC, FAC, PRO, EVE, DAT, TIM, MON, PCT, POG, NAT"
 
 
 @pytest.fixture
-def plain(tmp_path: Path) -> Project:
+def plain(location: str) -> Iterator[Project]:
     """A project that keeps texts as they are, so a CoNLL file and a JSONL file can hold the same text."""
-    project = Project.create(tmp_path / "plain.barchasb", preset("combined"), normalization=Profile.NONE)
-    yield project
-    project.close()
+    with Project.create(location, preset("combined"), normalization=Profile.NONE) as project:
+        yield project
 
 
 def jsonl(path: Path, *records: dict[str, object]) -> Path:

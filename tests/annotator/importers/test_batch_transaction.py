@@ -12,6 +12,7 @@ from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
 from annotator.store import Project
+from tests.storage import on_server, plain
 
 TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
 
@@ -20,13 +21,31 @@ class Cancelled(Exception):
     """What a front end's progress callback raises when the user presses Cancel."""
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of every table, read through a connection of its own (committed state only)."""
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
+def dump(location: str) -> list[str]:
+    """Every row of every table, read through a connection of its own (committed state only).
+
+    A server's identity sequences are left out: PostgreSQL never takes back an id that a rolled-back
+    transaction drew (no backend ever reuses an id, so nobody sees the gap).
+    """
+    if not on_server(location):
+        conn = sqlite3.connect(location)
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+    from psycopg import sql
+
+    rows: list[str] = []
+    with plain(location) as conn:
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+        assert len(tables) >= 10  # the project's own tables, not an empty search path
+        for (table,) in tables:
+            statement = sql.SQL("SELECT * FROM {} t ORDER BY t::text").format(sql.Identifier(table))
+            rows.extend(f"{table}: {row!r}" for row in conn.execute(statement).fetchall())
+    return rows
 
 
 def write_jsonl(path: Path, first: int, count: int, label: str = "PER") -> Path:
@@ -68,17 +87,17 @@ def cancel_after(project: Project, documents: int) -> tuple[list[tuple[int, int]
 
 @pytest.mark.parametrize("files", [1, 3])
 def test_a_cancel_mid_write_leaves_the_project_exactly_as_before(
-    busy: Project, tmp_path: Path, project_path: Path, files: int
+    busy: Project, tmp_path: Path, location: str, files: int
 ) -> None:
     paths = [write_jsonl(tmp_path / f"new{k}.jsonl", 120 // files * k, 120 // files) for k in range(files)]
-    before = dump(project_path)
+    before = dump(location)
     schema = busy.schema
     calls, seen, progress = cancel_after(busy, 50)
     with pytest.raises(Cancelled):
         import_paths(busy, paths, ImportOptions(annotator="zahra"), progress)
     assert seen[-1] == 50  # the cancel came with 50 of the 120 documents written, inside the import
     assert calls[:files] == [(k, 2 * files) for k in range(1, files + 1)]  # one step per file read
-    assert dump(project_path) == before
+    assert dump(location) == before
     assert [d.id for d in busy.documents()] == ["news-1000", "news-1001", "news-1002"]
     assert busy.schema == schema
     # the project is not left inside a transaction: the same import runs to the end afterwards
@@ -88,17 +107,17 @@ def test_a_cancel_mid_write_leaves_the_project_exactly_as_before(
 
 
 def test_a_cancel_rolls_back_added_labels_and_layers_on_documents_already_there(
-    busy: Project, tmp_path: Path, project_path: Path
+    busy: Project, tmp_path: Path, location: str
 ) -> None:
     again = write_jsonl(tmp_path / "again.jsonl", 1000, 3, label="PER")  # the same texts: layers, not documents
     new = write_jsonl(tmp_path / "new.jsonl", 0, 120, label="HERO")  # a label the schema lacks
-    before = dump(project_path)
+    before = dump(location)
     labels = busy.schema.labels
     _, seen, progress = cancel_after(busy, 100)
     with pytest.raises(Cancelled):
         import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True), progress)
     assert seen[-1] == 100
-    assert dump(project_path) == before
+    assert dump(location) == before
     assert busy.schema.labels == labels and "zahra" not in busy.document("news-1000").layers
     report = import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True))
     assert report.added_labels == ["HERO"] and len(report.documents) == 120 and len(report.layers) == 3

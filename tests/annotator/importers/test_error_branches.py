@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,4 +114,45 @@ def test_decoding_refusals(project: Project, tmp_path: Path) -> None:
     path.write_bytes(b"+2AA-")
     with pytest.raises(InputError, match=r"x\.txt:1: the decoded text has a lone surrogate \(\\ud800\)"):
         import_paths(project, [path], ImportOptions(encoding="utf-7"))
+    assert project.documents() == []
+
+
+NUL = {  # a NUL character, in the bytes of a text file or escaped in a JSON string: no backend may differ
+    (
+        "x.txt",
+        "سند\x00خراب\n",
+    ): r"x\.txt:1: the text holds a NUL character \(U\+0000\) at character 3, which a project cannot hold",
+    (
+        "x.csv",
+        'id,text\n1,سلام\n2,"سند\nدو\x00"\n',
+    ): r"x\.csv:3: the text holds a NUL character \(U\+0000\) at character 6, which a project cannot hold",
+    (
+        "x.jsonl",
+        f'{OK}\n{{"text": "a\\u0000b"}}\n',
+    ): r"x\.jsonl:2: the text holds a NUL character \(U\+0000\) at character 1, which a project cannot hold",
+    (
+        "x.jsonl",
+        f'{OK}\n{{"text": "a", "title": "\\u0000"}}\n',
+    ): r"x\.jsonl:2: the title holds a NUL character \(U\+0000\) at character 0, which a project cannot hold",
+    (
+        "x.conll",
+        "علی\tB-PER\nرف\x00ت\tO\n",
+    ): r"x\.conll:1: the text holds a NUL character \(U\+0000\) at character 6, which a project cannot hold",
+    (
+        "x.json",
+        '[{"data": {"text": "علی رفت"}, "predictions": [{"model_version": "crf\\u0000", "result": [{"value": '
+        '{"start": 0, "end": 3, "text": "علی", "labels": ["PER"]}, "from_name": "l", "to_name": "t", '
+        '"type": "labels"}]}]}]',
+    ): r"x\.json: the source of entity PER at \[0, 3\) holds a NUL character \(U\+0000\)",
+}
+
+
+@pytest.mark.parametrize(("name", "content"), list(NUL))
+def test_a_nul_character_is_refused_in_a_file_as_on_a_server(
+    project: Project, tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{re.escape(str(tmp_path))}/{NUL[(name, content)]}$"):
+        import_paths(project, [path], ImportOptions())
     assert project.documents() == []

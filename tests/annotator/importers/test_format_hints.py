@@ -9,17 +9,10 @@ import pytest
 
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
-from annotator.schema import preset
 from annotator.store import Project
 
 HINT = "; an emoji comes before it: if the file is from doccano (UTF-16 offsets), import it with --format doccano"
 MISS = "entity PER at [3, 6): span [3, 5) «لی» does not align with token boundaries"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    with Project.create(tmp_path / "p.barchasb", preset("combined")) as p:
-        yield p
 
 
 def record(text: str) -> str:

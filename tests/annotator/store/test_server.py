@@ -43,10 +43,12 @@ def test_new_makes_the_tables_in_their_own_schema_and_refuses_a_second_project(u
     tables = {row[0] for row in query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'barchasb'")}
     assert tables == {
         "meta", "settings", "documents", "texts", "layers", "spans", "models", "lexicon", "rejections",
-        "assignments", "decisions",
+        "assignments", "decisions", "audit", "secrets",
     }  # fmt: skip
     assert query(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
-    assert dict(query(url, "SELECT key, value FROM meta")) == {
+    meta = dict(query(url, "SELECT key, value FROM meta"))
+    assert meta.pop("roles").startswith("barchasb_")  # the team roles' prefix (pg_roles.py)
+    assert meta == {
         "application": "barchasb",
         "version": str(PG_SCHEMA_VERSION),
     }
