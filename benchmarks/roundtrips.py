@@ -3,7 +3,7 @@
 Usage: python benchmarks/roundtrips.py [--url postgresql://...]
 Without --url, starts a throwaway PostgreSQL (tests/pgserver.py). For each kind of edit the window and
 the team benchmark make, prints how many times the client waited for the server (a Sync or a simple
-Query sent, or a Flush in a pipeline: one round trip each) and how many statements it sent (Execute or
+Query sent, or a Flush in a pipeline that is not the one after its Sync: one round trip each) and how many statements it sent (Execute or
 Query messages), after a warm-up (the schema and the text already read once, statements prepared).
 The counts do not depend on the machine's load, unlike the wall-clock figures of team_bench.py.
 """
@@ -48,15 +48,18 @@ def traced(project: Project) -> Iterator[dict[str, int]]:
             conn.pgconn.untrace()
             log.flush()
             log.seek(0)
+            previous = ""
             for line in log:
                 parts = line.split("\t")
                 if len(parts) < 3 or parts[0] != "F":
                     continue
                 kind = parts[2].strip()
-                if kind in ("Sync", "Query", "Flush"):
+                # psycopg ends a pipeline with Sync then Flush: one wait, not two
+                if kind in ("Sync", "Query") or (kind == "Flush" and previous != "Sync"):
                     counts["round trips"] += 1
                 if kind in ("Execute", "Query"):
                     counts["statements"] += 1
+                previous = kind
 
 
 def build(url: str, folder: Path) -> None:

@@ -188,17 +188,43 @@ class ReviewOps(ProjectParts):
         document = self.text_of(doc_id)
         for span in spans:
             document.check_span(span, tokens=tokens)
-        rowid = self._rowid(doc_id)
         with self.transaction():
-            layer_id = self._lock_layer(self._ensure_layer(rowid, layer))
-            removed = self._region_spans(layer_id, start, end)
+            found = self._region(doc_id, layer, start, end)
+            if found is None:  # the layer's first step: make it, then read again
+                self._ensure_layer(self._rowid(doc_id), layer)
+                found = self._region(doc_id, layer, start, end)
+            assert found is not None
+            rowid, layer_id, removed, had = found
             if expect is not None:
                 _check_region(removed, expect, layer, start, end)
-            self._db.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
-            had = self._set_decision(rowid, start, end, not spans)
+            # results nobody reads: a server sends them with the next statement
+            self._db.later('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
+            self._write_decision(rowid, start, end, had=had, no_entity=not spans)
             added = tuple(self._insert_one(layer_id, span) for span in spans)
             self._touch(layer_id)
         return RegionChange(doc_id, layer, start, end, removed, added, had, not spans)
+
+    def _region(
+        self, doc_id: str, layer: str, start: int, end: int
+    ) -> tuple[int, int, tuple[Span, ...], bool] | None:
+        """The document's row id, the layer's id, its spans overlapping ``[start, end)`` and whether the region
+        has a decision; None when the layer does not exist. On a server the layer's row stays locked until
+        the commit, so a region is read and changed by one writer at a time (the read waits for the lock)."""
+        find = "FROM layers l JOIN documents d ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?"
+        if self._db.dialect.for_update:  # a file's write lock already covers it
+            self._db.later(f"SELECT l.id {find} FOR UPDATE OF l", (doc_id, layer))
+        rows = self._db.execute(
+            f"""SELECT l.doc, l.id, EXISTS (SELECT 1 FROM decisions x WHERE x.doc = l.doc AND x.start = ?
+                       AND x."end" = ?), {_SPAN_COLUMNS}
+                FROM layers l JOIN documents d ON d.rowid = l.doc
+                LEFT JOIN spans s ON s.layer = l.id AND s.start < ? AND s."end" > ?
+                WHERE d.id = ? AND l.annotator = ? ORDER BY s.start, s."end", s.id""",
+            (start, end, end, start, doc_id, layer),
+        ).fetchall()
+        if not rows:
+            return None
+        spans = tuple(span_from_row(row[3:]) for row in rows if row[3] is not None)
+        return int(rows[0][0]), int(rows[0][1]), spans, bool(rows[0][2])
 
     def undo_region(self, change: RegionChange) -> None:
         """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return.
@@ -248,15 +274,19 @@ class ReviewOps(ProjectParts):
             ).fetchone()
             is not None
         )
+        self._write_decision(rowid, start, end, had=had, no_entity=no_entity)
+        return had
+
+    def _write_decision(self, rowid: int, start: int, end: int, *, had: bool, no_entity: bool) -> None:
+        """Record or drop the region's "no entity" decision (sent with the next statement on a server)."""
         if no_entity:
-            self._db.execute(
+            self._db.later(
                 'INSERT INTO decisions(doc, start, "end", decision) VALUES (?, ?, ?, ?) '
                 'ON CONFLICT(doc, start, "end") DO UPDATE SET decision = excluded.decision',
                 (rowid, start, end, NO_ENTITY),
             )
-        else:
-            self._db.execute('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
-        return had
+        elif had:
+            self._db.later('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
 
     def _insert_one(self, layer_id: int, span: Span) -> Span:
         new_id = self._db.insert_id(
