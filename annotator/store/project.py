@@ -330,19 +330,19 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Load one document with its layers (texts are read only now, and cached)."""
         cached = self._documents.get(doc_id)
         with self._reading(f"document {doc_id!r}"):
+            texts = "" if cached is not None else ", t.doc, t.raw_text, t.text, t.raw_offsets, t.tokens, t.sentences"
             row = self._db.execute(
-                "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
+                f"SELECT d.rowid, d.title, d.meta, d.status{texts} FROM documents d "
+                f"{'LEFT JOIN texts t ON t.doc = d.rowid ' if texts else ''}WHERE d.id = ?",
+                (doc_id,),
             ).fetchone()
             if row is None:
                 raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
-            rowid, title, meta, status = row
+            rowid, title, meta, status = row[:4]
             if cached is None:
-                texts = self._db.execute(
-                    "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
-                ).fetchone()
-                if texts is None:
+                if row[4] is None:
                     raise ProjectCorrupt("its text is missing")
-                cached = _text_document(doc_id, title, *texts)
+                cached = _text_document(doc_id, title, *row[5:])
                 if len(self._documents) > 8:
                     self._documents.pop(next(iter(self._documents)))
                 self._documents[doc_id] = cached
@@ -414,18 +414,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     cursor.close()
 
     def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
-        layers: dict[str, Layer] = {}
-        for layer_id, annotator, status in self._db.execute(
-            "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
-        ).fetchall():
-            spans = [
-                span_from_row(row)
-                for row in self._db.execute(
-                    f'SELECT {SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
-                )
-            ]
-            layers[annotator] = _layer(annotator, status, spans, length)
-        return layers
+        found: dict[str, tuple[object, list[Span]]] = {}
+        for annotator, status, *span in self._db.execute(  # one query: every layer with its spans
+            f"""SELECT l.annotator, l.status, {", ".join(f"s.{c.strip()}" for c in SPAN_COLUMNS.split(","))}
+                FROM layers l LEFT JOIN spans s ON s.layer = l.id WHERE l.doc = ?
+                ORDER BY l.annotator, s.start, s."end", s.id""",
+            (rowid,),
+        ):
+            spans = found.setdefault(annotator, (status, []))[1]
+            if span[0] is not None:
+                spans.append(span_from_row(span))
+        return {name: _layer(name, status, spans, length) for name, (status, spans) in found.items()}
 
     @contextmanager
     def _reading(self, what: str) -> Iterator[None]:
@@ -512,12 +511,13 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """One layer's spans in reading order (what the editor reloads after each edit)."""
         out: list[Span] = []
         with self._reading(f"document {doc_id!r}"):
-            rowid = self._rowid(doc_id)
             rows = self._db.execute(
-                f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
-                    (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
-                (rowid, annotator),
-            )
+                f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer = (SELECT l.id FROM layers l JOIN documents d
+                    ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?) ORDER BY start, "end", id""",
+                (doc_id, annotator),
+            ).fetchall()
+            if not rows and doc_id not in self._documents:  # no spans, or no such document?
+                self._rowid(doc_id)
             for row in rows:
                 known = self._rows.get(row[0])
                 if known is None or known[0] != row:
@@ -527,7 +527,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             last = max((span.end for span in out), default=0)
             cached = self._documents.get(doc_id)
             if last and last > (len(cached.text) if cached is not None else -1):  # not known to fit: ask the file
-                length = self._db.execute("SELECT length(text) FROM texts WHERE doc = ?", (rowid,)).fetchone()
+                length = self._db.execute(
+                    "SELECT length(t.text) FROM texts t JOIN documents d ON d.rowid = t.doc WHERE d.id = ?", (doc_id,)
+                ).fetchone()
                 _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
