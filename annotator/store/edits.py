@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from annotator.errors import ProjectError, StaleEdit
+from annotator.errors import ProjectError, SchemaError, StaleEdit
 from annotator.model import GOLD, Span, SpanStatus
 from annotator.schema import Schema
 from annotator.store.codec import span_from_row
@@ -138,7 +138,7 @@ class SpanOps(ProjectParts):
         The first try trusts the schema as last read and the layer to exist (one statement on a server);
         when it wrote nothing, the schema is read again and the layer made, in one transaction.
         """
-        text = self._check_schema(span, *self._known_schema())
+        text = self._schema_for(span)
         rows = self._edit("checked target", (doc_id, annotator, text), writes, conflict)
         if rows:
             return rows
@@ -203,8 +203,8 @@ class SpanOps(ProjectParts):
             new = expect.span.with_changes(**changes)
             self.text_of(expect.doc_id).check_span(new, tokens=tokens)
             writes = [(_statements(self._db)["change"], (*_fields(new), span_id, *_fields(expect.span)))]
-            for known in (self._known_schema, self._read_schema):
-                text = self._check_schema(new, *known())
+            for fresh in (False, True):
+                text = self._check_schema(new, *self._read_schema()) if fresh else self._schema_for(new)
                 if expect.span.id == span_id and self._edit(
                     "checked target", (expect.doc_id, expect.annotator, text), writes
                 ):
@@ -246,7 +246,8 @@ class SpanOps(ProjectParts):
         return int(row[0]), expect.span
 
     def _stale_reason(self, span_id: int, expect: Expected) -> str:
-        """Why a checked edit was refused, in the user's words."""
+        """Why a checked edit was refused, in the user's words (:class:`DocumentNotFound` for no such document)."""
+        self._rowid(expect.doc_id)
         what = f"{expect.span.label} at {expect.span.start}–{expect.span.end}"
         row = self._db.execute(
             "SELECT l.annotator, d.id FROM spans s JOIN layers l ON s.layer = l.id JOIN documents d ON l.doc = d.rowid "
@@ -268,6 +269,14 @@ class SpanOps(ProjectParts):
     def _check(self, doc_id: str, span: Span, *, tokens: bool) -> None:
         self._check_schema(span, *self._read_schema())
         self.text_of(doc_id).check_span(span, tokens=tokens)
+
+    def _schema_for(self, span: Span) -> str:
+        """The text of the schema as last read when it has the span's label and role, else of the stored one
+        (read again: the label may have been added elsewhere); :class:`SchemaError` when that lacks it too."""
+        try:
+            return self._check_schema(span, *self._known_schema())
+        except SchemaError:
+            return self._check_schema(span, *self._read_schema())
 
     @staticmethod
     def _check_schema(span: Span, text: str, schema: Schema) -> str:
