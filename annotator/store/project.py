@@ -448,12 +448,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Store a new document with its layers (one transaction, or part of the caller's)."""
         identity = list(document.raw_offsets) == list(range(len(document.text) + 1))
         with self.transaction():
-            if self.has_document(document.id):
-                raise ProjectError(f"document id {document.id!r} already exists in the project")
-            rowid = self._db.insert_id(
+            made = self._db.execute(
                 """INSERT INTO documents(id, title, meta, status, n_tokens, n_chars, content_hash,
                                          normalization, source)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid""",
                 (
                     document.id,
                     document.title,
@@ -465,8 +463,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     str(normalization),
                     source,
                 ),
-            )
-            self._db.execute(
+            ).fetchall()
+            if not made:
+                raise ProjectError(f"document id {document.id!r} already exists in the project")
+            rowid = int(made[0][0])
+            self._db.later(  # sent with the next statement (an import's next document, or the commit)
                 "INSERT INTO texts(doc, raw_text, text, raw_offsets, tokens, sentences) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     rowid,
@@ -478,7 +479,12 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 ),
             )
             for layer in document.layers.values():
-                layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
+                if not layer.annotator.strip():
+                    raise ProjectError("an annotator name cannot be empty")
+                layer_id = self._db.insert_id(  # the document is new: so is each of its layers
+                    "INSERT INTO layers(doc, annotator, status) VALUES (?, ?, ?) RETURNING id",
+                    (rowid, layer.annotator, str(layer.status)),
+                )
                 self._insert_spans(layer_id, layer.spans)
 
     # -- layers and spans ------------------------------------------------------------------
