@@ -81,18 +81,17 @@ class Db:
         """Run a statement whose result nobody reads; a server sends it with the transaction's next one."""
         self.execute(sql, params)
 
-    def edit(
-        self, target: str, params: Sequence[Any], writes: Sequence[tuple[str, Sequence[Any]]], now: str, gold: str
-    ) -> list[Any]:
-        """Span writes in one layer, then the touch of that layer (TOUCH_LAYERS): one atomic step.
+    def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
+        """Run a span edit, then touch its layer (TOUCH_LAYERS): one atomic step; the last write's rows.
 
-        ``target`` is ``target AS (SELECT <layer id> ...)`` with ``params``; each write uses it and ends in
-        ``RETURNING layer, ...``. Returns the last write's rows. The caller holds a transaction where one
-        statement is not atomic on its own (:attr:`atomic_statements`).
+        The caller holds a transaction where one statement is not atomic on its own (:attr:`atomic_statements`).
         """
+        guard = "" if edit.schema is None else SCHEMA_IS.format(lock=self.dialect.for_share)
+        target = EDIT_TARGET.format(schema=guard, started="")
+        params = (edit.doc_id, edit.annotator) + (() if edit.schema is None else (edit.schema,))
         changed: set[int] = set()
         rows: list[Any] = []
-        for sql, values in writes:
+        for sql, values in edit.writes:
             rows = self.execute(f"WITH {target} {sql}", (*params, *values)).fetchall()
             changed.update(int(row[0]) for row in rows)
         for layer in changed:
@@ -160,6 +159,30 @@ TOUCH_DOCUMENTS = (
     "UPDATE documents SET status = 'in_progress' WHERE status IN ('new', 'pretagged') "
     "AND rowid IN (SELECT doc FROM layers WHERE id IN ({layers}) AND annotator <> ?)"
 )
+
+
+# A span edit (Db.edit): writes in the layer ``target`` (by document id and annotator), each checking what it
+# changes in its WHERE clause (a stale row matches nothing: nothing is written), then the layer's touch.
+EDIT_TARGET = (
+    "target AS (SELECT l.id FROM layers l JOIN documents d ON d.rowid = l.doc "
+    "WHERE d.id = ? AND l.annotator = ?{schema}{started})"
+)
+# ... an edit that may bring a label in writes only while the schema it was checked against is still stored,
+# held until the commit (a schema change waits for it, then sees its label: see Project.set_schema)
+SCHEMA_IS = " AND EXISTS (SELECT 1 FROM settings WHERE key = 'schema' AND value = ?{lock})"
+# ... and one that leaves the document's status alone writes only where there is nothing to move (gold never moves)
+STARTED = " AND (d.status NOT IN ('new', 'pretagged') OR l.annotator = ?)"
+
+
+@dataclass(frozen=True)
+class SpanEdit:
+    """Writes of one span edit in one layer (each ``... FROM target ... RETURNING layer, id``)."""
+
+    doc_id: str
+    annotator: str
+    schema: str | None  # the stored schema's text the spans were checked against (None: no label comes in)
+    writes: tuple[tuple[str, tuple[Any, ...]], ...]
+    started: bool = False  # believed past new and pre-tagged: a server may then leave the status untouched
 
 
 def utc_now() -> str:

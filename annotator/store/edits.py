@@ -8,13 +8,14 @@ else's work. Span ids are never reused, so an id always means the same span.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from annotator.errors import ProjectError, SchemaError, StaleEdit
 from annotator.model import GOLD, Span, SpanStatus
 from annotator.schema import Schema
 from annotator.store.codec import span_from_row
-from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Db, utc_now
+from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Db, SpanEdit, utc_now
 from annotator.store.parts import ProjectParts
 
 SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
@@ -22,17 +23,15 @@ SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 # The statements that differ per backend (a span's insert, the match of every column) are in
 # Dialect: see sqlite_db.py and postgres_db.py.
 
-# An edit is one statement per write, each finding its layer by document id and annotator (``target``) and
-# checking what it changes in its WHERE clause (a stale row matches nothing: the write changes nothing), then
-# the layer's touch: Db.edit() runs them, on a server as one statement (one round trip, atomic on its own).
-_TARGET = (
-    "target AS (SELECT l.id FROM layers l JOIN documents d ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?{})"
-)
-# ... and one that may bring a label in also needs the schema it was checked against still stored (held until
-# the commit, so that a schema change waits for it; see Project.set_schema)
-_SCHEMA_IS = " AND EXISTS (SELECT 1 FROM settings WHERE key = 'schema' AND value = ?{})"
+# A span edit's writes (see Db.edit and EDIT_TARGET): each finds its layer through ``target`` and checks what
+# it changes in its WHERE clause, so a stale row matches nothing and nothing is written.
 _VALUES = '(layer, start, "end", label, role, status, source, confidence)'
 _ADD = f"INSERT INTO spans{_VALUES} SELECT id, ?, ?, ?, ?, ?, ?, ? FROM target RETURNING layer, id"
+_ADD_ALONE = (  # an accepted span where no suggestion overlaps it (else _SUPERSEDE first)
+    f"INSERT INTO spans{_VALUES} SELECT t.id, ?, ?, ?, ?, ?, ?, ? FROM target t WHERE NOT EXISTS "
+    "(SELECT 1 FROM spans s WHERE s.layer = t.id AND s.status = 'suggested' AND s.start < ? AND s.\"end\" > ?) "
+    "RETURNING layer, id"
+)
 _SUPERSEDE = (  # an accepted span replaces the suggestions it overlaps
     "DELETE FROM spans WHERE layer IN (SELECT id FROM target) AND status = 'suggested' AND start < ? AND \"end\" > ? "
     "RETURNING layer, id"
@@ -64,12 +63,11 @@ def _fields(span: Span) -> tuple[Any, ...]:
 def _statements(db: Db) -> dict[str, str]:
     """The edits' statements in the words of ``db``'s dialect (built once per backend)."""
     dialect = type(db).dialect
-    made = _BUILT.get(dialect.for_share)
+    made = _BUILT.get(dialect.explicit_ids)
     if made is None:
-        made = _BUILT[dialect.for_share] = {
-            "target": _TARGET.format(""),
-            "checked target": _TARGET.format(_SCHEMA_IS.format(dialect.for_share)),
+        made = _BUILT[dialect.explicit_ids] = {
             "add": _ADD,
+            "add alone": _ADD_ALONE,
             "supersede": _SUPERSEDE,
             "restore": _RESTORE.format(dialect.explicit_ids),
             "change": _CHANGE.format(dialect.span_fields_match),
@@ -106,9 +104,14 @@ class SpanOps(ProjectParts):
         """
         self.text_of(doc_id).check_span(span, tokens=tokens)
         sql = _statements(self._db)
-        writes = [(sql["supersede"], (span.end, span.start))] if span.status is SpanStatus.ACCEPTED else []
-        writes.append((sql["add"], _fields(span)))
-        rows = self._checked_edit(doc_id, annotator, span, writes)
+        quick: tuple[tuple[str, tuple[Any, ...]], ...]
+        full: tuple[tuple[str, tuple[Any, ...]], ...]
+        if span.status is SpanStatus.ACCEPTED:
+            quick = ((sql["add alone"], (*_fields(span), span.end, span.start)),)
+            full = ((sql["supersede"], (span.end, span.start)), (sql["add"], _fields(span)))
+        else:
+            quick = full = ((sql["add"], _fields(span)),)
+        rows = self._checked_edit(doc_id, annotator, span, quick, full)
         return span.with_changes(id=int(rows[0][1]))
 
     def restore_span(self, doc_id: str, annotator: str, span: Span) -> Span:
@@ -121,8 +124,8 @@ class SpanOps(ProjectParts):
             raise ProjectError("only a span that had an id can be restored")
         self.text_of(doc_id).check_span(span, tokens=False)
         again = f"{span.label} at {span.start}–{span.end} cannot be put back: it is there again (restored elsewhere)"
-        restore = _statements(self._db)["restore"]
-        self._checked_edit(doc_id, annotator, span, [(restore, (span.id, *_fields(span)))], conflict=again)
+        writes = ((_statements(self._db)["restore"], (span.id, *_fields(span))),)
+        self._checked_edit(doc_id, annotator, span, writes, writes, conflict=again)
         return span
 
     def _checked_edit(
@@ -130,45 +133,53 @@ class SpanOps(ProjectParts):
         doc_id: str,
         annotator: str,
         span: Span,
-        writes: list[tuple[str, tuple[Any, ...]]],
+        quick: tuple[tuple[str, tuple[Any, ...]], ...],
+        full: tuple[tuple[str, tuple[Any, ...]], ...],
         conflict: str | None = None,
     ) -> list[Any]:
         """Writes that bring ``span`` into a layer, checked against the schema; their last one's rows.
 
-        The first try trusts the schema as last read and the layer to exist (one statement on a server);
-        when it wrote nothing, the schema is read again and the layer made, in one transaction.
+        The first try (``quick``) trusts the schema as last read and the layer to exist (one statement on a
+        server). When it wrote nothing, ``full`` runs in a transaction with the schema read again and the
+        layer made.
         """
-        text = self._schema_for(span)
-        rows = self._edit("checked target", (doc_id, annotator, text), writes, conflict)
+        rows = self._span_edit(SpanEdit(doc_id, annotator, self._schema_for(span), quick), conflict)
         if rows:
             return rows
         with self.transaction():
             text = self._check_schema(span, *self._read_schema())
             self._ensure_layer(self._rowid(doc_id), annotator)
-            rows = self._run_edit("checked target", (doc_id, annotator, text), writes, conflict)
+            rows = self._run_edit(SpanEdit(doc_id, annotator, text, full), conflict)
             if not rows:  # the schema changed again between the two statements
                 raise StaleEdit("the schema was changed elsewhere (another window or user) just now; try again")
         return rows
 
-    def _edit(
-        self,
-        target: str,
-        params: tuple[Any, ...],
-        writes: list[tuple[str, tuple[Any, ...]]],
-        conflict: str | None = None,
-    ) -> list[Any]:
+    def _span_edit(self, edit: SpanEdit, conflict: str | None = None) -> list[Any]:
+        """Run an edit in its own transaction (or the caller's); the last write's rows (none: nothing written).
+
+        A document this connection saw edited is believed past new and pre-tagged (a server then leaves its
+        status alone); when that is no longer so, the edit writes nothing and runs again, moving it.
+        """
+        started = edit.doc_id in self._started
+        rows = self._in_transaction(replace(edit, started=True) if started else edit, conflict)
+        if not rows and started:
+            self._started.discard(edit.doc_id)
+            rows = self._in_transaction(edit, conflict)
+        if rows:
+            self._started.add(edit.doc_id)
+        return rows
+
+    def _in_transaction(self, edit: SpanEdit, conflict: str | None) -> list[Any]:
         """An edit in a transaction where one statement is not one (a file), or in the caller's."""
         if self._depth or self._db.atomic_statements:
-            return self._run_edit(target, params, writes, conflict)
+            return self._run_edit(edit, conflict)
         with self.transaction():
-            return self._run_edit(target, params, writes, conflict)
+            return self._run_edit(edit, conflict)
 
-    def _run_edit(
-        self, target: str, params: tuple[Any, ...], writes: list[tuple[str, tuple[Any, ...]]], conflict: str | None
-    ) -> list[Any]:
+    def _run_edit(self, edit: SpanEdit, conflict: str | None) -> list[Any]:
         """Db.edit(); with ``conflict``, a broken uniqueness is :class:`StaleEdit` with that message."""
         try:
-            return self._db.edit(_statements(self._db)[target], params, writes, utc_now(), GOLD)
+            return self._db.edit(edit, utc_now(), GOLD)
         except self._db.IntegrityError:
             if conflict is None:
                 raise
@@ -184,11 +195,9 @@ class SpanOps(ProjectParts):
     def remove_span(self, span_id: int, *, expect: Expected | None = None) -> Span:
         """Delete a span (only if it is still ``expect``, when given); returns what was removed (for undo)."""
         if expect is not None:
-            if expect.span.id != span_id or not self._edit(
-                "target",
-                (expect.doc_id, expect.annotator),
-                [(_statements(self._db)["remove"], (span_id, *_fields(expect.span)))],
-            ):
+            writes = ((_statements(self._db)["remove"], (span_id, *_fields(expect.span))),)
+            edit = SpanEdit(expect.doc_id, expect.annotator, None, writes)
+            if expect.span.id != span_id or not self._span_edit(edit):
                 raise StaleEdit(self._stale_reason(span_id, expect))
             return expect.span
         with self.transaction():
@@ -202,11 +211,11 @@ class SpanOps(ProjectParts):
         if expect is not None:
             new = expect.span.with_changes(**changes)
             self.text_of(expect.doc_id).check_span(new, tokens=tokens)
-            writes = [(_statements(self._db)["change"], (*_fields(new), span_id, *_fields(expect.span)))]
+            writes = ((_statements(self._db)["change"], (*_fields(new), span_id, *_fields(expect.span))),)
             for fresh in (False, True):
                 text = self._check_schema(new, *self._read_schema()) if fresh else self._schema_for(new)
-                if expect.span.id == span_id and self._edit(
-                    "checked target", (expect.doc_id, expect.annotator, text), writes
+                if expect.span.id == span_id and self._span_edit(
+                    SpanEdit(expect.doc_id, expect.annotator, text, writes)
                 ):
                     return new
                 if self._read_schema()[0] == text:  # the schema was not what refused it: the span was

@@ -17,6 +17,7 @@ class ProjectParts:
     path: Path
     _db: Db
     _depth: int  # how many transactions are open (nested ones join the outer)
+    _started: set[str]  # documents this connection saw edited (believed past new and pre-tagged)
 
     @property
     def schema(self) -> Schema:

@@ -25,7 +25,19 @@ from psycopg.pq import TransactionStatus
 from annotator.errors import PasswordRequired, ProjectBusy, ProjectError
 from annotator.store import pg_roles
 from annotator.store.changes import Change, ChangeFeed, parse_change
-from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Conflict, Cursor, Db, Dialect, server_path
+from annotator.store.db import (
+    EDIT_TARGET,
+    SCHEMA_IS,
+    STARTED,
+    TOUCH_DOCUMENTS,
+    TOUCH_LAYERS,
+    Conflict,
+    Cursor,
+    Db,
+    Dialect,
+    SpanEdit,
+    server_path,
+)
 from annotator.store.pg_migrations import (
     APPLICATION,
     IDENTITIES,
@@ -82,7 +94,7 @@ class PostgresDb(Db):
         # results nobody reads (later()) with the next one or the COMMIT, in one pipeline.
         self._begin_pending = False
         self._queued: list[tuple[str, Sequence[Any]]] = []
-        self._edits: dict[tuple[str, ...], str] = {}  # edit() statements, built once
+        self._edits: dict[tuple[object, ...], str] = {}  # edit() statements, built once
         self.role: str | None = None  # the user's project role (pg_roles.py), read once at connect
 
     # -- connecting ------------------------------------------------------------------------
@@ -255,23 +267,33 @@ class PostgresDb(Db):
         else:
             self.execute(sql, params)
 
-    def edit(
-        self, target: str, params: Sequence[Any], writes: Sequence[tuple[str, Sequence[Any]]], now: str, gold: str
-    ) -> list[Any]:
-        # one statement: the writes and the touch as data-modifying CTEs (atomic without BEGIN and COMMIT)
-        key = (target, *(write for write, _ in writes))
+    def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
+        # one statement: the writes and the touch as data-modifying CTEs (atomic without BEGIN and COMMIT);
+        # each of them runs the tables' statement triggers (NOTIFY, audit), even when it changes no row, so a
+        # document believed started is not moved (its target checks that there is nothing to move)
+        key = (edit.schema is not None, edit.started, *(write for write, _ in edit.writes))
         sql = self._edits.get(key)
         if sql is None:
-            names = [f"w{i}" for i in range(len(writes))]
+            names = [f"w{i}" for i in range(len(edit.writes))]
             layers = " UNION ALL ".join(f"SELECT layer FROM {name}" for name in names)
-            parts = [target, *(f"{name} AS ({write})" for name, (write, _) in zip(names, writes, strict=True))]
+            guard = "" if edit.schema is None else SCHEMA_IS.format(lock=self.dialect.for_share)
+            parts = [EDIT_TARGET.format(schema=guard, started=STARTED if edit.started else "")]
+            parts += [f"{name} AS ({write})" for name, (write, _) in zip(names, edit.writes, strict=True)]
             parts.append(f"touched AS ({TOUCH_LAYERS.format(layers=layers)})")
-            parts.append(f"moved AS ({TOUCH_DOCUMENTS.format(layers=layers)})")
+            if not edit.started:
+                parts.append(f"moved AS ({TOUCH_DOCUMENTS.format(layers=layers)})")
             sql = self._edits[key] = f"WITH {', '.join(parts)} SELECT * FROM {names[-1]}"
-        values = [*params]
-        for _, more in writes:
+        values: list[Any] = [edit.doc_id, edit.annotator]
+        if edit.schema is not None:
+            values.append(edit.schema)
+        if edit.started:
+            values.append(gold)
+        for _, more in edit.writes:
             values.extend(more)
-        return self.execute(sql, (*values, now, gold)).fetchall()
+        values.append(now)
+        if not edit.started:
+            values.append(gold)
+        return self.execute(sql, values).fetchall()
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         # a server-side cursor, kept past the statement's own transaction (WITH HOLD): rows come in batches

@@ -81,6 +81,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         # the schema as last read: its stored text and what it parses to (an edit checks spans against it,
         # and its statement writes only while the stored text is still this one: see edits.py)
         self._schema: tuple[str, Schema] | None = None
+        self._started: set[str] = set()  # documents seen edited here: see SpanOps._span_edit
 
     # -- opening ---------------------------------------------------------------------------
 

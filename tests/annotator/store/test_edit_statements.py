@@ -19,7 +19,7 @@ import pytest
 
 from annotator.errors import DocumentNotFound, SchemaError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
-from annotator.model import Span
+from annotator.model import DocStatus, Span, SpanStatus
 from annotator.schema import Schema, preset
 from annotator.store import Project
 from annotator.store.edits import Expected
@@ -191,3 +191,28 @@ def test_two_processes_relabel_the_same_spans_and_each_span_has_exactly_one_winn
     assert won["LOC"].isdisjoint(won["ORG"]) and won["LOC"] | won["ORG"] == {s.id for s in made}
     stored = {row[0]: row[4] for row in spans(path)}
     assert stored == {span_id: label for label, ids in won.items() for span_id in ids}
+
+
+def test_a_document_set_back_to_new_elsewhere_is_in_progress_again_after_the_next_edit(path: str) -> None:
+    with Project.open(path) as a, Project.open(path) as b:
+        first = a.add_span("d", "ali", Span(*where("علی"), "PER"))
+        assert b.documents()[0].status is DocStatus.IN_PROGRESS
+        b.set_document_status("d", DocStatus.NEW)
+        a.update_span(first.id or 0, expect=Expected("d", "ali", first), label="LOC")
+        assert b.documents()[0].status is DocStatus.IN_PROGRESS
+        b.set_document_status("d", DocStatus.PRETAGGED)
+        a.add_span("d", "ali", Span(*where("تهران"), "LOC"))
+        assert b.documents()[0].status is DocStatus.IN_PROGRESS
+        b.set_document_status("d", DocStatus.NEW)
+        a.add_span("d", "gold", Span(*where("شیراز"), "LOC"))  # gold is no one's edit: the status stays
+        assert b.documents()[0].status is DocStatus.NEW
+
+
+def test_an_accepted_span_over_a_suggestion_replaces_it_in_one_step(path: str) -> None:
+    with Project.open(path) as a:
+        a.add_span("d", "ali", Span(*where("علی"), "PER"))
+        a.replace_suggestions("d", "ali", [Span(*where("تهران"), "ORG", None, SpanStatus.SUGGESTED, "rules", 0.5)])
+        added = a.add_span("d", "ali", Span(*where("تهران"), "LOC"))
+        assert [(s.id, s.label, s.status) for s in a.layer_spans("d", "ali")][1:] == [
+            (added.id, "LOC", SpanStatus.ACCEPTED)
+        ]
