@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator import __version__, cli_review, cli_team
 from annotator.console import counted, print_json, printable, printable_lines
-from annotator.errors import BarchasbError
+from annotator.errors import BarchasbError, PasswordRequired
 from annotator.importers import FORMATS, ImportOptions, import_paths, parse_label_map
 from annotator.outputs import atomic_file, check_target
 from annotator.schema import PRESETS, load_schema
@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PROFILES,
         default="standard",
         help="normalization of txt/JSONL/CSV input (default: standard)",
+    )
+    new.add_argument(
+        "--db-schema",
+        type=_db_schema,
+        metavar="NAME",
+        help="a server project: the database schema that holds it (default: barchasb; several projects can share a "
+        "database); written into the URL's options, which every later command is given",
     )
 
     imp = sub.add_parser("import", help="import documents (and their entities) into a project")
@@ -192,6 +199,16 @@ def _confidence(text: str) -> float:
     return value
 
 
+def _db_schema(text: str) -> str:
+    """A ``new --db-schema`` value: a plain lower-case name PostgreSQL does not keep for itself."""
+    from annotator.store.server_urls import check_schema_name
+
+    try:
+        return check_schema_name(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(printable(str(exc))) from None
+
+
 def _render_width(text: str) -> int:
     """A ``render --width`` value: a whole number of pixels in a range a picture can be drawn at."""
     try:
@@ -215,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(COMMANDS[args.command](args) or 0)
+    except PasswordRequired as exc:
+        _error(f"{exc} (the command line takes it from PGPASSWORD, ~/.pgpass or a service file)")
+        return 1
     except BarchasbError as exc:
         _error(str(exc))
         return 1
@@ -234,10 +254,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    location = args.project
+    if args.db_schema is not None:
+        from annotator.store.server_urls import with_schema
+
+        location = with_schema(location, args.db_schema)
     schema = load_schema(args.schema)
-    with Project.create(args.project, schema, Profile(args.normalize)):
+    with Project.create(location, schema, Profile(args.normalize)):
         pass
-    print(f"created {args.project}: schema {schema.name} ({', '.join(schema.labels)}), normalization {args.normalize}")
+    print(
+        f"created {printable(_shown(location))}: schema {schema.name} ({', '.join(schema.labels)}), "
+        f"normalization {args.normalize}"
+    )
+    if location != args.project:
+        print(f"open it with this URL (its options name the schema {args.db_schema}): {printable(_shown(location))}")
     return 0
 
 

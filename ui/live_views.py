@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.errors import BarchasbError
 from annotator.model import GOLD
@@ -31,14 +31,18 @@ BACK_STYLE = "QLabel { background: #dff3e0; color: #1e5a22; padding: 0 6px; }"
 class LiveViews(QObject):
     """Listens to the window's project and refreshes what the window shows."""
 
+    applied = Signal()  # the gathered changes were read and shown
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         assert window.project is not None
         self.window = window
         self.docs: set[str] = set()
-        self.everything = False  # the whole list (a file's change, unknown documents, a reconnection)
+        self.everything = False  # every row (a file's change, a reconnection): redrawn in place where changed
+        self.full = False  # the list shown again (which documents are yours changed)
         self.schema = False
-        self.curation = False
+        self.gold = False  # the open document's gold may have changed (curating)
+        self.layers = False  # someone else's layer of the open document changed (curating)
         self.connection = plain_label()  # permanent: a lost connection stays in view whatever the message
         self.connection.setObjectName("connection")
         self.connection.hide()
@@ -69,8 +73,10 @@ class LiveViews(QObject):
 
     def _on_listener_changed(self, changes: list[Change]) -> None:
         for change in changes:
-            if change.table == "project":  # a file: someone committed something
-                self.everything = self.schema = self.curation = True
+            if change.table == "project":
+                # A file only says that something was committed (this window's own edits too, since the
+                # feed reads the file on a connection of its own): each view compares before it redraws.
+                self.everything = self.schema = self.gold = True
             elif change.table == "settings":
                 self.schema = self.schema or change.key in (None, "schema")
             elif change.doc_id is None:
@@ -78,9 +84,12 @@ class LiveViews(QObject):
             else:
                 self.docs.add(change.doc_id)
                 if change.table == "assignments":
-                    self.everything = True  # which documents are yours
+                    self.full = True  # which documents are yours
                 if self._open_doc() == change.doc_id and change.table in ("spans", "layers", "decisions"):
-                    self.curation = True
+                    if change.layer in (GOLD, None):
+                        self.gold = True
+                    else:
+                        self.layers = True
         self._gather.start()
 
     def _on_listener_lost(self, message: str) -> None:
@@ -98,7 +107,7 @@ class LiveViews(QObject):
         self.connection.setToolTip("")
         self.connection.show()
         self._hide_back.start()
-        self.everything = self.schema = self.curation = True  # what changed meanwhile was not announced
+        self.everything = self.schema = self.gold = self.layers = True  # what changed meanwhile was not announced
         self._gather.start()
 
     def _open_doc(self) -> str | None:
@@ -107,23 +116,35 @@ class LiveViews(QObject):
 
     def apply(self) -> None:
         """Refresh what the gathered changes touched; a read that fails waits for the next change or reconnection."""
-        docs, everything, schema, curation = self.docs, self.everything, self.schema, self.curation
-        self.docs, self.everything, self.schema, self.curation = set(), False, False, False
+        docs, everything, full = self.docs, self.everything, self.full
+        schema, gold, layers = self.schema, self.gold, self.layers
+        self.docs, self.everything, self.full = set(), False, False
+        self.schema, self.gold, self.layers = False, False, False
         try:
             if schema:
                 self._schema()
-            if everything or len(docs) > MANY:
+            if full:
                 self.window.refresh_documents()
+            elif everything or len(docs) > MANY:
+                self._rows()
             else:
                 for doc_id in sorted(docs):
                     if not self._row(doc_id):  # a document the list does not have yet (or no longer)
                         self.window.refresh_documents()
                         break
-            if curation:
-                self._curation()
-            self._team()
+            if gold or layers:
+                self._curation(layers)
+            if everything or docs or full:
+                self._team()
         except BarchasbError as exc:
             self.window.status.setText(str(exc))
+        self.applied.emit()
+
+    def _rows(self) -> None:
+        project, window = self.window.project, self.window
+        assert project is not None
+        if not window.documents.refresh_rows(project.documents(), project.span_counts(window.layer)):
+            window.refresh_documents()
 
     def _row(self, doc_id: str) -> bool:
         project, window = self.window.project, self.window
@@ -149,16 +170,22 @@ class LiveViews(QObject):
             annotation.span_list.show_spans(annotation.document, annotation.spans, schema)
             annotation.span_list.select_span(window.view.current_span_id)
 
-    def _curation(self) -> None:
+    def _curation(self, layers: bool) -> None:
         window = self.window
         review, annotation = window.review, window.annotation
         if review is None or not review.active or annotation is None or annotation.document is None:
             return
+        assert window.project is not None and window.layer == GOLD
+        if layers:  # an annotator's version changed: the regions are read again
+            annotation.reload()
+            review.document_opened()
+            return
         # Curating, the layer edited is gold, shared by every curator: someone else's gold is shown at once
         # (an undo of ours that no longer matches is then refused as stale, never applied over theirs).
-        assert window.layer == GOLD
-        annotation.reload()
-        review.document_opened()
+        # Unchanged (this window's own edit, seen on a file), nothing is redrawn and the region stays chosen.
+        if window.project.layer_spans(annotation.document.id, GOLD) != annotation.spans:
+            annotation.reload()
+            review.refresh()
 
     def _team(self) -> None:
         window = self.window

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.console import counted, first_unprintable, printable
-from annotator.errors import InputError, SchemaError, SpanError
+from annotator.errors import InputError, SchemaError, SpanError, StaleEdit
 from annotator.importers.conll import looks_like_conll, read_conll
 from annotator.importers.doccano import read_doccano
 from annotator.importers.encoding import read_text
@@ -115,16 +115,23 @@ def import_paths(
     if options.split is not None:
         options = replace(options, split=corpus_split(options.split))
     files = expand_paths(paths, options.format)
+    read = project.schema  # labels are added to this schema, unless someone changes it before the import writes
     parsed: list[Parsed] = []
     for number, (path, fmt) in enumerate(files, 1):
         parsed.extend(_read(path, fmt, options, report))
         if progress:
             progress(number, len(files) * 2)
-    schema, labels = _resolve_labels(project.schema, parsed, options, report)
+    schema, labels = _resolve_labels(read, parsed, options, report)
     plan = _build(project, schema, parsed, options, labels)
     with project.transaction():
         if report.added_labels:
-            project.set_schema(schema)
+            try:  # never over a schema another window or user changed since it was read
+                project.set_schema(schema, expect=read)
+            except StaleEdit:
+                raise StaleEdit(
+                    "the schema was changed elsewhere (another window or user) while this import ran; "
+                    "nothing was imported: import again"
+                ) from None
         for number, (document, item, profile) in enumerate(plan.documents, 1):
             project.add_document(document, normalization=profile, source=item.path)
             report.documents.append(document.id)
@@ -284,6 +291,7 @@ def _build(
     plan = _Plan()
     seen: dict[str, Parsed] = {}
     pending: dict[str, int] = {}  # content hash → index in plan.documents
+    project_profile = project.normalization  # read once: on a server each read is a round trip
     for item in parsed:
         where = (item.path, item.line)
         _check_name("document id", item.id, where)
@@ -293,7 +301,7 @@ def _build(
             analysis = item.analysis
             profile = options.normalize or Profile.NONE
         else:
-            profile = options.normalize or project.normalization
+            profile = options.normalize or project_profile
             analysis = analyze(item.raw, profile)
         document = Document(
             id=item.id,

@@ -119,19 +119,20 @@ POLICIES: tuple[tuple[str, str, str, str | None, str | None], ...] = (
     ("lexicon", "curator", "ALL", "true", "true"),
     ("audit", "annotator", "SELECT", "who = session_user", None),
     ("audit", "curator", "SELECT", "true", None),
+    ("audit", "manager", "SELECT", "true", None),
 )
 SECURED_TABLES = ("documents", "texts", "layers", "spans", "rejections", "assignments", "decisions", "models",
                   "lexicon", "audit", "secrets")  # fmt: skip
 
 # (table, groups, privileges); the owner has everything, nobody else anything more
 GRANTS: tuple[tuple[str, str, str], ...] = (
-    ("meta", "manager curator annotator", "SELECT"),
     ("meta", "manager", "INSERT, UPDATE"),
     ("settings", "manager curator annotator", "SELECT"),
     ("settings", "manager", "INSERT, UPDATE, DELETE"),
     ("documents", "manager curator annotator", "SELECT"),
     ("documents", "manager", "INSERT, UPDATE, DELETE"),
-    ("documents", "curator annotator", "UPDATE (status)"),
+    ("documents", "annotator", "UPDATE (status)"),
+    ("documents", "curator", "UPDATE (status, meta)"),  # meta: who curated (mark_reviewed)
     ("texts", "manager curator annotator", "SELECT"),
     ("texts", "manager", "INSERT, UPDATE, DELETE"),
     ("layers", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
@@ -159,7 +160,9 @@ def _grants_and_policies() -> str:
     """The plpgsql lines that grant and create the policies (role names are variables: m, c, a, o)."""
     var = {"manager": "m", "curator": "c", "annotator": "a"}
     lines = [
-        "EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I, %I, %I', current_schema(), m, c, a);",
+        # anyone who may connect reads what the project is (meta), so that an outsider is told they are one
+        "EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC', current_schema());",
+        "GRANT SELECT ON meta TO PUBLIC;",
         "EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I, %I, %I', current_schema(), m, c, a);",
         "EXECUTE format('GRANT UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), m);",
     ]
@@ -197,7 +200,7 @@ DECLARE
     r text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
-        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
+        RAISE EXCEPTION USING MESSAGE = format(
             'this project gets its team roles from a user who may create roles (CREATEROLE or superuser), '
             'such as the one who created it; %s may not', current_user);
     END IF;
@@ -214,7 +217,6 @@ BEGIN
         EXECUTE format('GRANT %I TO %I', p || '_owner', current_user);  -- to hand the tables over; taken back below
     END IF;
     INSERT INTO meta(key, value) VALUES ('roles', p) ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-    INSERT INTO settings(key, value) VALUES ('blind', 'true') ON CONFLICT (key) DO NOTHING;
 END
 $do$
 """
@@ -263,7 +265,7 @@ _NOTIFY = """
 CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path FROM CURRENT AS $body$
 DECLARE
-    channel text := 'barchasb_' || TG_TABLE_SCHEMA;
+    channel text := left('barchasb_' || TG_TABLE_SCHEMA, 63);  -- as LISTEN cuts a long name
     secret text;
 BEGIN
     IF TG_TABLE_NAME = 'settings' THEN
@@ -475,6 +477,7 @@ BEGIN
     END LOOP;
     {_grants_and_policies()}
     EXECUTE format('GRANT %I TO %I', m, current_user);
+    INSERT INTO settings(key, value) VALUES ('blind', 'true') ON CONFLICT (key) DO NOTHING;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper) THEN
         EXECUTE format('REVOKE %I FROM %I', o, current_user);
     END IF;
@@ -556,12 +559,12 @@ def not_allowed(user: str, role: str | None, message: str) -> NotAllowed:
     if table.startswith("team_"):
         table = "team"
     who = f"{user} ({role or 'not on the team'})"
+    if role is None:
+        return NotAllowed(f"{who} has no access to this project: a manager adds them with `barchasb team add`")
     if table in ("layers", "spans", "rejections") and role in _LAYER_REFUSAL:
         return NotAllowed(f"{who} may not {_LAYER_REFUSAL[role].format(user=user)}")
     if table in _REFUSED:
         return NotAllowed(f"{who} may not {_REFUSED[table]}")
-    if role is None:
-        return NotAllowed(f"{who} has no access to this project: a manager adds them with `barchasb team add`")
     return NotAllowed(f"{who} may not do that ({message})")
 
 

@@ -407,9 +407,10 @@ class PostgresDb(Db):
             return ProjectBusy(f"{self.path}: the project is busy (another process is writing); try again")
         if isinstance(exc, pg_errors.InsufficientPrivilege):
             return pg_roles.not_allowed(self.raw.info.user, self.role, text)
-        if isinstance(exc, psycopg.OperationalError):
+        if isinstance(exc, psycopg.OperationalError) and (exc.sqlstate or "08").startswith("08"):
             return ProjectError(f"{self.path}: the connection to the server was lost: {text}")
-        return ProjectError(f"{self.path}: {text}")
+        # the server has aborted the transaction (a full disk, a used-up id space, a cancelled statement)
+        return ProjectError(f"{self.path}: {text}" + ("; nothing was changed" if self._in_transaction else ""))
 
 
 class ServerFeed(ChangeFeed):

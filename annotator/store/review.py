@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from annotator.errors import ProjectCorrupt, ProjectError, StaleEdit
 from annotator.model import GOLD, DocStatus, Layer, LayerStatus, Span, SpanStatus
-from annotator.store.codec import distinct, layer_status_of, span_from_row, text_of
+from annotator.store.codec import distinct, json_object, layer_status_of, span_from_row, text_of
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
@@ -85,17 +85,20 @@ class ReviewOps(ProjectParts):
         layer = Layer(
             layer.annotator, layer.status, tuple(distinct(layer.spans))
         )  # an exact repeat would count twice in agreement
-        document = self.document(doc_id)
+        document = self.text_of(doc_id)
         for span in layer.spans:
             document.check_span(span, tokens=tokens)
-        existing = document.layers.get(layer.annotator)
-        if existing is not None and layer_started(existing):
-            if same_annotations(existing.spans, layer.spans):
-                return LayerOutcome.UNCHANGED
-            if not replace:
-                return LayerOutcome.KEPT
         rowid = self._rowid(doc_id)
         with self.transaction():
+            # the layer is read and replaced by one writer at a time: a second merge of the same layer at once
+            # sees the first one's layer (on a server it would otherwise add its spans to that layer)
+            self._db.execute(f"SELECT rowid FROM documents WHERE rowid = ?{self._db.dialect.for_update}", (rowid,))
+            existing = self.document(doc_id).layers.get(layer.annotator)
+            if existing is not None and layer_started(existing):
+                if same_annotations(existing.spans, layer.spans):
+                    return LayerOutcome.UNCHANGED
+                if not replace:
+                    return LayerOutcome.KEPT
             self._db.execute("DELETE FROM layers WHERE doc = ? AND annotator = ?", (rowid, layer.annotator))
             layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
             self._insert_spans(layer_id, (span.with_changes(id=None) for span in layer.spans))
@@ -258,7 +261,14 @@ class ReviewOps(ProjectParts):
         )
 
     def _add_curator(self, doc_id: str, rowid: int, curator: str) -> None:
-        meta = self.document(doc_id).meta
+        # the row stays locked until the step commits: another curator's name, committed meanwhile, is kept
+        row = self._db.execute(
+            f"SELECT meta FROM documents WHERE rowid = ?{self._db.dialect.for_update}", (rowid,)
+        ).fetchone()
+        try:
+            meta = json_object(row[0], "meta")
+        except ProjectCorrupt as exc:
+            raise ProjectCorrupt(f"{self.path}: document {doc_id!r}: {exc}") from None
         names = meta.get("curators")
         known = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
         if curator not in known:

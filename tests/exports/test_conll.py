@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from annotator.schema import preset
 from annotator.store import Project
 from annotator.tags import Scheme
 from exports import ExportOptions, export
-from tests.exports.conftest import add
+from tests.exports.conftest import NewLocation, add, file_only, server_only
 
 PARSTWINER = Path(__file__).parents[3] / "shared" / "data" / "parstwiner"
 
@@ -119,8 +120,8 @@ def test_existing_foreign_folder_is_not_overwritten(project: Project, tmp_path: 
     assert sorted(p.name for p in (tmp_path / "again").glob("*.conll")) == ["test.conll", "train.conll"]
 
 
-def reimport(tmp_path: Path, path: Path, schema: str = "combined") -> Project:
-    target = Project.create(tmp_path / f"re-{path.stem}.barchasb", preset(schema))
+def reimport(new_location: NewLocation, path: Path, schema: str = "combined") -> Project:
+    target = Project.create(new_location(f"re-{path.stem}"), preset(schema))
     import_paths(target, [path], ImportOptions(sentences_per_doc=10**6))
     return target
 
@@ -163,9 +164,10 @@ def documents(draw: st.DrawFn) -> tuple[list[list[str]], list[tuple[int, int, st
     return sentences, spans
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(documents(), min_size=1, max_size=3), st.sampled_from(list(Scheme)), st.sampled_from(["tab", "space"]))
-def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, docs, scheme: Scheme, sep: str) -> None:  # type: ignore[no-untyped-def]
+def round_trip(  # type: ignore[no-untyped-def]
+    tmp_path_factory: pytest.TempPathFactory, new_location: NewLocation, docs, scheme: Scheme, sep: str
+) -> None:
+    """Import, export in CoNLL, import again: the same tokens and spans."""
     tmp = tmp_path_factory.mktemp("rt")
     rows = []
     for n, (sentences, spans) in enumerate(docs):
@@ -184,28 +186,44 @@ def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, docs, sch
         rows.append({"id": f"d{n}", "text": text, "tokens": tokens, "sentences": bounds, "spans": entities})
     source = tmp / "in.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    original = Project.create(tmp / "o.barchasb", preset("combined"))
+    original = Project.create(new_location("o"), preset("combined"))
     import_paths(original, [source], ImportOptions(annotator="x"))
     if not any(spans for _, spans in docs):
         original.add_span("d0", "x", Span(0, len(docs[0][0][0][0]), "PER"))
     out = tmp / "out.conll"
     export(original, ExportOptions("conll", out, scheme=scheme, sep=sep, docstart=True))
-    again = reimport(tmp, out)
+    again = reimport(new_location, out)
     assert token_view(again) == token_view(original)
     original.close()
     again.close()
 
 
-def test_arman_layout_reproduced_line_for_line(tmp_path: Path, data_dir: Path) -> None:
+def round_trips(examples: int) -> Any:
+    """The property as a test of ``examples`` examples."""
+    drawn = (
+        st.lists(documents(), min_size=1, max_size=3),
+        st.sampled_from(list(Scheme)),
+        st.sampled_from(["tab", "space"]),
+    )
+    quiet = [HealthCheck.function_scoped_fixture]
+    return settings(max_examples=examples, deadline=None, suppress_health_check=quiet)(given(*drawn)(round_trip))
+
+
+test_round_trip_property = file_only(round_trips(40))
+# each server example creates two projects (a third of a second each): fewer examples, the same property
+test_round_trip_property_on_a_server = server_only(round_trips(10))
+
+
+def test_arman_layout_reproduced_line_for_line(location: str, tmp_path: Path, data_dir: Path) -> None:
     schema = tmp_path / "arman.json"
     types = [{"name": n} for n in ("pers", "org", "loc", "fac", "pro", "event")]
     schema.write_text(json.dumps({"name": "arman-raw", "types": types}), encoding="utf-8")
     from annotator.schema import load_schema
 
-    project = Project.create(tmp_path / "a.barchasb", load_schema(str(schema)))
-    import_paths(project, [data_dir / "arman.conll"], ImportOptions())
-    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="space", docstart=True))
-    assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]  # + final blank line
+    with Project.create(location, load_schema(str(schema))) as project:
+        import_paths(project, [data_dir / "arman.conll"], ImportOptions())
+        export(project, ExportOptions("conll", tmp_path / "out.conll", sep="space", docstart=True))
+        assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]  # + final blank line
 
 
 def as_iob2(corpus: list[str]) -> list[str]:
@@ -227,54 +245,54 @@ def as_iob2(corpus: list[str]) -> list[str]:
 
 @pytest.mark.skipif(not PARSTWINER.exists(), reason="ParsTwiNER is not beside the repository")
 @pytest.mark.parametrize(("name", "stray"), [("test.txt", 0), ("dev.txt", 1)])
-def test_public_corpus_reproduced_line_for_line(tmp_path: Path, name: str, stray: int) -> None:
-    project = Project.create(tmp_path / "p.barchasb", preset("parstwiner"))
-    report = import_paths(project, [PARSTWINER / name], ImportOptions())
-    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))  # ParsTwiNER is tab-separated
-    theirs = lines(PARSTWINER / name)
-    assert lines(tmp_path / "out.conll") == as_iob2(theirs)
-    # the only rewrites are the corpus's I- tags that start an entity, counted here by hand
-    assert sum(a != b for a, b in zip(as_iob2(theirs), theirs, strict=True)) == stray
-    assert (f", {stray} I- tags start an entity" in report.notes[0]) is bool(stray)  # and the import says so
+def test_public_corpus_reproduced_line_for_line(location: str, tmp_path: Path, name: str, stray: int) -> None:
+    with Project.create(location, preset("parstwiner")) as project:
+        report = import_paths(project, [PARSTWINER / name], ImportOptions())
+        export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))  # ParsTwiNER is tab-separated
+        theirs = lines(PARSTWINER / name)
+        assert lines(tmp_path / "out.conll") == as_iob2(theirs)
+        # the only rewrites are the corpus's I- tags that start an entity, counted here by hand
+        assert sum(a != b for a, b in zip(as_iob2(theirs), theirs, strict=True)) == stray
+        assert (f", {stray} I- tags start an entity" in report.notes[0]) is bool(stray)  # and the import says so
 
 
-def test_a_token_with_a_space_stops_the_space_export(tmp_path: Path, data_dir: Path) -> None:
+def test_a_token_with_a_space_stops_the_space_export(location: str, tmp_path: Path, data_dir: Path) -> None:
     """PEYMA keeps multi-word tokens: a space separator would cut «جمهوری اسلامی ایران» into three columns."""
-    project = Project.create(tmp_path / "p.barchasb", preset("peyma"))
-    import_paths(project, [data_dir / "peyma.txt"], ImportOptions())
-    with pytest.raises(ExportError) as caught:
-        export(project, ExportOptions("conll", tmp_path / "out.conll"))
-    message = str(caught.value)
-    assert "token «جمهوری اسلامی ایران» in document peyma-1 (sentence 1, token 1) contains a space" in message
-    assert "--sep tab" in message and not (tmp_path / "out.conll").exists()
-    export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))
-    assert lines(tmp_path / "out.conll")[0] == "جمهوری اسلامی ایران\tB-LOC"
+    with Project.create(location, preset("peyma")) as project:
+        import_paths(project, [data_dir / "peyma.txt"], ImportOptions())
+        with pytest.raises(ExportError) as caught:
+            export(project, ExportOptions("conll", tmp_path / "out.conll"))
+        message = str(caught.value)
+        assert "token «جمهوری اسلامی ایران» in document peyma-1 (sentence 1, token 1) contains a space" in message
+        assert "--sep tab" in message and not (tmp_path / "out.conll").exists()
+        export(project, ExportOptions("conll", tmp_path / "out.conll", sep="tab"))
+        assert lines(tmp_path / "out.conll")[0] == "جمهوری اسلامی ایران\tB-LOC"
 
 
-def test_conll2003_layout(project: Project, tmp_path: Path) -> None:
+def test_conll2003_layout(project: Project, new_location: NewLocation, tmp_path: Path) -> None:
     export(project, ExportOptions("conll", tmp_path / "x.conll", layout="conll2003"))
     out = lines(tmp_path / "x.conll")
     assert out[:4] == ["-DOCSTART- -X- -X- O", "", "محمد -X- _ B-PER", "تبریزی -X- _ I-PER"]
     assert out.count("-DOCSTART- -X- -X- O") == 3
-    again = Project.create(tmp_path / "again.barchasb", preset("combined"))
-    import_paths(again, [tmp_path / "x.conll"], ImportOptions())  # the importer reads the four columns
-    assert token_view(again) == token_view(project)
+    with Project.create(new_location("again"), preset("combined")) as again:
+        import_paths(again, [tmp_path / "x.conll"], ImportOptions())  # the importer reads the four columns
+        assert token_view(again) == token_view(project)
     with pytest.raises(ExportError, match="no role column"):
         export(project, ExportOptions("conll", tmp_path / "y.conll", layout="conll2003", roles=True))
 
 
-def test_label_map_writes_a_corpus_spelling_back(tmp_path: Path, data_dir: Path) -> None:
-    project = Project.create(tmp_path / "a.barchasb", preset("arman"))
-    import_paths(project, [data_dir / "arman.conll"], ImportOptions())  # pers, event... through the preset
-    spelling = "PER=pers,ORG=org,LOC=loc,FAC=fac,PRO=pro,EVE=event"
-    export(project, ExportOptions("conll", tmp_path / "out.conll", docstart=True, label_map=parse_label_map(spelling)))
-    assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]
-    export(project, ExportOptions("hf", tmp_path / "hf", split="1", label_map={"PER": "pers"}))
-    from datasets import load_dataset
+def test_label_map_writes_a_corpus_spelling_back(location: str, tmp_path: Path, data_dir: Path) -> None:
+    with Project.create(location, preset("arman")) as project:
+        import_paths(project, [data_dir / "arman.conll"], ImportOptions())  # pers, event... through the preset
+        spelling = parse_label_map("PER=pers,ORG=org,LOC=loc,FAC=fac,PRO=pro,EVE=event")
+        export(project, ExportOptions("conll", tmp_path / "out.conll", docstart=True, label_map=spelling))
+        assert lines(tmp_path / "out.conll") == [*lines(data_dir / "arman.conll")[:-1], "", ""]
+        export(project, ExportOptions("hf", tmp_path / "hf", split="1", label_map={"PER": "pers"}))
+        from datasets import load_dataset
 
-    names = load_dataset(str(tmp_path / "hf"))["train"].features["ner_tags"].feature.names
-    assert names[:3] == ["O", "B-pers", "I-pers"] and "B-ORG" in names
-    with pytest.raises(ExportError, match="XYZ not in the schema"):
-        export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"XYZ": "x"}))
-    with pytest.raises(ExportError, match="cannot be a label"):
-        export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"PER": "a b"}))
+        names = load_dataset(str(tmp_path / "hf"))["train"].features["ner_tags"].feature.names
+        assert names[:3] == ["O", "B-pers", "I-pers"] and "B-ORG" in names
+        with pytest.raises(ExportError, match="XYZ not in the schema"):
+            export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"XYZ": "x"}))
+        with pytest.raises(ExportError, match="cannot be a label"):
+            export(project, ExportOptions("conll", tmp_path / "z.conll", label_map={"PER": "a b"}))

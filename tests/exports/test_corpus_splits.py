@@ -27,8 +27,8 @@ def corpus(tmp_path: Path, data_dir: Path) -> Path:
     return folder
 
 
-def test_files_named_for_splits_export_into_those_splits(corpus: Path, tmp_path: Path) -> None:
-    with Project.create(tmp_path / "p.barchasb", preset("parstwiner")) as project:
+def test_files_named_for_splits_export_into_those_splits(corpus: Path, location: str, tmp_path: Path) -> None:
+    with Project.create(location, preset("parstwiner")) as project:
         report = import_paths(project, [corpus], ImportOptions())
         assert {project.document(d).meta["split"] for d in report.documents} == {"train", "validation", "test"}
         assert any("test_fold1.txt: split test (from the file name)" in note for note in report.notes)
@@ -38,8 +38,8 @@ def test_files_named_for_splits_export_into_those_splits(corpus: Path, tmp_path:
     assert lines(tmp_path / "out" / "test.conll") == as_iob2(lines(corpus / "test_fold1.txt"))
 
 
-def test_split_given_on_import_and_fractions_on_export(corpus: Path, tmp_path: Path) -> None:
-    with Project.create(tmp_path / "p.barchasb", preset("parstwiner")) as project:
+def test_split_given_on_import_and_fractions_on_export(corpus: Path, location: str, tmp_path: Path) -> None:
+    with Project.create(location, preset("parstwiner")) as project:
         import_paths(project, [corpus / "train.txt"], ImportOptions(split="dev"))
         import_paths(project, [corpus / "dev.txt"], ImportOptions(split="extra_1"))
         assert [project.document(i.id).meta["split"] for i in project.documents()] == ["validation", "extra_1"]
@@ -51,8 +51,8 @@ def test_split_given_on_import_and_fractions_on_export(corpus: Path, tmp_path: P
             import_paths(project, [corpus / "test_fold1.txt"], ImportOptions(split="a b"))
 
 
-def test_keep_needs_every_document_to_have_a_split(corpus: Path, data_dir: Path, tmp_path: Path) -> None:
-    with Project.create(tmp_path / "p.barchasb", preset("parstwiner")) as project:
+def test_keep_needs_every_document_to_have_a_split(corpus: Path, data_dir: Path, location: str, tmp_path: Path) -> None:
+    with Project.create(location, preset("parstwiner")) as project:
         import_paths(project, [corpus / "train.txt"], ImportOptions())
         shutil.copy(data_dir / "peyma.txt", tmp_path / "peyma.txt")
         import_paths(project, [tmp_path / "peyma.txt"], ImportOptions(add_labels=True, annotator="imported"))
@@ -63,9 +63,9 @@ def test_keep_needs_every_document_to_have_a_split(corpus: Path, data_dir: Path,
 
 
 @pytest.mark.skipif(not PARSTWINER.exists(), reason="ParsTwiNER is not beside the repository (../shared/data)")
-def test_parstwiner_splits_come_out_as_published(tmp_path: Path) -> None:
+def test_parstwiner_splits_come_out_as_published(location: str, tmp_path: Path) -> None:
     """Before: 300 of the 303 test sentences landed in the export's train split."""
-    with Project.create(tmp_path / "p.barchasb", preset("parstwiner")) as project:
+    with Project.create(location, preset("parstwiner")) as project:
         import_paths(project, [PARSTWINER], ImportOptions())
         report = export(project, ExportOptions("conll", tmp_path / "out", sep="tab"))
     assert report.split == "the corpus's own splits"

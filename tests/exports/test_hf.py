@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,7 @@ def test_datasets_is_a_regular_dependency() -> None:
     assert {"datasets", "pyarrow", "pyyaml"} <= names
 
 
-def test_the_sample_project_lands_in_train(tmp_path: Path) -> None:
+def test_the_sample_project_lands_in_train(location: str, tmp_path: Path) -> None:
     """One document, three splits: train first, so the card's and README's `dataset["train"]` work."""
     from datasets import load_dataset
 
@@ -142,7 +143,7 @@ def test_the_sample_project_lands_in_train(tmp_path: Path) -> None:
     from tests.conftest import SAMPLE
     from tests.exports.conftest import add
 
-    with Project.create(tmp_path / "s.barchasb", preset("combined")) as project:
+    with Project.create(location, preset("combined")) as project:
         import_paths(project, [SAMPLE], ImportOptions())
         add(project, SAMPLE.stem, "sara", "جلفا", "LOC")
         report = export(project, ExportOptions("hf", tmp_path / "hf"))
@@ -154,7 +155,7 @@ def test_the_sample_project_lands_in_train(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def curated(tmp_path: Path) -> Project:
+def curated(location: str, tmp_path: Path) -> Iterator[Project]:
     """Three documents with their corpus split; ali and sara annotated, gold curated from both."""
     from annotator.importers import ImportOptions, import_paths
     from annotator.model import Span
@@ -168,7 +169,7 @@ def curated(tmp_path: Path) -> Project:
     ]
     source = tmp_path / "docs.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    project = Project.create(tmp_path / "c.barchasb", preset("combined"))
+    project = Project.create(location, preset("combined"))
     import_paths(project, [source], ImportOptions())
 
     def span(doc_id: str, name: str, label: str, source: str = "human") -> Span:

@@ -16,6 +16,7 @@ from annotator.tags import Scheme
 from exports import ExportOptions, export
 from exports.folder import MANIFEST, recover
 from tests.conftest import ROOT
+from tests.exports.conftest import file_only
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -150,10 +151,9 @@ def test_a_read_only_folder_gives_a_message(project: Project, tmp_path: Path) ->
     assert "E-" not in (locked / "old.conll").read_text(encoding="utf-8")
 
 
-def test_the_open_project_and_any_project_file_are_refused(project: Project, tmp_path: Path) -> None:
+@file_only
+def test_the_open_project_file_is_refused(project: Project, tmp_path: Path) -> None:
     before = project.path.read_bytes()
-    other = Project.create(tmp_path / "other.barchasb", project.schema)
-    other.close()
     hard = tmp_path / "hard.conll"
     os.link(project.path, hard)
     soft = tmp_path / "soft.conll"
@@ -162,8 +162,6 @@ def test_the_open_project_and_any_project_file_are_refused(project: Project, tmp
         project.path: "is the open project",
         hard: "is the open project",
         soft: "is the open project",
-        tmp_path / "other.barchasb": "is a Barchasb project",
-        tmp_path / "other.barchasb-wal": "wal file of a Barchasb project",
         Path(f"{project.path}-shm"): "open project's shm file",
     }
     for target, why in targets.items():
@@ -171,6 +169,22 @@ def test_the_open_project_and_any_project_file_are_refused(project: Project, tmp
             with pytest.raises(ExportError, match=why):
                 export(project, ExportOptions(fmt, target, split="1"))
     assert project.path.read_bytes() == before and len(project.documents()) == 3
+
+
+def test_any_project_file_is_refused(project: Project, tmp_path: Path) -> None:
+    other = Project.create(tmp_path / "other.barchasb", project.schema)  # a file, whatever the open project is
+    other.close()
+    before = (tmp_path / "other.barchasb").read_bytes()
+    targets = {
+        tmp_path / "other.barchasb": "is a Barchasb project",
+        tmp_path / "other.barchasb-wal": "wal file of a Barchasb project",
+    }
+    for target, why in targets.items():
+        for fmt in ("conll", "jsonl", "hf"):
+            with pytest.raises(ExportError, match=why):
+                export(project, ExportOptions(fmt, target, split="1"))
+    assert (tmp_path / "other.barchasb").read_bytes() == before and len(project.documents()) == 3
+    assert not (tmp_path / "other.barchasb-wal").exists()
 
 
 def test_recover_puts_back_an_export_a_kill_left_as_a_backup(project: Project, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from annotator.schema import preset
 from annotator.store import Project
 from annotator.text.profiles import Profile
 from exports import ExportOptions, export
-from tests.exports.conftest import add
+from tests.exports.conftest import NewLocation, add
 
 
 def utf16(text: str, index: int) -> int:
@@ -91,25 +91,25 @@ def test_webanno_tsv_is_what_inception_writes(project: Project, tmp_path: Path) 
     assert "1-1\t0-2\t😀\t_\t_\t" in b and "1-2\t3-10\tعلی‌رضا\t*\tPER\t" in b  # UTF-16 after the emoji
 
 
-def test_webanno_tsv_escapes_what_the_format_reserves(tmp_path: Path) -> None:
-    project = Project.create(tmp_path / "p.barchasb", preset("combined"), Profile.NONE)
-    source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"id": "x", "text": "C:\\dir_1 و a|b"}, ensure_ascii=False), encoding="utf-8")
-    import_paths(project, [source], ImportOptions())
-    project.set_schema(project.schema.with_labels(["PRO_X*"]))
-    doc = project.document("x")
-    project.put_layer("x", Layer("sara", spans=(Span(0, 8, "PRO_X*"), Span(11, 14, "PER", role="source"))))
-    export(project, ExportOptions("webanno-tsv", tmp_path / "x.tsv"))
-    text = (tmp_path / "x.tsv").read_text(encoding="utf-8")
-    assert "#Text=C:\\\\dir_1 و a|b\n" in text  # text escaping: the backslash only
-    assert "\t*[1]\tPRO\\_X\\*[1]\t" in text  # the value escaped (the tokenizer cut C:\dir_1 in pieces)
-    assert "\ta|b\tsource\tPER\t" in text  # the token as it is
-    (parsed,) = read_webanno(tmp_path / "x.tsv", text)
-    assert parsed.raw == doc.text
-    assert [(e.start, e.end, e.label, e.role) for e in parsed.entities] == [
-        (0, 8, "PRO_X*", None),
-        (11, 14, "PER", "source"),
-    ]
+def test_webanno_tsv_escapes_what_the_format_reserves(location: str, tmp_path: Path) -> None:
+    with Project.create(location, preset("combined"), Profile.NONE) as project:
+        source = tmp_path / "in.jsonl"
+        source.write_text(json.dumps({"id": "x", "text": "C:\\dir_1 و a|b"}, ensure_ascii=False), encoding="utf-8")
+        import_paths(project, [source], ImportOptions())
+        project.set_schema(project.schema.with_labels(["PRO_X*"]))
+        doc = project.document("x")
+        project.put_layer("x", Layer("sara", spans=(Span(0, 8, "PRO_X*"), Span(11, 14, "PER", role="source"))))
+        export(project, ExportOptions("webanno-tsv", tmp_path / "x.tsv"))
+        text = (tmp_path / "x.tsv").read_text(encoding="utf-8")
+        assert "#Text=C:\\\\dir_1 و a|b\n" in text  # text escaping: the backslash only
+        assert "\t*[1]\tPRO\\_X\\*[1]\t" in text  # the value escaped (the tokenizer cut C:\dir_1 in pieces)
+        assert "\ta|b\tsource\tPER\t" in text  # the token as it is
+        (parsed,) = read_webanno(tmp_path / "x.tsv", text)
+        assert parsed.raw == doc.text
+        assert [(e.start, e.end, e.label, e.role) for e in parsed.entities] == [
+            (0, 8, "PRO_X*", None),
+            (11, 14, "PER", "source"),
+        ]
 
 
 def test_webanno_tsv_refuses_a_span_off_token_edges(project: Project, tmp_path: Path) -> None:
@@ -155,13 +155,13 @@ def content(project: Project, roles: bool) -> list[tuple[object, ...]]:
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(corpus(), st.data(), st.sampled_from(["doccano", "label-studio", "webanno-tsv"]))
 def test_round_trip_property(
-    tmp_path_factory: pytest.TempPathFactory, texts: list[str], data: st.DataObject, fmt: str
+    tmp_path_factory: pytest.TempPathFactory, new_location: NewLocation, texts: list[str], data: st.DataObject, fmt: str
 ) -> None:
     """Emoji (two UTF-16 units), ZWNJ and Arabic ي/ك: every span comes back at the same characters."""
     tmp = tmp_path_factory.mktemp("tools")
     source = tmp / "in.jsonl"
     source.write_text("\n".join(json.dumps({"id": f"d{n}", "text": t}) for n, t in enumerate(texts)), encoding="utf-8")
-    original = Project.create(tmp / "o.barchasb", preset("combined"), Profile.NONE)
+    original = Project.create(new_location("o"), preset("combined"), Profile.NONE)
     import_paths(original, [source], ImportOptions())
     for info in original.documents():
         doc = original.document(info.id)
@@ -177,7 +177,7 @@ def test_round_trip_property(
         original.put_layer(info.id, Layer("x", LayerStatus.IN_PROGRESS, spans))
     out = tmp / "out"
     export(original, ExportOptions(fmt, out, layer="x"))
-    again = Project.create(tmp / "again.barchasb", preset("combined"), Profile.NONE)
+    again = Project.create(new_location("again"), preset("combined"), Profile.NONE)
     import_paths(again, [out], ImportOptions(format=fmt, annotator="x"))
     assert content(again, fmt == "webanno-tsv") == content(original, fmt == "webanno-tsv")
     assert all(

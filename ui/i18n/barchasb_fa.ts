@@ -1104,7 +1104,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>The project&apos;s PostgreSQL database, as a URL. The password is asked for when the server wants one (or comes from ~/.pgpass or PGPASSWORD); never put it in the URL.</source>
-        <translation>پایگاه دادهٔ PostgreSQL پروژه، به صورت نشانی (URL). اگر سرور گذرواژه بخواهد پرسیده می‌شود (یا از ‎~/.pgpass یا PGPASSWORD خوانده می‌شود)؛ هرگز آن را در نشانی ننویسید.</translation>
+        <translation>پایگاه دادهٔ PostgreSQL پروژه، به صورت نشانی (URL). اگر سرور گذرواژه بخواهد پرسیده می‌شود (یا از ⁦~/.pgpass⁩ یا PGPASSWORD خوانده می‌شود)؛ هرگز آن را در نشانی ننویسید.</translation>
     </message>
     <message>
         <source>Server URL</source>
@@ -1116,7 +1116,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>A team project&apos;s URL begins with postgresql://</source>
-        <translation>نشانی پروژهٔ تیمی با ‎postgresql://‎ آغاز می‌شود</translation>
+        <translation>نشانی پروژهٔ تیمی با ⁦postgresql://⁩ آغاز می‌شود</translation>
     </message>
     <message>
         <source>This is not a valid URL.</source>

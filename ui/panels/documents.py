@@ -257,6 +257,20 @@ class DocumentList(QWidget):
         self._summarize()
         return True
 
+    def refresh_rows(self, infos: list[DocumentInfo], counts: dict[str, tuple[int, int]]) -> bool:
+        """Redraw the rows whose status, layers or counts changed, in place (the order, selection and scroll
+        stay); False when the documents themselves differ (added or removed): then the list is shown again."""
+        rows = self.model_.rows
+        if len(infos) != len(rows) or any(self.model_.row_of(info.id) is None for info in infos):
+            return False
+        for info in infos:
+            row = rows[self.model_.row_of(info.id) or 0]
+            entities, suggestions = counts.get(info.id, (0, 0))
+            if row.info != info or (row.entities, row.suggestions) != (entities, suggestions):
+                self.model_.replace(info, entities, suggestions)
+        self._summarize()
+        return True
+
     def current_id(self) -> str | None:
         """The chosen document's id."""
         index = self.table.currentIndex()

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from annotator.errors import ProjectBusy, ProjectError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
+from annotator.schema import preset
 from annotator.store import Project
-from tests.storage import on_server, plain
+from tests.storage import on_server, plain, query, writing
 
 TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
 
@@ -132,3 +134,57 @@ def test_progress_counts_files_read_then_documents_written(project: Project, tmp
     import_paths(project, paths, ImportOptions(), lambda done, total: calls.append((done, total)))
     # two files read (steps 1, 2), then 50 and 100 of 120 documents written (2 + 2·50//120, 2 + 2·100//120), done
     assert calls == [(1, 4), (2, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_an_import_while_another_process_writes_is_busy_and_writes_nothing(
+    busy: Project, tmp_path: Path, location: str
+) -> None:
+    paths = [write_jsonl(tmp_path / "new.jsonl", 0, 60)]
+    before = dump(location)
+    busy.set_busy_timeout(0.2)
+    with writing(location), pytest.raises(ProjectBusy) as caught:  # another process in the middle of a write
+        import_paths(busy, paths, ImportOptions(annotator="zahra"))
+    assert str(caught.value) == f"{busy.path}: the project is busy (another process is writing); try again"
+    assert dump(location) == before
+    report = import_paths(busy, paths, ImportOptions(annotator="zahra"))  # once the other write is done
+    assert len(report.documents) == 60 and len(busy.documents()) == 63
+
+
+def test_a_server_connection_lost_mid_import_leaves_nothing_and_the_next_import_reconnects(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Server only: a file has no connection to lose."""
+    with Project.create(pg_url, preset("combined")) as project:
+        paths = [write_jsonl(tmp_path / "new.jsonl", 0, 120)]
+        before = dump(pg_url)
+        calls: list[int] = []
+
+        def progress(done: int, total: int) -> None:
+            calls.append(done)
+            if len(calls) == 2:  # 50 documents written: the server ends this connection (a restart, a network cut)
+                query(pg_url, "SELECT pg_terminate_backend(?)", (project._db.raw.info.backend_pid,))
+
+        with pytest.raises(ProjectError, match=r"the connection to the server was lost") as caught:
+            import_paths(project, paths, ImportOptions(), progress)
+        assert str(caught.value).startswith(f"{pg_url}: ") and "\n" not in str(caught.value)
+        assert dump(pg_url) == before
+        report = import_paths(project, paths, ImportOptions())
+        assert len(report.documents) == 120 and len(project.documents()) == 120
+
+
+def test_labels_added_by_an_import_never_overwrite_a_schema_changed_meanwhile(
+    busy: Project, tmp_path: Path, location: str
+) -> None:
+    new = write_jsonl(tmp_path / "new.jsonl", 0, 3, label="HERO")
+
+    def edit_schema_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # the files are read; before the import writes, another window adds a label
+            with Project.open(location) as other:
+                other.set_schema(other.schema.with_labels(["VILLAIN"]))
+
+    with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .* while this import ran; nothing was"):
+        import_paths(busy, [new], ImportOptions(add_labels=True), edit_schema_elsewhere)
+    assert "VILLAIN" in busy.schema.labels and "HERO" not in busy.schema.labels  # their change stands
+    assert len(busy.documents()) == 3
+    report = import_paths(busy, [new], ImportOptions(add_labels=True))  # again: on the schema as it is now
+    assert report.added_labels == ["HERO"] and {"HERO", "VILLAIN"} <= set(busy.schema.labels)

@@ -9,20 +9,26 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from psycopg import sql
 
 from annotator.errors import BarchasbError, InputError
 from annotator.importers import ImportOptions, import_paths
+from annotator.model import Span
 from annotator.review.package import merge_packages, write_package
 from annotator.schema import preset
 from annotator.store import Project
 from tests.conftest import DATA, SAMPLE
+from tests.storage import on_server
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 SPLICES = [
     b"\n",
@@ -94,50 +100,157 @@ def mutated(draw: st.DrawFn, original: bytes) -> bytes:
 
 
 def state(project: Project) -> Any:
-    """``docs --json`` and every span, label and schema entry: what an error must leave as it was."""
+    """``docs --json``, every document's text, tokens, meta and layers, and the schema: what an error must
+    leave as it was, and what a file and a server project must hold alike after the same import."""
     documents = [info.to_json() for info in project.documents()]
-    spans = [
+    contents = [
         (
             d.id,
+            d.title,
+            str(d.status),
+            d.meta,
             d.text,
             d.raw_text,
+            list(d.raw_offsets),
             list(d.tokens),
-            {n: [s.to_json() for s in layer.spans] for n, layer in d.layers.items()},
+            list(d.sentences),
+            {n: (str(layer.status), [s.to_json() for s in layer.spans]) for n, layer in d.layers.items()},
         )
         for d in project.iter_documents()
     ]
-    return documents, spans, project.schema.to_json()
+    return documents, contents, project.schema.to_json()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+class Home:
+    """A project built once that each example gets back exactly as built: a file, or a server database
+    with a file twin built the same way (every example runs on both, and both must end alike).
+
+    A file is copied for each example. A server database is put back from a copy of its tables taken when
+    it was built (a new database per example would take most of the run), in one round trip, and only when
+    the last example may have changed it: an import that failed was checked to leave it as it was.
+    """
+
+    def __init__(self, location: str, twin: str | None = None) -> None:
+        self.location = location
+        self.twin = twin
+        self.dirty = False
+        self._conn: Any = None
+        if not on_server(location):
+            return
+        import psycopg
+
+        self._conn = psycopg.connect(location, autocommit=True)
+        self._conn.execute("SET search_path TO barchasb")
+        tables = [
+            sql.Identifier(name)
+            for (name,) in self._conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                "AND table_type = 'BASE TABLE' ORDER BY table_name"
+            ).fetchall()
+        ]
+        assert len(tables) >= 10, "the project's tables are not on the search path"
+        self._conn.execute("CREATE SCHEMA built")
+        for table in tables:
+            self._conn.execute(sql.SQL("CREATE TABLE built.{} AS SELECT * FROM {}").format(table, table))
+        # no key checks or change notices while the rows are put back
+        self._restore = sql.SQL("; ").join(
+            [
+                sql.SQL("SET session_replication_role = replica"),
+                *(sql.SQL("DELETE FROM {}").format(table) for table in tables),
+                *(
+                    sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE SELECT * FROM built.{}").format(t, t)
+                    for t in tables
+                ),
+                sql.SQL("SET session_replication_role = origin"),
+            ]
+        )
+
+    @property
+    def examples(self) -> int:
+        """Examples per fuzzed input: fewer on a server (its round trips make each one ten times slower)."""
+        return 150 if self._conn is None else 50
+
+    def fresh(self, folder: Path) -> list[str]:
+        """Where the project is, as it was built (and its file twin's fresh copy)."""
+        dirty, self.dirty = self.dirty, True  # until an example shows it unchanged
+        places = [self._copy(self.twin, folder)] if self.twin is not None else []
+        if self._conn is None:
+            return [self._copy(self.location, folder), *places]
+        if dirty:
+            self._conn.execute(self._restore)
+        return [self.location, *places]
+
+    @staticmethod
+    def _copy(template: str, folder: Path) -> str:
+        target = folder / f"copy-of-{Path(template).name}"
+        shutil.copyfile(template, target)
+        return str(target)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
+def home(request: pytest.FixtureRequest, folder: Path, name: str, build: Callable[[Project], None]) -> Home:
+    """A project built by ``build`` in a file in ``folder``, or in a new server database and a file twin."""
+    twin = str(folder / f"{name}.barchasb")
+    with Project.create(twin, preset("combined")) as project:
+        build(project)
+    if request.param == "file":
+        return Home(twin)
+    server: PgServer = request.getfixturevalue("pg_server")
+    location = server.database()
+    with Project.create(location, preset("combined")) as project:
+        build(project)
+    return Home(location, twin)
+
+
+def everywhere(
+    home: Home, before: Any, folder: Path, act: Callable[[Project], object], refused: Callable[[InputError], None]
+) -> None:
+    """Run ``act`` on each fresh project: success or an InputError that changed nothing, and the same on each."""
+    seen: list[Any] = []
+    places = home.fresh(folder)
+    for location in places:
+        with Project.open(location) as project:
+            try:
+                result = act(project)
+            except InputError as exc:
+                refused(exc)
+                assert state(project) == before, f"a failed import or merge changed the project: {exc}"
+                seen.append(("refused", str(exc).replace(location, "PROJECT"), before))
+            except BarchasbError as exc:  # e.g. a SpanError or SchemaError the importer should have named
+                pytest.fail(f"{type(exc).__name__} instead of an InputError naming the file: {exc}")
+            else:
+                seen.append(("done", result, state(project) if len(places) > 1 else None))
+    home.dirty = seen[0][0] != "refused"
+    for other in seen[1:]:
+        assert other == seen[0], "a server project and a project file ended differently"
+
+
+@pytest.fixture(scope="module", params=["file", "postgresql"])
+def template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Home, Any]]:
     """A project with one document and a layer already in it (imports meet existing texts too)."""
-    folder = tmp_path_factory.mktemp("fuzz-template")
-    path = folder / "t.barchasb"
-    with Project.create(path, preset("combined")) as project:
+
+    def build(project: Project) -> None:
         import_paths(project, [DATA / "mixed.jsonl"], ImportOptions())
+
+    built = home(request, tmp_path_factory.mktemp("fuzz-template"), "t", build)
+    with Project.open(built.location) as project:
         before = state(project)
-    return path, before
+    yield built, before
+    built.close()
 
 
-def fresh_copy(template: Path, folder: Path) -> Path:
-    target = folder / "p.barchasb"
-    shutil.copyfile(template, target)
-    return target
-
-
-def check_import(template: tuple[Path, Any], folder: Path, name: str, data: bytes, options: ImportOptions) -> None:
-    path, before = template
+def check_import(template: tuple[Home, Any], folder: Path, name: str, data: bytes, options: ImportOptions) -> None:
+    built, before = template
     source = folder / name
     source.write_bytes(data)
-    with Project.open(fresh_copy(path, folder)) as project:
-        try:
-            import_paths(project, [source], options)
-        except InputError as exc:
-            assert str(exc)
-            assert state(project) == before, f"a failed import changed the project: {exc}"
-        except BarchasbError as exc:  # e.g. a SpanError or SchemaError the importer should have named
-            pytest.fail(f"{type(exc).__name__} instead of an InputError naming the file: {exc}")
+
+    def refused(exc: InputError) -> None:
+        assert str(exc)
+
+    everywhere(built, before, folder, lambda project: import_paths(project, [source], options), refused)
 
 
 FIXTURES: dict[str, tuple[Path, ImportOptions]] = {
@@ -164,13 +277,13 @@ FUZZ = settings(
 
 @pytest.mark.parametrize("fixture", FIXTURES)
 def test_mutated_files_import_or_fail_cleanly(
-    fixture: str, template: tuple[Path, Any], tmp_path_factory: pytest.TempPathFactory
+    fixture: str, template: tuple[Home, Any], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     source, options = FIXTURES[fixture]
     original = source.read_bytes()
     suffix = ".json" if fixture == "json" else source.suffix
 
-    @FUZZ
+    @settings(FUZZ, max_examples=template[0].examples)
     @given(mutated(original))
     def run(data: bytes) -> None:
         check_import(template, tmp_path_factory.mktemp(fixture), f"in{suffix}", data, options)
@@ -178,57 +291,65 @@ def test_mutated_files_import_or_fail_cleanly(
     run()
 
 
-@pytest.fixture(scope="module")
-def package_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, bytes]:
+@pytest.fixture(scope="module", params=["file", "postgresql"])
+def package_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Home, Any, bytes]]:
     """A reviewer's project with the sample article, and the JSON of ali's package of it."""
     folder = tmp_path_factory.mktemp("fuzz-package")
-    with Project.create(folder / "ali.barchasb", preset("combined")) as ali:
+
+    def build_ali(ali: Project) -> None:
         import_paths(ali, [SAMPLE], ImportOptions())
         doc = ali.documents()[0].id
         text = ali.document(doc).text
-        from annotator.model import Span
-
         for word, label in (("ارس", "LOC"), ("ایلنا", "ORG"), ("محمد تبریزی", "PER")):
             start = text.index(word)
             ali.add_span(doc, "ali", Span(start, start + len(word), label, role="source" if label == "PER" else None))
-        write_package(ali, "ali", folder / "ali.pkg")
-    path = folder / "r.barchasb"
-    with Project.create(path, preset("combined")) as reviewer:
+
+    ali = home(request, folder, "ali", build_ali)
+    with Project.open(ali.location) as project:
+        write_package(project, "ali", folder / "ali.pkg")
+    ali.close()
+
+    def build_reviewer(reviewer: Project) -> None:
         import_paths(reviewer, [SAMPLE], ImportOptions())
-        before = state(reviewer)
-    return path, before, gzip.decompress((folder / "ali.pkg").read_bytes())
+
+    reviewer = home(request, folder, "r", build_reviewer)
+    with Project.open(reviewer.location) as project:
+        before = state(project)
+    yield reviewer, before, gzip.decompress((folder / "ali.pkg").read_bytes())
+    reviewer.close()
 
 
 @pytest.mark.parametrize("compress", [True, False], ids=["gzip", "plain"])
 def test_mutated_packages_merge_or_fail_cleanly(
-    compress: bool, package_template: tuple[Path, Any, bytes], tmp_path_factory: pytest.TempPathFactory
+    compress: bool, package_template: tuple[Home, Any, bytes], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    path, before, original = package_template
+    reviewer, before, original = package_template
     pack: Callable[[bytes], bytes] = (lambda b: gzip.compress(b, mtime=0)) if compress else (lambda b: b)
 
-    @FUZZ
+    def refused(exc: InputError) -> None:
+        assert str(exc).startswith(str(package))
+
+    @settings(FUZZ, max_examples=reviewer.examples)
     @given(mutated(original))
     def run(data: bytes) -> None:
         folder = tmp_path_factory.mktemp("pkg")
-        package = folder / "x.pkg"
         package.write_bytes(pack(data))
-        with Project.open(fresh_copy(path, folder)) as project:
-            try:
-                merge_packages(project, [package])
-            except InputError as exc:
-                assert str(exc).startswith(str(package))
-                assert state(project) == before, f"a failed merge changed the project: {exc}"
+        everywhere(reviewer, before, folder, lambda project: merge_packages(project, [package]), refused)
 
+    package = tmp_path_factory.mktemp("pkg") / "x.pkg"
     run()
 
 
-def test_the_mutations_reach_both_outcomes(template: tuple[Path, Any], tmp_path: Path) -> None:
+def test_the_mutations_reach_both_outcomes(template: tuple[Home, Any], tmp_path: Path) -> None:
     """The fuzzing is not vacuous: valid files import, and a few simple edits are refused with a line number."""
-    path, _ = template
+    built, _ = template
     good = json.dumps({"id": "z", "text": "علی رفت", "spans": [{"start": 0, "end": 3, "label": "PER"}]}) + "\n"
     (tmp_path / "good.jsonl").write_text(good, encoding="utf-8")
     (tmp_path / "bad.jsonl").write_text(good.replace('"end": 3', '"end": 99999'), encoding="utf-8")
-    with Project.open(fresh_copy(path, tmp_path)) as project:
-        assert import_paths(project, [tmp_path / "good.jsonl"], ImportOptions()).documents == ["z"]
-        with pytest.raises(InputError, match=r"bad\.jsonl:1: entity \[0, 99999\) PER is outside the text"):
-            import_paths(project, [tmp_path / "bad.jsonl"], ImportOptions())
+    for location in built.fresh(tmp_path):
+        with Project.open(location) as project:
+            assert import_paths(project, [tmp_path / "good.jsonl"], ImportOptions()).documents == ["z"]
+            with pytest.raises(InputError, match=r"bad\.jsonl:1: entity \[0, 99999\) PER is outside the text"):
+                import_paths(project, [tmp_path / "bad.jsonl"], ImportOptions())

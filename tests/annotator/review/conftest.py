@@ -1,10 +1,11 @@
-"""Synthetic annotated documents for the review tests."""
+"""Synthetic annotated documents for the review tests; projects go where ``location`` puts them (file or server)."""
 
 from __future__ import annotations
 
 import random
 
 from annotator.model import Document, Layer, LayerStatus, Span
+from tests.exports.conftest import new_location  # noqa: F401  (the fixture, for a second project of the same kind)
 
 LABELS = ["PER", "ORG", "LOC"]
 

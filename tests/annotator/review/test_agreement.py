@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from itertools import combinations
-from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -21,6 +20,7 @@ from annotator.review.agreement import agreement, default_annotators, project_ag
 from annotator.schema import preset
 from annotator.store import Project
 from tests.annotator.review.conftest import LABELS, random_layers, token_span, words_document
+from tests.exports.conftest import NewLocation, behind_the_store
 
 NAMES = ["ali", "sara", "zahra"]
 
@@ -253,9 +253,9 @@ def test_suggestions_and_other_labels_are_left_out() -> None:
 
 
 @pytest.fixture
-def team(tmp_path: Path) -> Project:
+def team(location: str) -> Iterator[Project]:
     """Three documents: ali and sara did two of them, zahra is assigned but started nothing, gold has one."""
-    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+    project = Project.create(location, preset("combined"))
     base = words_document("a", 10)
     t = lambda first, last, label: token_span(base, first, last, label)  # noqa: E731
     project.add_document(
@@ -268,7 +268,8 @@ def team(tmp_path: Path) -> Project:
     project.add_document(words_document("c", 10, {"ali": [t(6, 7, "PER")]}), normalization="none")
     project.assign(["a", "b", "c"], ["zahra"])
     project.add_span("a", GOLD, t(0, 2, "PER"))
-    return project
+    yield project
+    project.close()
 
 
 def test_project_agreement_takes_the_annotators_who_worked(team: Project) -> None:
@@ -285,29 +286,29 @@ def test_project_agreement_takes_the_annotators_who_worked(team: Project) -> Non
     assert only.pair("ali", "zahra") is None
 
 
-def test_project_agreement_refusals(team: Project) -> None:
+def test_project_agreement_refusals(team: Project, new_location: NewLocation) -> None:
     with pytest.raises(ProjectError, match=r"^no annotated layers of zahra, omid \(annotators: ali, sara\)$"):
         project_agreement(team, ["ali", "zahra", "omid"])
     with pytest.raises(ProjectError, match=r"^agreement needs two annotators or more \(found: ali\)$"):
         project_agreement(team, ["ali"])
     with pytest.raises(SchemaError, match=r"^label 'NOPE' is not in schema combined \(PER, "):
         project_agreement(team, labels=["PER", "NOPE"])
-    empty = Project.create(team.path.with_name("empty.barchasb"), preset("combined"))
-    with pytest.raises(ProjectError, match=r"^agreement needs two annotators or more \(found: none\)$"):
-        project_agreement(empty)
-    with pytest.raises(ProjectError, match=r"^no annotated layers of ali, sara \(annotators: none\)$"):
-        project_agreement(empty, ["ali", "sara"])
+    with Project.create(new_location("empty"), preset("combined")) as empty:
+        with pytest.raises(ProjectError, match=r"^agreement needs two annotators or more \(found: none\)$"):
+            project_agreement(empty)
+        with pytest.raises(ProjectError, match=r"^no annotated layers of ali, sara \(annotators: none\)$"):
+            project_agreement(empty, ["ali", "sara"])
 
 
-def test_progress_every_50_documents(tmp_path: Path) -> None:
-    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
-    for n in range(120):
-        layers: dict[str, list[Span]] = {"ali": [], "sara": []}
-        project.add_document(words_document(f"d{n:03}", 3 + n % 5, layers), normalization="none")
-        project.set_layer_status(f"d{n:03}", "ali", LayerStatus.DONE)
-        project.set_layer_status(f"d{n:03}", "sara", LayerStatus.DONE)
-    calls: list[tuple[int, int]] = []
-    report = project_agreement(project, progress=lambda done, total: calls.append((done, total)))
+def test_progress_every_50_documents(location: str) -> None:
+    with Project.create(location, preset("combined")) as project:
+        for n in range(120):
+            layers: dict[str, list[Span]] = {"ali": [], "sara": []}
+            project.add_document(words_document(f"d{n:03}", 3 + n % 5, layers), normalization="none")
+            project.set_layer_status(f"d{n:03}", "ali", LayerStatus.DONE)
+            project.set_layer_status(f"d{n:03}", "sara", LayerStatus.DONE)
+        calls: list[tuple[int, int]] = []
+        report = project_agreement(project, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(50, 120), (100, 120), (120, 120)] and report.documents == 120
 
 
@@ -424,13 +425,10 @@ def test_an_annotator_without_a_compared_document_and_a_document_without_tokens(
     assert report.pair("ali", "zahra") == report.pairs[1] and report.pairs[1].documents == 0
 
 
-def test_an_unknown_layer_status_is_a_project_error_naming_the_field(team: Project) -> None:
-    path = team.path
+def test_an_unknown_layer_status_is_a_project_error_naming_the_field(team: Project, location: str) -> None:
     team.close()
-    with sqlite3.connect(path) as db:
-        db.execute("update layers set status = 'weird' where annotator = 'ali'")
-    db.close()
-    crafted = Project.open(path)
+    behind_the_store(location, "update layers set status = 'weird' where annotator = 'ali'")
+    crafted = Project.open(location)
     try:
         with pytest.raises(ProjectCorrupt, match=r"layer 'ali' of document 'a': status: unknown status 'weird'"):
             project_agreement(crafted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,8 +16,8 @@ from tests.annotator.review.conftest import token_span, words_document
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    project = Project.create(tmp_path / "p.barchasb", preset("combined"))
+def project(location: str) -> Iterator[Project]:
+    project = Project.create(location, preset("combined"))
     base = words_document("doc", 20)
     t = lambda a, b, label: token_span(base, a, b, label)  # noqa: E731
     layers = {
@@ -28,7 +28,8 @@ def project(tmp_path: Path) -> Project:
     project.add_document(words_document("doc", 20, layers), normalization="none")
     project.add_document(words_document("calm", 6, {"ali": [], "sara": []}), normalization="none")
     project.add_document(words_document("solo", 6, {"ali": [t(0, 1, "PER")]}), normalization="none")
-    return project
+    yield project
+    project.close()
 
 
 def gold(project: Project, doc_id: str = "doc") -> list[tuple[int, int, str]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +20,9 @@ from annotator.store import Project
 from annotator.store.copying import copy_project
 from tests.conftest import DATA, ROOT, SAMPLE
 from tests.storage import query
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 DOC = "ilna-aras-free-zone"
 
@@ -75,7 +80,7 @@ def outputs(location: str, tmp: Path, capsys: pytest.CaptureFixture[str]) -> dic
         seen["decisions"] = project.decisions(DOC)
         seen["rejections"] = sorted(project.rejections(DOC, "zahra"))
         seen["spans"] = {d.id: {n: layer.spans for n, layer in d.layers.items()} for d in project.iter_documents()}
-    name = location.rsplit("/", 1)[-1].removesuffix(".barchasb")  # the dataset card is named after the project
+        name = project.path.name.removesuffix(".barchasb")  # the dataset card is named after the project
     for fmt in EXPORT_FORMATS:
         out = tmp / f"{fmt}-{hashlib.sha1(location.encode()).hexdigest()[:8]}"
         assert main(["export", location, "--format", fmt, "--out", str(out), "--layer", "ali"]) == 0, fmt
@@ -87,7 +92,11 @@ def outputs(location: str, tmp: Path, capsys: pytest.CaptureFixture[str]) -> dic
 
 def _content(path: Path, name: str) -> bytes:
     data = path.read_bytes()
-    return data.replace(name.encode(), b"<project>") if path.name == "README.md" else data
+    if path.name != "README.md":
+        return data
+    # the dataset card is named after the project and says when it was written (to the minute)
+    data = re.sub(rb"exported by Barchasb on \d{4}-\d\d-\d\d \d\d:\d\d UTC", b"exported by Barchasb on <when>", data)
+    return data.replace(name.encode(), b"<project>")
 
 
 def test_file_to_server_to_file_keeps_everything(
@@ -112,6 +121,28 @@ def test_file_to_server_to_file_keeps_everything(
         with Project.open(location) as project:
             new = project.add_span(DOC, "maryam", Span(*where(project, DOC, "جلفا"), "LOC"))
             assert new.id == query(rich, "SELECT seq FROM sqlite_sequence WHERE name = 'spans'")[0][0] + 1
+
+
+def test_server_to_server_and_into_another_schema_of_the_same_database(
+    rich: Path, pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = pg_server.database(), pg_server.database()
+    beside = f"{first}?options=-csearch_path%3Dteam_b"  # a second project in the first one's database
+    for source, target in ((str(rich), first), (first, second), (second, beside)):
+        assert main(["copy", source, target]) == 0
+        assert capsys.readouterr().out.startswith("copied 4 documents, 8 layers, 60 spans, 1 model from ")
+    original = outputs(str(rich), tmp_path, capsys)
+    assert outputs(second, tmp_path, capsys) == original
+    assert outputs(beside, tmp_path, capsys) == original
+    assert query(first, "SELECT schemaname FROM pg_tables WHERE tablename = 'spans' ORDER BY 1") == [
+        ("barchasb",),
+        ("team_b",),
+    ]
+    with Project.open(beside) as project:  # new ids go on after the copied ones in that schema too
+        new = project.add_span(DOC, "maryam", Span(*where(project, DOC, "جلفا"), "LOC"))
+        assert new.id == query(rich, "SELECT seq FROM sqlite_sequence WHERE name = 'spans'")[0][0] + 1
+    with Project.open(first) as project:  # and the project beside it did not change
+        assert "maryam" not in project.document(DOC).layers
 
 
 def test_copy_refuses_a_target_that_holds_a_project(rich: Path, location: str) -> None:

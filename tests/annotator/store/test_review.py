@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from annotator.model import Layer, LayerStatus, Span
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
+from tests.storage import on_server, plain
 
 
 @pytest.fixture
@@ -91,6 +93,7 @@ def test_assignments_and_progress(project: Project, tmp_path: Path) -> None:
 
 
 def test_a_version_2_project_is_migrated_with_its_annotations(tmp_path: Path) -> None:
+    """A file only: version 2 is a file's version (a server project began at what a file holds at version 6)."""
     import sqlite3
 
     from annotator.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -134,3 +137,63 @@ def test_an_exact_repeat_of_a_span_is_stored_once(project: Project, tmp_path: Pa
     assert project.put_layer("d", sara) is LayerOutcome.UNCHANGED
     report = agreement(project.iter_documents(), ["ali", "sara"], ["PER", "LOC"])
     assert report.span_f1_exact == 1.0
+
+
+def test_two_curators_marking_one_document_reviewed_at_once_are_both_named(location: str, tmp_path: Path) -> None:
+    """Before: on a server the second curator's step wrote the names it had read before the first one's commit."""
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    with Project.open(location) as maryam, Project.open(location) as zahra:
+        failures: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                zahra.mark_reviewed("d", curator="zahra")
+            except BaseException as exc:
+                failures.append(exc)
+
+        with maryam.transaction():
+            maryam.mark_reviewed("d", curator="maryam")
+            thread = threading.Thread(target=second)
+            thread.start()
+            if on_server(location):  # wait until zahra's step is really held back by maryam's (no sleeps)
+                waiting = zahra._conn.info.backend_pid
+                with plain(location) as admin:
+                    while not admin.execute(
+                        "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
+                    ).fetchone():
+                        admin.execute("SELECT pg_sleep(0.01)")
+        thread.join(timeout=60)
+        assert not thread.is_alive() and failures == []
+        assert maryam.document("d").meta["curators"] == ["maryam", "zahra"]
+
+
+def test_the_same_annotators_layer_put_twice_at_once_keeps_the_first(location: str, tmp_path: Path) -> None:
+    """Before: on a server the second merge put its spans into the first one's layer (a mix of both versions)."""
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    first = Layer("ali", LayerStatus.DONE, (Span(0, 3, "PER"),))
+    second = Layer("ali", LayerStatus.DONE, (Span(7, 12, "LOC"),))
+    with Project.open(location) as one, Project.open(location) as two:
+        outcomes: list[BaseException | LayerOutcome] = []
+
+        def other() -> None:
+            try:
+                outcomes.append(two.put_layer("d", second))
+            except BaseException as exc:
+                outcomes.append(exc)
+
+        with one.transaction():
+            assert one.put_layer("d", first) is LayerOutcome.ADDED
+            thread = threading.Thread(target=other)
+            thread.start()
+            if on_server(location):  # wait until the second merge is really held back by the first (no sleeps)
+                waiting = two._conn.info.backend_pid
+                with plain(location) as admin:
+                    while not admin.execute(
+                        "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
+                    ).fetchone():
+                        admin.execute("SELECT pg_sleep(0.01)")
+        thread.join(timeout=60)
+        assert not thread.is_alive() and outcomes == [LayerOutcome.KEPT]
+        assert [(s.start, s.label) for s in one.layer_spans("d", "ali")] == [(0, "PER")]
