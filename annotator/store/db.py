@@ -36,8 +36,9 @@ class Dialect:
     span_fields_match: str
     # appended to a SELECT whose rows the transaction will change (a no-op where a write locks everything)
     for_update: str
-    # appended to a SELECT whose rows must not change until the statement's transaction ends
-    for_share: str
+    # holds back every writer of spans until the transaction ends, after waiting for those in flight
+    # (empty where a write locks everything)
+    hold_span_writers: str
     # between "INSERT INTO t(columns)" and "VALUES": rows that bring their own ids (a copy)
     explicit_ids: str = ""
 
@@ -86,8 +87,7 @@ class Db:
 
         The caller holds a transaction where one statement is not atomic on its own (:attr:`atomic_statements`).
         """
-        guard = "" if edit.schema is None else SCHEMA_IS.format(lock=self.dialect.for_share)
-        target = EDIT_TARGET.format(schema=guard, started="")
+        target = EDIT_TARGET.format(schema="" if edit.schema is None else SCHEMA_IS, started="")
         params = (edit.doc_id, edit.annotator) + (() if edit.schema is None else (edit.schema,))
         changed: set[int] = set()
         rows: list[Any] = []
@@ -167,9 +167,9 @@ EDIT_TARGET = (
     "target AS (SELECT l.id FROM layers l JOIN documents d ON d.rowid = l.doc "
     "WHERE d.id = ? AND l.annotator = ?{schema}{started})"
 )
-# ... an edit that may bring a label in writes only while the schema it was checked against is still stored,
-# held until the commit (a schema change waits for it, then sees its label: see Project.set_schema)
-SCHEMA_IS = " AND EXISTS (SELECT 1 FROM settings WHERE key = 'schema' AND value = ?{lock})"
+# ... an edit that may bring a label in writes only while the schema it was checked against is still stored
+# (a schema change that removes labels holds span writers back: see Project.set_schema)
+SCHEMA_IS = " AND EXISTS (SELECT 1 FROM settings WHERE key = 'schema' AND value = ?)"
 # ... and one that leaves the document's status alone writes only where there is nothing to move (gold never moves)
 STARTED = " AND (d.status NOT IN ('new', 'pretagged') OR l.annotator = ?)"
 

@@ -60,7 +60,9 @@ POSTGRES = Dialect(
         "AND confidence IS NOT DISTINCT FROM ?"
     ),
     for_update=" FOR UPDATE",
-    for_share=" FOR SHARE",
+    # a SHARE lock waits for every transaction that writes spans, and holds back new ones; a statement takes
+    # its snapshot after its locks, so one that waited sees what the holder committed
+    hold_span_writers="LOCK TABLE spans IN SHARE MODE",
     explicit_ids=" OVERRIDING SYSTEM VALUE",
 )
 
@@ -276,7 +278,7 @@ class PostgresDb(Db):
         if sql is None:
             names = [f"w{i}" for i in range(len(edit.writes))]
             layers = " UNION ALL ".join(f"SELECT layer FROM {name}" for name in names)
-            guard = "" if edit.schema is None else SCHEMA_IS.format(lock=self.dialect.for_share)
+            guard = "" if edit.schema is None else SCHEMA_IS
             parts = [EDIT_TARGET.format(schema=guard, started=STARTED if edit.started else "")]
             parts += [f"{name} AS ({write})" for name, (write, _) in zip(names, edit.writes, strict=True)]
             parts.append(f"touched AS ({TOUCH_LAYERS.format(layers=layers)})")

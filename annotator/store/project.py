@@ -239,20 +239,30 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """
         text = json.dumps(schema.to_json(), ensure_ascii=False)
         with self.transaction():
-            # The row stays locked until the commit: of two editors, the second finds it changed; an edit that
-            # adds a span waits for it (its statement holds the row FOR SHARE), so the labels read below
-            # include every span committed before, and no later one can bring back a label removed here.
-            row = self._db.execute(
-                f"SELECT value FROM settings WHERE key = 'schema'{self._db.dialect.for_update}"
-            ).fetchone()
+            # the row stays locked until the commit: of two editors, the second finds it changed
+            dialect = self._db.dialect
+            row = self._db.execute(f"SELECT value FROM settings WHERE key = 'schema'{dialect.for_update}").fetchone()
             if expect is not None and (row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False)):
                 raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
+            if dialect.hold_span_writers and not self._only_adds(row, schema):
+                # Edits in flight commit first, so the labels read below include theirs; later ones wait, then
+                # find the new schema stored (an edit writes only under the schema it was checked against).
+                self._db.execute(dialect.hold_span_writers)
             used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
             missing = sorted(used - set(schema.labels))
             if missing:
                 raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
             self._put_setting("schema", text)
         self._schema = (text, schema)
+
+    @staticmethod
+    def _only_adds(row: Any, schema: Schema) -> bool:
+        """True when ``schema`` keeps every label of the stored schema (``row``: its value, if readable)."""
+        try:
+            stored = Schema.from_json(json_object(row[0], "value"), origin="value") if row is not None else None
+        except (ProjectCorrupt, SchemaError):
+            return False
+        return stored is not None and set(stored.labels) <= set(schema.labels)
 
     @property
     def normalization(self) -> Profile:

@@ -24,7 +24,7 @@ SQLITE = Dialect(
         'start = ? AND "end" = ? AND label = ? AND role IS ? AND status = ? AND source = ? AND confidence IS ?'
     ),
     for_update="",  # BEGIN IMMEDIATE already holds the file's only write lock
-    for_share="",
+    hold_span_writers="",
 )
 
 
