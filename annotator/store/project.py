@@ -40,6 +40,8 @@ from annotator.store.sqlite_db import SqliteDb, busy_or
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.profiles import Profile
 
+TEXTS_KEPT = 16  # documents whose texts stay in memory (the least recently used goes first)
+
 
 class DocumentInfo(NamedTuple):
     """What the document list needs, read without loading any text."""
@@ -339,24 +341,8 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def document(self, doc_id: str) -> Document:
         """Load one document with its layers (texts are read only now, and cached)."""
-        cached = self._documents.get(doc_id)
         with self._reading(f"document {doc_id!r}"):
-            texts = "" if cached is not None else ", t.doc, t.raw_text, t.text, t.raw_offsets, t.tokens, t.sentences"
-            row = self._db.execute(
-                f"SELECT d.rowid, d.title, d.meta, d.status{texts} FROM documents d "
-                f"{'LEFT JOIN texts t ON t.doc = d.rowid ' if texts else ''}WHERE d.id = ?",
-                (doc_id,),
-            ).fetchone()
-            if row is None:
-                raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
-            rowid, title, meta, status = row[:4]
-            if cached is None:
-                if row[4] is None:
-                    raise ProjectCorrupt("its text is missing")
-                cached = _text_document(doc_id, title, *row[5:])
-                if len(self._documents) > 8:
-                    self._documents.pop(next(iter(self._documents)))
-                self._documents[doc_id] = cached
+            rowid, title, meta, status, cached = self._row_and_text(doc_id)
             return Document(
                 id=doc_id,
                 title=text_of(title, "title"),
@@ -369,6 +355,26 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 status=_doc_status(status),
                 layers=self._layers(rowid, len(cached.text)),
             )
+
+    def _row_and_text(self, doc_id: str) -> tuple[int, object, object, object, Document]:
+        """The document's row id, title, meta and status, and its text (read with them unless cached)."""
+        cached = self._documents.pop(doc_id, None)
+        texts = "" if cached is not None else ", t.doc, t.raw_text, t.text, t.raw_offsets, t.tokens, t.sentences"
+        row = self._db.execute(
+            f"SELECT d.rowid, d.title, d.meta, d.status{texts} FROM documents d "
+            f"{'LEFT JOIN texts t ON t.doc = d.rowid ' if texts else ''}WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+        if cached is None:
+            if row[4] is None:
+                raise ProjectCorrupt("its text is missing")
+            cached = _text_document(doc_id, text_of(row[1], "title"), *row[5:])
+            if len(self._documents) >= TEXTS_KEPT:
+                self._documents.pop(next(iter(self._documents)))  # the least recently used
+        self._documents[doc_id] = cached  # now the most recently used
+        return int(row[0]), row[1], row[2], row[3], cached
 
     def iter_documents(
         self, doc_ids: Iterable[str] | None = None, layers: Iterable[str] | None = None
@@ -522,7 +528,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
-        return self._documents.get(doc_id) or self.document(doc_id)
+        cached = self._documents.get(doc_id)
+        if cached is not None:
+            return cached
+        with self._reading(f"document {doc_id!r}"):
+            return self._row_and_text(doc_id)[4]  # the text alone: no layer is read
 
     def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
         """One layer's spans in reading order (what the editor reloads after each edit)."""
