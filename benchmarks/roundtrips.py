@@ -3,8 +3,9 @@
 Usage: python benchmarks/roundtrips.py [--url postgresql://...]
 Without --url, starts a throwaway PostgreSQL (tests/pgserver.py). For each kind of edit the window and
 the team benchmark make, prints how many times the client waited for the server (a Sync or a simple
-Query sent, or a Flush in a pipeline that is not the one after its Sync: one round trip each) and how many statements it sent (Execute or
-Query messages), after a warm-up (the schema and the text already read once, statements prepared).
+Query sent, or a Flush in a pipeline that is not the one after its Sync: one round trip each) and how
+many statements it sent (Execute or Query messages), after a warm-up (the schema and the text already
+read once, statements prepared).
 The counts do not depend on the machine's load, unlike the wall-clock figures of team_bench.py.
 """
 
@@ -78,7 +79,7 @@ def measure(url: str) -> list[tuple[str, dict[str, int]]]:
     with Project.open(url) as project:
 
         def count(name: str, action: Callable[[], Any]) -> Any:
-            for _ in range(6):  # psycopg prepares a statement on its 5th use: count the steady state
+            for _ in range(10):  # psycopg prepares a statement on its 5th use: count the steady state
                 action()
             with traced(project) as counts:
                 value = action()
@@ -95,6 +96,8 @@ def measure(url: str) -> list[tuple[str, dict[str, int]]]:
             return span
 
         count("add a span", add)
+        names = iter(f"new{i}" for i in range(20))
+        count("the first span of a new layer", lambda: project.add_span("d0", next(names), Span(0, 3, "PER")))
         state = {"span": spans[-1]}
 
         def relabel() -> None:

@@ -9,7 +9,7 @@ always parameters, never pasted into SQL.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -59,6 +59,37 @@ class Cursor(Protocol):
     def __iter__(self) -> Any: ...
 
 
+class Later:
+    """A statement sent later: its rows, once it was sent (after the transaction's next statement or its end)."""
+
+    def __init__(self, send: Callable[[], None] | None = None) -> None:
+        self._send = send  # sends the statements still waiting (this one among them)
+        self.cursor: Cursor | None = None  # set when the statement is sent; its rows are read after the sync
+
+    def rows(self) -> list[Any]:
+        if self.cursor is None and self._send is not None:
+            self._send()  # still waiting (the transaction goes on: its caller's): send it now
+        if self.cursor is None:
+            raise ProjectError("internal error: the rows of a statement read before it was sent")
+        return self.cursor.fetchall()
+
+
+def rows_of(cursor: Cursor) -> list[Any]:
+    """A cursor's rows, none for a statement that returns none."""
+    return cursor.fetchall() if getattr(cursor, "description", None) is not None else []
+
+
+class Done(Later):
+    """A statement already run: its rows, fetched at once (a file's statement is finished before its COMMIT)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def rows(self) -> list[Any]:
+        return self._rows
+
+
 class Db:
     """A connection to one project's database: the calls :class:`Project` makes, the same for both backends."""
 
@@ -78,9 +109,9 @@ class Db:
         """Run one statement for each row; the cursor's rowcount is the total of rows changed."""
         raise NotImplementedError
 
-    def later(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run a statement whose result nobody reads; a server sends it with the transaction's next one."""
-        self.execute(sql, params)
+    def later(self, sql: str, params: Sequence[Any] = ()) -> Later:
+        """Run a statement whose result is not needed yet; a server sends it with the transaction's next one."""
+        return Done(rows_of(self.execute(sql, params)))
 
     def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
         """Run a span edit, then touch its layer (TOUCH_LAYERS): one atomic step; the last write's rows.

@@ -25,6 +25,10 @@ SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
 
 # A span edit's writes (see Db.edit and EDIT_TARGET): each finds its layer through ``target`` and checks what
 # it changes in its WHERE clause, so a stale row matches nothing and nothing is written.
+_NEW_LAYER = (  # the layer, unless it exists (the document was read before: text_of)
+    "INSERT INTO layers(doc, annotator) SELECT rowid, ? FROM documents WHERE id = ? "
+    "ON CONFLICT(doc, annotator) DO NOTHING"
+)
 _VALUES = '(layer, start, "end", label, role, status, source, confidence)'
 _ADD = f"INSERT INTO spans{_VALUES} SELECT id, ?, ?, ?, ?, ?, ?, ? FROM target RETURNING layer, id"
 _ADD_ALONE = (  # an accepted span where no suggestion overlaps it (else _SUPERSEDE first)
@@ -146,9 +150,11 @@ class SpanOps(ProjectParts):
         rows = self._span_edit(SpanEdit(doc_id, annotator, self._schema_for(span), quick), conflict)
         if rows:
             return rows
+        if not annotator.strip():
+            raise ProjectError("an annotator name cannot be empty")
         with self.transaction():
             text = self._check_schema(span, *self._read_schema())
-            self._ensure_layer(self._rowid(doc_id), annotator)
+            self._db.later(_NEW_LAYER, (annotator, doc_id))  # sent with the edit (a server: one round trip)
             rows = self._run_edit(SpanEdit(doc_id, annotator, text, full), conflict)
             if not rows:  # the schema changed again between the two statements
                 raise StaleEdit("the schema was changed elsewhere (another window or user) just now; try again")

@@ -35,7 +35,10 @@ from annotator.store.db import (
     Cursor,
     Db,
     Dialect,
+    Done,
+    Later,
     SpanEdit,
+    rows_of,
     server_path,
 )
 from annotator.store.pg_migrations import (
@@ -95,7 +98,7 @@ class PostgresDb(Db):
         # Round trips saved: BEGIN waits to go with the transaction's first statement, and statements whose
         # results nobody reads (later()) with the next one or the COMMIT, in one pipeline.
         self._begin_pending = False
-        self._queued: list[tuple[str, Sequence[Any]]] = []
+        self._queued: list[tuple[str, Sequence[Any], Later]] = []
         self._edits: dict[tuple[object, ...], str] = {}  # edit() statements, built once
         self.role: str | None = None  # the user's project role (pg_roles.py), read once at connect
 
@@ -252,8 +255,8 @@ class PostgresDb(Db):
             self._begin_pending = False
             self.raw.execute("BEGIN")
         queued, self._queued = self._queued, []
-        for statement, values in queued:
-            self.raw.execute(self._sql(statement), values)
+        for statement, values, later in queued:
+            later.cursor = self.raw.execute(self._sql(statement), values)
 
     def _flush(self) -> None:
         """Send what is pending now (before a statement that cannot join a pipeline); raises the driver's error."""
@@ -263,11 +266,18 @@ class PostgresDb(Db):
             with self.raw.pipeline():
                 self._send_pending()
 
-    def later(self, sql: str, params: Sequence[Any] = ()) -> None:
-        if self._in_transaction:
-            self._queued.append((sql, params))
-        else:
-            self.execute(sql, params)
+    def _send_now(self) -> None:
+        try:
+            self._flush()
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+
+    def later(self, sql: str, params: Sequence[Any] = ()) -> Later:
+        if not self._in_transaction:
+            return Done(rows_of(self.execute(sql, params)))
+        later = Later(self._send_now)
+        self._queued.append((sql, params, later))
+        return later
 
     def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
         # one statement: the writes and the touch as data-modifying CTEs (atomic without BEGIN and COMMIT);

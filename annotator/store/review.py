@@ -13,6 +13,10 @@ from annotator.store.codec import distinct, json_object, layer_status_of, span_f
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
+_INSERT_ACCEPTED = (
+    'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
+    "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?) RETURNING id"
+)
 NO_ENTITY = "no_entity"
 
 
@@ -55,6 +59,10 @@ def _check_region(current: Sequence[Span], expected: Sequence[Span], layer: str,
             f"the {layer} layer at {start}–{end} was changed elsewhere (another window or curator) since; "
             "nothing was changed"
         )
+
+
+def _values(span: Span) -> tuple[object, ...]:
+    return span.start, span.end, span.label, span.role, span.source, span.confidence
 
 
 def _identity(span: Span) -> tuple[int, int, int]:
@@ -203,8 +211,13 @@ class ReviewOps(ProjectParts):
             # results nobody reads: a server sends them with the next statement
             self._db.later('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
             self._write_decision(rowid, start, end, had=had, no_entity=not spans)
-            added = tuple(self._insert_one(layer_id, span) for span in spans)
+            inserted = [self._db.later(_INSERT_ACCEPTED, (layer_id, *_values(span))) for span in spans]
             self._touch(layer_id)
+        # their ids, read once the step committed (a server sends the writes with the COMMIT: one round trip)
+        added = tuple(
+            span.with_changes(id=int(later.rows()[0][0]), status=SpanStatus.ACCEPTED)
+            for span, later in zip(spans, inserted, strict=True)
+        )
         return RegionChange(doc_id, layer, start, end, removed, added, had, not spans)
 
     def _region(
@@ -298,13 +311,6 @@ class ReviewOps(ProjectParts):
         elif had:
             self._db.later('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
 
-    def _insert_one(self, layer_id: int, span: Span) -> Span:
-        new_id = self._db.insert_id(
-            'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
-            "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?) RETURNING id",
-            (layer_id, span.start, span.end, span.label, span.role, span.source, span.confidence),
-        )
-        return span.with_changes(id=new_id, status=SpanStatus.ACCEPTED)
 
     def mark_reviewed(self, doc_id: str, *, reviewed: bool = True, curator: str | None = None) -> None:
         """A curated document: status ``reviewed`` and its gold layer done (or back to in progress).
