@@ -16,6 +16,7 @@ from annotator.importers import FORMATS, ImportOptions, import_paths, parse_labe
 from annotator.outputs import atomic_file, check_target
 from annotator.schema import PRESETS, load_schema
 from annotator.store import Project
+from annotator.store.server_urls import check_schema_name, shown, with_schema
 from annotator.text.profiles import Profile
 
 EXPORT_FORMATS = ("conll", "hf", "hf-disk", "jsonl", "doccano", "label-studio", "webanno-tsv")  # exports.FORMATS
@@ -172,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cp.add_argument("source", metavar="SRC")
     cp.add_argument("target", metavar="DST")
+    cp.add_argument(
+        "--db-schema",
+        type=_db_schema,
+        metavar="NAME",
+        help="a server DST: the database schema that receives the project (default: barchasb); written into the "
+        "URL's options, which every later command is given",
+    )
 
     gui = sub.add_parser("gui", help="open the annotator window")
     gui.add_argument("project", nargs="?")
@@ -200,9 +208,7 @@ def _confidence(text: str) -> float:
 
 
 def _db_schema(text: str) -> str:
-    """A ``new --db-schema`` value: a plain lower-case name PostgreSQL does not keep for itself."""
-    from annotator.store.server_urls import check_schema_name
-
+    """A ``--db-schema`` value: a plain lower-case name PostgreSQL does not keep for itself."""
     try:
         return check_schema_name(text)
     except ValueError as exc:
@@ -254,20 +260,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    location = args.project
-    if args.db_schema is not None:
-        from annotator.store.server_urls import with_schema
-
-        location = with_schema(location, args.db_schema)
+    location = with_schema(args.project, args.db_schema)
     schema = load_schema(args.schema)
     with Project.create(location, schema, Profile(args.normalize)):
         pass
     print(
-        f"created {printable(_shown(location))}: schema {schema.name} ({', '.join(schema.labels)}), "
+        f"created {printable(shown(location))}: schema {schema.name} ({', '.join(schema.labels)}), "
         f"normalization {args.normalize}"
     )
     if location != args.project:
-        print(f"open it with this URL (its options name the schema {args.db_schema}): {printable(_shown(location))}")
+        print(f"open it with this URL (its options name the schema {args.db_schema}): {printable(shown(location))}")
     return 0
 
 
@@ -542,24 +544,13 @@ def _gui(args: argparse.Namespace) -> int:
 def _copy(args: argparse.Namespace) -> int:
     from annotator.store.copying import copy_project
 
+    target = with_schema(args.target, args.db_schema)
     progress = _terminal_progress("copying") if sys.stderr.isatty() else None
-    report = copy_project(args.source, args.target, progress)
-    print(f"copied {report.summary()} from {printable(_shown(args.source))} to {printable(_shown(args.target))}")
+    report = copy_project(args.source, target, progress)
+    print(f"copied {report.summary()} from {printable(shown(args.source))} to {printable(shown(target))}")
+    if target != args.target:
+        print(f"open it with this URL (its options name the schema {args.db_schema}): {printable(shown(target))}")
     return 0
-
-
-def _shown(location: str) -> str:
-    """A location as messages show it (a server URL never shows a password)."""
-    from annotator.store.db import is_server
-
-    if not is_server(location):
-        return location
-    from annotator.store.postgres_db import parse_url
-
-    try:
-        return str(parse_url(location)[0])
-    except BarchasbError:
-        return "the server"
 
 
 COMMANDS = {

@@ -14,6 +14,7 @@ from annotator.errors import SchemaError
 _NAME = re.compile(r"[^\s|\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")  # no controls
 NO_KEY = ""  # a type without a shortcut key (there are more types than free keys)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # in role names
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,11 @@ class EntityType:
             raise SchemaError(f"entity type {self.name}: colour {self.color!r} is not #RRGGBB")
         if self.key != NO_KEY and (len(self.key) != 1 or self.key.isspace()):
             raise SchemaError(f"entity type {self.name}: key {self.key!r} must be one character")
+        for role in self.roles:  # a NUL would be stored in a file and refused by a server
+            if not role.strip() or _CONTROL.search(role):
+                raise SchemaError(
+                    f"entity type {self.name}: role {role!r} must be non-empty, without control characters"
+                )
 
 
 @dataclass(frozen=True)

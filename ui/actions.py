@@ -129,6 +129,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Mark every zero-width non-joiner"),
     ),
     ActionSpec(
+        "history",
+        QT_TRANSLATE_NOOP("Actions", "Document history"),
+        "Ctrl+Shift+H",
+        "View",
+        QT_TRANSLATE_NOOP("Actions", "Who changed which span, when (a team project's audit trail)"),
+    ),
+    ActionSpec(
         "team",
         QT_TRANSLATE_NOOP("Actions", "Team progress…"),
         "Ctrl+Shift+M",
@@ -234,6 +241,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions["show_zwnj"].setCheckable(True)
     actions["uncertain_first"].setCheckable(True)
     actions["review_mode"].setCheckable(True)
+    actions["history"].setCheckable(True)
     for name in REVIEW_ONLY:
         actions[name].setEnabled(False)
     return actions

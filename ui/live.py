@@ -49,10 +49,10 @@ class _Listener(QObject):
             if feed is None:
                 try:
                     feed = self.project.listen()
-                except BarchasbError as exc:
+                except Exception as exc:  # on this thread an escaped error would end the app
                     if not lost:
                         lost = True
-                        self.lost.emit(str(exc))
+                        self.lost.emit(_said(exc))
                     self.stopping.wait(pause)  # woken at once by stop()
                     pause = min(pause * 2, LAST_RETRY)
                     continue
@@ -61,12 +61,12 @@ class _Listener(QObject):
                     self.restored.emit()
             try:
                 changes = feed.poll(POLL)
-            except BarchasbError as exc:  # the feed's connection is gone: so, most likely, is the window's
+            except Exception as exc:  # the feed's connection is gone: so, most likely, is the window's
                 with contextlib.suppress(Exception):
                     feed.close()
                 feed = None
                 lost = True
-                self.lost.emit(str(exc))
+                self.lost.emit(_said(exc))
                 continue
             others = [change for change in changes if not change.mine]
             if others and not self.stopping.is_set():
@@ -74,6 +74,12 @@ class _Listener(QObject):
         if feed is not None:
             with contextlib.suppress(Exception):
                 feed.close()
+
+
+def _said(exc: Exception) -> str:
+    """The store's message as it is; anything else named by its type (a bug, but never a traceback)."""
+    text = str(exc).strip()
+    return text if isinstance(exc, BarchasbError) and text else f"{type(exc).__name__}: {text}"
 
 
 class ChangeListener(QObject):

@@ -55,14 +55,21 @@ class LiveViews(QObject):
         self._gather.setSingleShot(True)
         self._gather.setInterval(GATHER_MS)
         self._gather.timeout.connect(self.apply)
+        self._stopped = False
+        self._schema_shown = window.project.schema.to_json()
         self.listener = ChangeListener(window.project, self)
         self.listener.changed.connect(self._on_listener_changed)
         self.listener.lost.connect(self._on_listener_lost)
         self.listener.restored.connect(self._on_listener_restored)
-        self.listener.start()
+
+    def start(self) -> None:
+        """Start listening (once; the window calls it when its first document is shown)."""
+        if not self.listener.running and not self._stopped:
+            self.listener.start()
 
     def stop(self) -> None:
         """End the listener thread (the window is closing)."""
+        self._stopped = True
         self._gather.stop()
         self.listener.stop()
 
@@ -159,9 +166,12 @@ class LiveViews(QObject):
         window, project = self.window, self.window.project
         assert project is not None
         schema = project.schema
+        if schema.to_json() == self._schema_shown:
+            return  # unchanged (a file's feed reports this window's own edits too)
+        self._schema_shown = schema.to_json()
         window.label_panel.show_schema(schema)
         annotation = window.annotation
-        if annotation is None or annotation.schema.to_json() == schema.to_json():
+        if annotation is None:
             return
         annotation.schema = schema  # label keys and colours; the spans themselves stay as they are
         window.view.schema = schema

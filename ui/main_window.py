@@ -51,7 +51,9 @@ class MainWindow(TeamReview):
         ensure_installed()  # ui.app chose the language already; anything else gets English
         super().__init__(parent)
         self.project = project
-        self.annotator = annotator
+        from ui.roles import layer_of
+
+        self.annotator = annotator = layer_of(project, annotator)  # an annotator on a server edits their login's layer
         self.view = DocumentView()
         self.documents = DocumentList()
         self.span_list = SpanList()
@@ -97,6 +99,11 @@ class MainWindow(TeamReview):
             from ui.live_views import LiveViews
 
             self.live = LiveViews(self)
+        from ui.panels.history import HistoryDock
+        from ui.roles import RoleGuard
+
+        self.roles = RoleGuard(self)  # the user's role on a server: shown, and what it cannot do switched off
+        self.history = HistoryDock(self)
 
     def _build_menus(self) -> None:
         menus: dict[str, object] = {}
@@ -177,10 +184,14 @@ class MainWindow(TeamReview):
         QTimer.singleShot(0, self._open_first_document)
 
     def _open_first_document(self) -> None:
-        if self.annotation is not None and self.annotation.document is not None:
-            return  # something opened a document already
-        if self.documents.current_id() is None:
-            self.documents.choose_first()
+        try:
+            if self.annotation is not None and self.annotation.document is not None:
+                return  # something opened a document already
+            if self.documents.current_id() is None:
+                self.documents.choose_first()
+        finally:
+            if self.live is not None:
+                self.live.start()  # once the window shows its first document: the listener never delays it
 
     def refresh_documents(self) -> None:
         """Read the document list again (statuses, counts, assignments)."""
@@ -413,7 +424,7 @@ class MainWindow(TeamReview):
             self.documents.choose_first()
 
     def _on_open_team(self) -> None:
-        from ui.dialogs.server import OpenTeamDialog
+        from ui.dialogs.login import OpenTeamDialog
 
         url = OpenTeamDialog.ask(self)
         if url:

@@ -11,7 +11,7 @@ from annotator.errors import BarchasbError, PasswordRequired
 from annotator.store import Project
 from annotator.store.db import is_server, server_url
 from ui.messages import error, warn
-from ui.passwords import forget, keep, password_for
+from ui.passwords import accepted, forget, keep, password_for
 
 
 def location_key(location: str) -> str:
@@ -33,7 +33,7 @@ def open_location(parent: QWidget | None, location: str) -> Project | None:
             project = Project.open(key, password=password)
         except PasswordRequired as exc:
             forget(key)
-            from ui.dialogs.server import PasswordDialog
+            from ui.dialogs.login import PasswordDialog
 
             password = PasswordDialog.ask(parent, key, wrong=exc.wrong)
             if password is None:
@@ -44,6 +44,14 @@ def open_location(parent: QWidget | None, location: str) -> Project | None:
             return None
         if password is not None:
             keep(key, password)  # for this window's background jobs and reconnections
+        problem = accepted(key)  # into the system keyring, or out of it, as the person chose
+        if problem:
+            from ui.i18n import translate
+
+            warn(
+                parent,
+                translate("Passwords", "The keyring could not store the password: {problem}").format(problem=problem),
+            )
         return project
 
 

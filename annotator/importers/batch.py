@@ -122,16 +122,17 @@ def import_paths(
         if progress:
             progress(number, len(files) * 2)
     schema, labels = _resolve_labels(read, parsed, options, report)
-    plan = _build(project, schema, parsed, options, labels)
+    prepared = _prepare(project, schema, parsed, options, labels)
     with project.transaction():
+        project.one_at_a_time("import")  # another import's texts, added meanwhile, are found: not added twice
+        plan = _plan(project, prepared)
         if report.added_labels:
             try:  # never over a schema another window or user changed since it was read
                 project.set_schema(schema, expect=read)
             except StaleEdit:
-                raise StaleEdit(
-                    "the schema was changed elsewhere (another window or user) while this import ran; "
-                    "nothing was imported: import again"
-                ) from None
+                raise StaleEdit(f"{_SCHEMA_CHANGED}; nothing was imported: import again") from None
+        elif (current := project.schema) != read:
+            _check_labels_kept(current, prepared)
         for number, (document, item, profile) in enumerate(plan.documents, 1):
             project.add_document(document, normalization=profile, source=item.path)
             report.documents.append(document.id)
@@ -147,6 +148,21 @@ def import_paths(
     if progress:
         progress(len(files) * 2, len(files) * 2)
     return report
+
+
+_SCHEMA_CHANGED = "the schema was changed elsewhere (another window or user) while this import ran"
+
+
+def _check_labels_kept(schema: Schema, prepared: list[_Prepared]) -> None:
+    """Every entity still has its label and role in a schema changed since the import read it."""
+    for ready in prepared:
+        for span in ready.layer.spans if ready.layer is not None else ():
+            try:
+                if span.label not in schema:
+                    raise SchemaError(f"{span.label} is no longer in it")
+                schema.check_role(span.label, span.role)
+            except SchemaError as exc:
+                raise StaleEdit(f"{_SCHEMA_CHANGED}: {exc}; nothing was imported: import again") from None
 
 
 def _read(path: Path, fmt: str, options: ImportOptions, report: ImportReport) -> list[Parsed]:
@@ -284,13 +300,22 @@ class _Plan:
     unannotated: list[str] = field(default_factory=list)
 
 
-def _build(
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One input document, analysed and checked on its own: what it is before the project is asked about it."""
+
+    document: Document
+    item: Parsed
+    profile: Profile
+    layer: Layer | None
+    digest: str
+
+
+def _prepare(
     project: Project, schema: Schema, parsed: list[Parsed], options: ImportOptions, labels: dict[str, str]
-) -> _Plan:
-    """Analyse every item; a text already in the project (or earlier in this import) gives a layer, not a copy."""
-    plan = _Plan()
-    seen: dict[str, Parsed] = {}
-    pending: dict[str, int] = {}  # content hash → index in plan.documents
+) -> list[_Prepared]:
+    """Analyse every item and check its names and entities (the slow part, before any write lock is taken)."""
+    prepared: list[_Prepared] = []
     project_profile = project.normalization  # read once: on a server each read is a round trip
     for item in parsed:
         where = (item.path, item.line)
@@ -317,7 +342,20 @@ def _build(
         spans = _spans(document, schema, item, labels, mapped=item.analysis is None)
         annotator = item.annotator or options.annotator or DEFAULT_ANNOTATOR
         layer = Layer(annotator, item.layer_status, tuple(spans)) if spans or item.annotated else None
-        digest = content_hash(document.text)
+        prepared.append(_Prepared(document, item, profile, layer, content_hash(document.text)))
+    return prepared
+
+
+def _plan(project: Project, prepared: list[_Prepared]) -> _Plan:
+    """What to write: a text already in the project (or earlier in this import) gives a layer, not a copy.
+
+    Runs inside the import's transaction, so that what it finds in the project is what the import writes over.
+    """
+    plan = _Plan()
+    seen: dict[str, Parsed] = {}
+    pending: dict[str, int] = {}  # content hash → index in plan.documents
+    for ready in prepared:
+        document, item, layer, digest = ready.document, ready.item, ready.layer, ready.digest
         known = project.find_by_hash(digest)
         if known is not None:
             if layer is None:
@@ -334,7 +372,7 @@ def _build(
                 continue
             _check_layer(first, layer, item)
             if layer.annotator not in first.layers:
-                first = replace(first, layers={**first.layers, annotator: layer})
+                first = replace(first, layers={**first.layers, layer.annotator: layer})
                 plan.documents[earlier] = (first, first_item, first_profile)
             else:  # the same annotator again: as if it came in a later import (unchanged, kept, or --replace)
                 plan.layers.append((first.id, layer))
@@ -342,15 +380,19 @@ def _build(
         if item.id in seen:
             first_seen = seen[item.id]
             raise InputError(
-                f"document id {item.id!r} appears twice (first at {first_seen.path}:{first_seen.line})", *where
+                f"document id {item.id!r} appears twice (first at {first_seen.path}:{first_seen.line})",
+                item.path,
+                item.line,
             )
         if project.has_document(item.id):
-            raise InputError(f"document id {item.id!r} is already in the project, with a different text", *where)
+            raise InputError(
+                f"document id {item.id!r} is already in the project, with a different text", item.path, item.line
+            )
         seen[item.id] = item
         pending.setdefault(digest, len(plan.documents))
         if layer is not None:
-            document = replace(document, layers={annotator: layer})
-        plan.documents.append((document, item, profile))
+            document = replace(document, layers={layer.annotator: layer})
+        plan.documents.append((document, item, ready.profile))
     return plan
 
 

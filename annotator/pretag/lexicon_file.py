@@ -23,6 +23,12 @@ def read_lexicon(path: str | Path, schema: Schema) -> list[tuple[str, str, int]]
         parts = line.split("\t")
         if len(parts) not in (2, 3) or not parts[0].strip():
             raise InputError("expected text<TAB>label (optionally <TAB>count)", origin, lineno)
+        if (at := parts[0].find("\0")) >= 0:  # a server cannot store one, so a project file takes none either
+            raise InputError(
+                f"the text holds a NUL character (U+0000) at character {at}, which a project cannot hold",
+                origin,
+                lineno,
+            )
         label = schema.resolve(parts[1].strip())
         if label is None:
             raise InputError(

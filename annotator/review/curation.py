@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from annotator.errors import ProjectError
+from annotator.errors import ProjectError, StaleEdit
 from annotator.model import GOLD, Document, Span
 from annotator.progress import Progress
 from annotator.review.regions import Extent, Region, regions
@@ -142,12 +142,40 @@ def auto_curate(
             continue
         report.documents += 1
         steps, left = agreed_steps(document, project.decisions(document.id), min_agree, names)
-        with project.transaction():
-            for region, picks in steps:
-                project.resolve_region(document.id, region.start, region.end, picks)
-                report.spans_added += len(picks)
-            if left == 0:
-                project.mark_reviewed(document.id)
-                report.reviewed.append(document.id)
+        if steps or left == 0:  # something to write: settled on a fresh reading
+            added, left = _curate_document(project, document.id, min_agree, names)
+        else:
+            added = 0
+        report.spans_added += added
+        if left == 0:
+            report.reviewed.append(document.id)
         report.open_regions += left
     return report
+
+
+def _curate_document(
+    project: Project, doc_id: str, min_agree: int | None, names: Sequence[str] | None, tries: int = 3
+) -> tuple[int, int]:
+    """Settle one document's agreed regions in one transaction; the spans added and the regions left open.
+
+    The document is read again inside the transaction (a curator may have settled regions since the run
+    began), and each step expects the gold spans it saw there and no "no entity" decision: a curator's
+    step committed meanwhile is never overwritten; the document is read again and curated anew.
+    """
+    attempt = 1
+    while True:
+        try:
+            with project.transaction():
+                document = project.document(doc_id)
+                steps, left = agreed_steps(document, project.decisions(doc_id), min_agree, names)
+                gold = document.layers[GOLD].spans if GOLD in document.layers else ()
+                for region, picks in steps:
+                    seen = [s for s in gold if s.start < region.end and s.end > region.start]
+                    project.resolve_region(doc_id, region.start, region.end, picks, expect=seen, expect_decided=False)
+                if left == 0:
+                    project.mark_reviewed(doc_id)
+            return sum(len(picks) for _, picks in steps), left
+        except StaleEdit:
+            if attempt == tries:
+                raise
+            attempt += 1

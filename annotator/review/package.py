@@ -297,11 +297,13 @@ def _layer(entry: object, annotator: str, where: str, path: str) -> PackagedLaye
 
 
 def _check_strings(value: object, path: str, where: str = "") -> None:
-    """Refuse text SQLite cannot store: a lone surrogate (JSON's ``\\ud800``)."""
+    """Refuse text a project cannot store: a lone surrogate (JSON's ``\\ud800``), a NUL (a server cannot)."""
     stack: list[tuple[object, str]] = [(value, where)]
     while stack:
         item, at = stack.pop()
         if isinstance(item, str):
+            if "\0" in item:
+                raise InputError(f"{at or 'a value'}: a NUL character (U+0000), which a project cannot hold", path)
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:

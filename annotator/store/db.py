@@ -157,6 +157,12 @@ class Db:
         """How long a write waits for another writer's lock before :class:`ProjectBusy`."""
         raise NotImplementedError
 
+    def one_at_a_time(self, name: str) -> None:
+        """Inside a write transaction: wait until no other transaction holds ``name``, then hold it to the end.
+
+        A file needs nothing: its write lock already lets one writer in at a time.
+        """
+
     def begin_read(self) -> None:
         """Start a read-only snapshot: what the following reads see stays as it was (others may write)."""
         raise NotImplementedError

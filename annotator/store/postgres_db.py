@@ -368,6 +368,10 @@ class PostgresDb(Db):
         self._lock_timeout = seconds
         self.execute("SELECT set_config('lock_timeout', ?, false)", (f"{max(1, int(seconds * 1000))}ms",))
 
+    def one_at_a_time(self, name: str) -> None:
+        # a lock of this project's schema, released at the end of the transaction; waits up to lock_timeout
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(?))", (name,))
+
     def begin_read(self) -> None:
         self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         self._in_transaction = True

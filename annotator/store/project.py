@@ -191,6 +191,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             with self.transaction():
                 yield
 
+    def one_at_a_time(self, name: str) -> None:
+        """Inside a transaction: others doing ``name`` (an import) wait for its end, then see what it wrote."""
+        self._db.one_at_a_time(name)
+
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another process's lock before :class:`ProjectBusy` (the window waits less)."""
         self._db.set_busy_timeout(seconds)

@@ -188,11 +188,13 @@ class ReviewOps(ProjectParts):
         layer: str = GOLD,
         tokens: bool = False,
         expect: Sequence[Span] | None = None,
+        expect_decided: bool | None = None,
     ) -> RegionChange:
         """Make ``spans`` the layer's only spans overlapping ``[start, end)``; none recorded as "no entity".
 
         The curator's one step: pick an annotator's version, or decide there is no entity here. With
-        ``expect``, the region must still hold exactly those spans (:class:`StaleEdit` otherwise).
+        ``expect``, the region must still hold exactly those spans, and with ``expect_decided`` a "no
+        entity" decision must (or must not) touch it (:class:`StaleEdit` otherwise).
         """
         if not 0 <= start < end:
             raise ProjectError(f"region [{start}, {end}) is empty")
@@ -205,9 +207,14 @@ class ReviewOps(ProjectParts):
                 self._ensure_layer(self._rowid(doc_id), layer)
                 found = self._region(doc_id, layer, start, end)
             assert found is not None
-            rowid, layer_id, removed, had = found
+            rowid, layer_id, removed, had, decided = found
             if expect is not None:
                 _check_region(removed, expect, layer, start, end)
+            if expect_decided is not None and decided != expect_decided:
+                raise StaleEdit(
+                    f"the {layer} layer at {start}–{end} was settled elsewhere (another window or curator) since; "
+                    "nothing was changed"
+                )
             # results nobody reads: a server sends them with the next statement
             self._db.later('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
             self._write_decision(rowid, start, end, had=had, no_entity=not spans)
@@ -222,25 +229,27 @@ class ReviewOps(ProjectParts):
 
     def _region(
         self, doc_id: str, layer: str, start: int, end: int
-    ) -> tuple[int, int, tuple[Span, ...], bool] | None:
-        """The document's row id, the layer's id, its spans overlapping ``[start, end)`` and whether the region
-        has a decision; None when the layer does not exist. On a server the layer's row stays locked until
-        the commit, so a region is read and changed by one writer at a time (the read waits for the lock)."""
+    ) -> tuple[int, int, tuple[Span, ...], bool, bool] | None:
+        """The document's row id, the layer's id, its spans overlapping ``[start, end)``, whether the region
+        has a decision and whether a "no entity" decision touches it; None when the layer does not exist.
+        On a server the layer's row stays locked until the commit, so a region is read and changed by one
+        writer at a time (the read waits for the lock)."""
         find = "FROM layers l JOIN documents d ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?"
         if self._db.dialect.for_update:  # a file's write lock already covers it
             self._db.later(f"SELECT l.id {find} FOR UPDATE OF l", (doc_id, layer))
         rows = self._db.execute(
             f"""SELECT l.doc, l.id, EXISTS (SELECT 1 FROM decisions x WHERE x.doc = l.doc AND x.start = ?
-                       AND x."end" = ?), {_SPAN_COLUMNS}
+                       AND x."end" = ?), EXISTS (SELECT 1 FROM decisions y WHERE y.doc = l.doc AND y.start < ?
+                       AND y."end" > ? AND y.decision = ?), {_SPAN_COLUMNS}
                 FROM layers l JOIN documents d ON d.rowid = l.doc
                 LEFT JOIN spans s ON s.layer = l.id AND s.start < ? AND s."end" > ?
                 WHERE d.id = ? AND l.annotator = ? ORDER BY s.start, s."end", s.id""",
-            (start, end, end, start, doc_id, layer),
+            (start, end, end, start, NO_ENTITY, end, start, doc_id, layer),
         ).fetchall()
         if not rows:
             return None
-        spans = tuple(span_from_row(row[3:]) for row in rows if row[3] is not None)
-        return int(rows[0][0]), int(rows[0][1]), spans, bool(rows[0][2])
+        spans = tuple(span_from_row(row[4:]) for row in rows if row[4] is not None)
+        return int(rows[0][0]), int(rows[0][1]), spans, bool(rows[0][2]), bool(rows[0][3])
 
     def undo_region(self, change: RegionChange) -> None:
         """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return.

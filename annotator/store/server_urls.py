@@ -1,7 +1,8 @@
-"""A server project's URL naming its schema: ``barchasb new URL --db-schema NAME`` writes it into ``?options=``.
+"""Project locations as the command line takes and shows them: a server URL naming its schema, never a password.
 
-The schema lives in the URL (libpq's ``options=-csearch_path=NAME``), so every later command, the window
-and the recent-projects list find the project by that URL alone: nothing is stored on the client.
+``--db-schema NAME`` writes the schema into the URL (libpq's ``options=-csearch_path=NAME``), so every later
+command, the window and the recent-projects list find the project by that URL alone: nothing is stored on
+the client.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
-from annotator.errors import InputError
+from annotator.errors import BarchasbError, InputError
 from annotator.store.db import server_url
 
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -26,8 +27,22 @@ def check_schema_name(name: str) -> str:
     return name
 
 
-def with_schema(location: str, schema: str) -> str:
-    """The URL of ``location`` with ``schema`` in its options; refuses a file and a URL that names another schema."""
+def shown(location: str) -> str:
+    """``location`` as messages show it: a file as given, a server URL without any password."""
+    if server_url(location) is None:
+        return location
+    from annotator.store.postgres_db import parse_url  # psycopg is loaded only for a server project
+
+    try:
+        return str(parse_url(location)[0])
+    except BarchasbError:
+        return "the server"
+
+
+def with_schema(location: str, schema: str | None) -> str:
+    """``location`` with ``schema`` (when given) in its options; refuses a file and a URL naming another schema."""
+    if schema is None:
+        return location
     url = server_url(location)
     if url is None:
         raise InputError(

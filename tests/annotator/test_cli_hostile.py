@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.errors import ProjectError
 from annotator.model import Span
 from annotator.store import Project
 from tests.conftest import ROOT, SAMPLE
@@ -65,6 +66,37 @@ def test_a_huge_lexicon_count_is_one_line(project: str, tmp_path: Path, capsys: 
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("barchasb: error: ")
     assert "Traceback" not in err
+
+
+def test_a_nul_in_a_lexicon_entry_is_refused_on_both_backends(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a file stored it and a server failed on it (PostgreSQL text cannot hold NUL): now both refuse it."""
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("بانک ملی\tORG\nتهر\x00ان\tLOC\t2\n", encoding="utf-8")
+    code, _, err = run(capsys, "lexicon", project, "--import", str(lexicon))
+    assert code == 1 and err == (
+        f"barchasb: error: {lexicon}:2: the text holds a NUL character (U+0000) at character 3, "
+        "which a project cannot hold\n"
+    )
+    with Project.open(project) as opened:
+        assert opened.lexicon() == []
+
+
+@pytest.mark.parametrize("role", ["a\x00b", "sub\x1bject", "", " "])
+def test_a_schema_role_with_a_control_character_is_refused_on_both_backends(
+    location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], role: str
+) -> None:
+    """Before: a file took spans with a NUL in their role and a server failed on them; now no schema has such a role."""
+    schema = tmp_path / "schema.json"
+    types = [{"name": "PER", "roles": ["subject", role]}]
+    schema.write_text(json.dumps({"name": "x", "types": types}), encoding="utf-8")
+    code, _, err = run(capsys, "new", location, "--schema", str(schema))
+    assert code == 1 and err == (
+        f"barchasb: error: entity type PER: role {role!r} must be non-empty, without control characters\n"
+    )
+    with pytest.raises(ProjectError):
+        Project.open(location)
 
 
 def test_an_unexpected_exception_is_one_line_without_a_traceback(project: str) -> None:

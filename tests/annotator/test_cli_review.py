@@ -181,6 +181,14 @@ def test_merge_refuses_what_does_not_match(
     broken.write_bytes(gzip.compress(json.dumps(data).encode()))
     code, _, err = run(capsys, "merge", reviewer, str(broken))
     assert code == 1 and "broken.pkg: documents[0].spans[0].start: expected int, got str" in err
+    # a NUL, which a server cannot store: refused on a file as well (before, a file took it and a server failed)
+    data["documents"][0]["spans"][0] |= {"start": 0, "source": "r\x00s"}
+    data["annotator"] = "sara"
+    broken.write_bytes(gzip.compress(json.dumps(data).encode()))
+    code, _, err = run(capsys, "merge", reviewer, str(broken))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "broken.pkg: documents[0].spans[0].source: a NUL character (U+0000), which a project cannot hold" in err
+    assert json.loads(run(capsys, "docs", reviewer, "--json")[1])[0]["layers"] == ["ali"]
     (tmp_path / "junk.pkg").write_bytes(b"\x1f\x8bnot gzip")
     code, _, err = run(capsys, "merge", reviewer, str(tmp_path / "junk.pkg"))
     assert code == 1 and "not a Barchasb package" in err

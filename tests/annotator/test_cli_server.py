@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -138,7 +139,9 @@ def test_db_schema_is_refused_for_a_project_file(tmp_path: Path, capsys: pytest.
     assert not path.exists()
 
 
-def test_copy_to_and_from_another_schema(pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_copy_to_and_from_another_schema_by_the_url_or_the_flag(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     local = str(tmp_path / "local.barchasb")
     assert run(capsys, "new", local)[0] == 0
     assert run(capsys, "import", local, str(SAMPLE), str(DATA / "mixed.jsonl"))[0] == 0
@@ -149,6 +152,21 @@ def test_copy_to_and_from_another_schema(pg_url: str, tmp_path: Path, capsys: py
     back = str(tmp_path / "back.barchasb")
     assert run(capsys, "copy", team_g, back)[0] == 0
     assert run(capsys, "docs", back, "--json")[1] == run(capsys, "docs", local, "--json")[1]
+    # the flag does the same as the option, and says which URL opens the copy
+    team_h = with_options(pg_url, "-csearch_path%3Dteam_h")
+    code, out, err = run(capsys, "copy", back, pg_url, "--db-schema", "team_h")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"copied 4 documents, 3 layers, 5 spans, 0 models from {back} to {team_h}",
+        f"open it with this URL (its options name the schema team_h): {team_h}",
+    ]
+    assert run(capsys, "docs", team_h, "--json")[1] == run(capsys, "docs", local, "--json")[1]
+    assert schemas_with_a_project(pg_url) == ["team_g", "team_h"]
+    code, _, err = run(capsys, "copy", local, team_g, "--db-schema", "team_i")
+    assert code == 1 and "--db-schema team_i and the URL's options (search_path=team_g) name different" in err
+    code, _, err = run(capsys, "copy", team_g, str(tmp_path / "x.barchasb"), "--db-schema", "team_i")
+    assert code == 1 and "--db-schema is for a project on a PostgreSQL server" in err
+    assert not (tmp_path / "x.barchasb").exists()
 
 
 # -- a lost connection ---------------------------------------------------------------------------------------
@@ -277,6 +295,30 @@ def test_a_copy_whose_target_connection_is_lost_leaves_no_project_behind(
     assert cli("copy", url, destination).returncode == 0
 
 
+def test_ctrl_c_while_an_import_waits_for_the_server_is_one_line_and_stores_nothing(many: tuple[str, Path]) -> None:
+    url, source = many
+    with superuser(url) as holder, superuser(url) as watcher:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE documents, texts, layers, spans IN EXCLUSIVE MODE")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "annotator.cli", "import", url, str(source)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            waiting_backend(watcher, process)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=120)
+        finally:
+            holder.execute("ROLLBACK")
+    assert process.returncode == 130, (out, err)
+    assert err == "barchasb: interrupted; nothing from the unfinished step was saved\n"
+    assert query(url, "SELECT count(*) FROM documents") == [(0,)]
+    assert main(["import", url, str(source)]) == 0  # nothing is left locked or half-done
+
+
 def test_a_cancelled_statement_is_not_a_lost_connection(many: tuple[str, Path]) -> None:
     """The server cancels a statement (the URL's statement_timeout) as it waits: said as it is, nothing stored."""
     url, source = many
@@ -327,6 +369,7 @@ def every_command(project: str, out: Path) -> list[list[str]]:
         ["render", project, "x", "--out", str(out / "x.png")],
         ["copy", project, str(out / "copy.barchasb")],
         ["copy", str(out / "none.barchasb"), project],
+        ["copy", str(out / "none.barchasb"), project, "--db-schema", "team_b"],
         ["package", project, "--annotator", "ali", "--out", str(out / "ali.pkg")],
         ["merge", project, str(out / "ali.pkg")],
         ["assign", project, "--annotators", "ali"],

@@ -27,16 +27,16 @@ def as_user(monkeypatch: pytest.MonkeyPatch, password: str = PASSWORD) -> None:
 def test_team_add_generates_a_password_when_not_at_a_terminal_and_it_logs_in(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, err = run(capsys, "team", "add", team.url, "neda13", "--role", "annotator")
+    code, out, err = run(capsys, "team", "add", team.url, "nika13", "--role", "annotator")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == f"neda13 is now an annotator of {team.url}"
-    assert lines[1].startswith("password for neda13 (shown only now; give it to them privately): ")
+    assert lines[0] == f"nika13 is now an annotator of {team.url}"
+    assert lines[1].startswith("password for nika13 (shown only now; give it to them privately): ")
     password = lines[1].rsplit(": ", 1)[1]
     assert len(password) >= 20
-    with Project.open(team.url_of("neda13"), password=password) as project:
+    with Project.open(team.url_of("nika13"), password=password) as project:
         assert project.documents() == []  # nothing assigned yet
-    code, out, _ = run(capsys, "team", "add", team.url, "neda13", "--role", "curator")
+    code, out, _ = run(capsys, "team", "add", team.url, "nika13", "--role", "curator")
     assert code == 0 and "already has a login on this server (their password is unchanged); now a curator" in out
 
 

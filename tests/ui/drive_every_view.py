@@ -177,6 +177,7 @@ class Driver:
             ("new", [("NewProjectDialog", cancel)]),
             ("open", [("QFileDialog", close)]),
             ("open_team", [("OpenTeamDialog", cancel)]),
+            ("open_team", [("OpenTeamDialog", self.fill_login_then_cancel)]),
             ("package", [("QFileDialog", choose_file(str(self.workdir / "ali.barchasb-package")))]),
             (
                 "merge",
@@ -201,6 +202,11 @@ class Driver:
         yield lambda: window.team_view is not None and window.team_view.isVisible()
         window.team_view.close()
         print("DRIVEN: team", flush=True)
+        self.trigger("history")  # the history dock: on a file it says the history needs a server project
+        yield lambda: window.history.isVisible() and window.history.panel.note.isVisible()
+        self.trigger("history")
+        yield lambda: not window.history.isVisible()
+        print("DRIVEN: history", flush=True)
         for action in ("review_mode", "accept_agreed", "next_disagreement", "take_1", "undo", "review_mode"):
             self.trigger(action)
             yield lambda: self.jobs_done() and self.app.activeModalWidget() is None
@@ -236,6 +242,19 @@ class Driver:
             return
         print("DRIVE COMPLETE", flush=True)
         self.trigger("quit")
+
+    def fill_login_then_cancel(self, dialog: QWidget) -> None:
+        """Type a server by its parts, a user and a password, tick "remember" if it can be, then change one's mind."""
+        for name, text in (("host", "db.example.org"), ("port", "5432"), ("database", "team"), ("user", "ali")):
+            field = dialog.findChild(QLineEdit, name)
+            assert field is not None, name
+            field.setText(text)
+            field.textEdited.emit(text)
+        dialog.password.setText("not-kept")  # type: ignore[attr-defined]
+        if dialog.remember.isEnabled():  # type: ignore[attr-defined]
+            dialog.remember.click()  # type: ignore[attr-defined]
+        assert dialog.url.text() == "postgresql://ali@db.example.org:5432/team"  # type: ignore[attr-defined]
+        cancel(dialog)
 
     def fill_import(self, dialog: QWidget) -> None:
         source = self.workdir / "more.jsonl"

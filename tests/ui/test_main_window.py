@@ -25,6 +25,8 @@ def window(qtbot: QtBot, project: Project, annotator: str = "sara") -> MainWindo
     qtbot.waitExposed(w)
     w.activateWindow()  # window shortcuts fire only in the active window
     qtbot.waitUntil(w.isActiveWindow)
+    # the first document opens once the window has painted: on a busy machine that can come after the above
+    qtbot.waitUntil(lambda: w.annotation is None or w.annotation.document is not None or w.documents.count() == 0)
     w.view.setFocus()
     return w
 

@@ -72,6 +72,7 @@ def test_every_dialog_and_view_opens_closes_and_the_app_quits_cleanly(tmp_path: 
             "train",
             "agreement",
             "team",
+            "history",
             "review_mode",
             "accept_agreed",
             "take_1",

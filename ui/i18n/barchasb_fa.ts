@@ -184,6 +184,14 @@
         <translation>هر نیم‌فاصله را نشان می‌دهد</translation>
     </message>
     <message>
+        <source>Document history</source>
+        <translation>تاریخچهٔ سند</translation>
+    </message>
+    <message>
+        <source>Who changed which span, when (a team project&apos;s audit trail)</source>
+        <translation>چه کسی کدام بازه را کی تغییر داد (سابقهٔ تغییرات پروژهٔ تیمی)</translation>
+    </message>
+    <message>
         <source>Team progress…</source>
         <translation>پیشرفت گروه…</translation>
     </message>
@@ -802,6 +810,133 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>added a span to {layer}</source>
+        <translation>بازه‌ای به {layer} افزود</translation>
+    </message>
+    <message>
+        <source>changed a span of {layer}</source>
+        <translation>بازه‌ای از {layer} را تغییر داد</translation>
+    </message>
+    <message>
+        <source>removed a span from {layer}</source>
+        <translation>بازه‌ای را از {layer} برداشت</translation>
+    </message>
+    <message>
+        <source>started the layer {layer}</source>
+        <translation>لایهٔ {layer} را آغاز کرد</translation>
+    </message>
+    <message>
+        <source>changed the layer {layer}</source>
+        <translation>لایهٔ {layer} را تغییر داد</translation>
+    </message>
+    <message>
+        <source>removed the layer {layer}</source>
+        <translation>لایهٔ {layer} را برداشت</translation>
+    </message>
+    <message>
+        <source>imported the document</source>
+        <translation>سند را وارد کرد</translation>
+    </message>
+    <message>
+        <source>changed the document</source>
+        <translation>سند را تغییر داد</translation>
+    </message>
+    <message>
+        <source>removed the document</source>
+        <translation>سند را برداشت</translation>
+    </message>
+    <message>
+        <source>assigned the document to {layer}</source>
+        <translation>سند را به {layer} سپرد</translation>
+    </message>
+    <message>
+        <source>took the document from {layer}</source>
+        <translation>سند را از {layer} پس گرفت</translation>
+    </message>
+    <message>
+        <source>recorded a curation decision</source>
+        <translation>تصمیم بازبینی‌ای ثبت کرد</translation>
+    </message>
+    <message>
+        <source>changed a curation decision</source>
+        <translation>تصمیم بازبینی‌ای را تغییر داد</translation>
+    </message>
+    <message>
+        <source>removed a curation decision</source>
+        <translation>تصمیم بازبینی‌ای را برداشت</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>تصمیم</translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>برچسب‌زن</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>برچسب</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>منبع</translation>
+    </message>
+    <message>
+        <source>The history of a document needs a team server project: a project file keeps no record of who changed what.</source>
+        <translation>تاریخچهٔ سند به پروژهٔ تیمی روی سرور نیاز دارد: پروندهٔ پروژه ثبت نمی‌کند چه کسی چه چیزی را تغییر داد.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>چه کسی</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>چه کاری</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>پیش از آن</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>پس از آن</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>لایهٔ طلایی</translation>
+    </message>
+    <message>
+        <source>Document history</source>
+        <translation>تاریخچهٔ سند</translation>
+    </message>
+    <message>
+        <source>Open a document to see its history.</source>
+        <translation>سندی را باز کنید تا تاریخچه‌اش را ببینید.</translation>
+    </message>
+    <message>
+        <source>No change of this document was recorded yet.</source>
+        <translation>هنوز تغییری از این سند ثبت نشده است.</translation>
+    </message>
+    <message>
+        <source>An annotator&apos;s history shows their own changes only.</source>
+        <translation>تاریخچهٔ برچسب‌زن فقط تغییرهای خود او را نشان می‌دهد.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import documents</source>
@@ -896,6 +1031,85 @@ id: {id} · {tokens} · layers: {layers}</source>
     <message>
         <source>connected again</source>
         <translation>دوباره وصل شد</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Type the server&apos;s URL.</source>
+        <translation>نشانی سرور را بنویسید.</translation>
+    </message>
+    <message>
+        <source>A team project&apos;s URL begins with postgresql://</source>
+        <translation>نشانی پروژهٔ تیمی با ‎postgresql://‎ آغاز می‌شود</translation>
+    </message>
+    <message>
+        <source>This is not a valid URL.</source>
+        <translation>این نشانی درست نیست.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: the server asks for it, and it is never stored.</source>
+        <translation>گذرواژه را در نشانی ننویسید: سرور آن را می‌پرسد و هرگز ذخیره نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>Open team project</source>
+        <translation>باز کردن پروژهٔ تیمی</translation>
+    </message>
+    <message>
+        <source>The server {place} asks for the password of {user}.</source>
+        <translation>سرور {place} گذرواژهٔ {user} را می‌خواهد.</translation>
+    </message>
+    <message>
+        <source>The server {place} asks for a password.</source>
+        <translation>سرور {place} گذرواژه می‌خواهد.</translation>
+    </message>
+    <message>
+        <source>The project&apos;s PostgreSQL database: its URL, or the host, port and database. The password may be left empty when ~/.pgpass or PGPASSWORD holds it.</source>
+        <translation>پایگاه دادهٔ PostgreSQL پروژه: نشانی (URL) آن، یا میزبان، درگاه و پایگاه داده. اگر ‎~/.pgpass‎ یا PGPASSWORD گذرواژه را دارد، می‌توانید آن را خالی بگذارید.</translation>
+    </message>
+    <message>
+        <source>The server refused that password. Try again.</source>
+        <translation>سرور این گذرواژه را نپذیرفت. دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>نشانی سرور</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>میزبان</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>درگاه</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>پایگاه داده</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>گذرواژه را در جاکلیدی سیستم به خاطر بسپار</translation>
+    </message>
+    <message>
+        <source>Unticked, a password stored for this project is deleted from the keyring.</source>
+        <translation>اگر تیک نخورد، گذرواژهٔ ذخیره‌شدهٔ این پروژه از جاکلیدی پاک می‌شود.</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring once the server accepts it; never in a file.</source>
+        <translation>پس از پذیرفتن سرور در جاکلیدی سیستم نگه داشته می‌شود؛ هرگز در پرونده‌ای نوشته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Kept in memory until Barchasb closes; never written anywhere.</source>
+        <translation>تا بسته شدن برچسب فقط در حافظه می‌ماند؛ هرگز جایی نوشته نمی‌شود.</translation>
     </message>
 </context>
 <context>
@@ -1097,57 +1311,18 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
 </context>
 <context>
-    <name>OpenTeamDialog</name>
+    <name>Passwords</name>
     <message>
-        <source>Open team project</source>
-        <translation>باز کردن پروژهٔ تیمی</translation>
+        <source>The keyring could not store the password: {problem}</source>
+        <translation>جاکلیدی سیستم نتوانست گذرواژه را نگه دارد: {problem}</translation>
     </message>
     <message>
-        <source>The project&apos;s PostgreSQL database, as a URL. The password is asked for when the server wants one (or comes from ~/.pgpass or PGPASSWORD); never put it in the URL.</source>
-        <translation>پایگاه دادهٔ PostgreSQL پروژه، به صورت نشانی (URL). اگر سرور گذرواژه بخواهد پرسیده می‌شود (یا از ⁦~/.pgpass⁩ یا PGPASSWORD خوانده می‌شود)؛ هرگز آن را در نشانی ننویسید.</translation>
+        <source>Install the optional keyring package ({command}) to remember passwords.</source>
+        <translation>برای به خاطر سپردن گذرواژه‌ها بستهٔ اختیاری جاکلیدی را نصب کنید (‎{command}‎).</translation>
     </message>
     <message>
-        <source>Server URL</source>
-        <translation>نشانی سرور</translation>
-    </message>
-    <message>
-        <source>Type the server&apos;s URL.</source>
-        <translation>نشانی سرور را بنویسید.</translation>
-    </message>
-    <message>
-        <source>A team project&apos;s URL begins with postgresql://</source>
-        <translation>نشانی پروژهٔ تیمی با ⁦postgresql://⁩ آغاز می‌شود</translation>
-    </message>
-    <message>
-        <source>This is not a valid URL.</source>
-        <translation>این نشانی درست نیست.</translation>
-    </message>
-    <message>
-        <source>Leave the password out of the URL: the server asks for it, and it is never stored.</source>
-        <translation>گذرواژه را در نشانی ننویسید: سرور آن را می‌پرسد و هرگز ذخیره نمی‌شود.</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordDialog</name>
-    <message>
-        <source>Password</source>
-        <translation>گذرواژه</translation>
-    </message>
-    <message>
-        <source>The server {place} asks for the password of {user}.</source>
-        <translation>سرور {place} گذرواژهٔ {user} را می‌خواهد.</translation>
-    </message>
-    <message>
-        <source>The server {place} asks for a password.</source>
-        <translation>سرور {place} گذرواژه می‌خواهد.</translation>
-    </message>
-    <message>
-        <source>The server refused that password. Try again.</source>
-        <translation>سرور این گذرواژه را نپذیرفت. دوباره امتحان کنید.</translation>
-    </message>
-    <message>
-        <source>Kept in memory until Barchasb closes; never written anywhere.</source>
-        <translation>تا بسته شدن برچسب فقط در حافظه می‌ماند؛ هرگز جایی نوشته نمی‌شود.</translation>
+        <source>No system keyring was found, so the password can only be kept in memory.</source>
+        <translation>جاکلیدی سیستم پیدا نشد، پس گذرواژه فقط در حافظه نگه داشته می‌شود.</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1434,49 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>
             <numerusform>%Ln ناحیه هنوز حل نشده (Alt+Down به بعدی می‌رود)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>annotator</source>
+        <translation>برچسب‌زن</translation>
+    </message>
+    <message>
+        <source>curator</source>
+        <translation>بازبین</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>An annotator may not do this: ask the project&apos;s manager.</source>
+        <translation>برچسب‌زن اجازهٔ این کار را ندارد: از مدیر پروژه بخواهید.</translation>
+    </message>
+    <message>
+        <source>A curator may not do this: ask the project&apos;s manager.</source>
+        <translation>بازبین اجازهٔ این کار را ندارد: از مدیر پروژه بخواهید.</translation>
+    </message>
+    <message>
+        <source>Blind round: other layers are hidden until the manager closes the round.</source>
+        <translation>دور ناآگاهانه: لایه‌های دیگران تا وقتی مدیر دور را ببندد پنهان‌اند.</translation>
+    </message>
+    <message>
+        <source>not on the team</source>
+        <translation>عضو گروه نیست</translation>
+    </message>
+    <message>
+        <source>{user} · {role}</source>
+        <translation>{user} · {role}</translation>
+    </message>
+    <message>
+        <source>blind round</source>
+        <translation>دور ناآگاهانه</translation>
+    </message>
+    <message>
+        <source>A curator edits the gold layer.</source>
+        <translation>بازبین لایهٔ طلایی را ویرایش می‌کند.</translation>
     </message>
 </context>
 <context>

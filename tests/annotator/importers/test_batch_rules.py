@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,6 @@ import pytest
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.importers.batch import expand_paths, parse_label_map
-from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
 from annotator.text.profiles import Profile
@@ -21,10 +20,9 @@ COMBINED = "PER, ORG, LOC, FAC, PRO, EVE, DAT, TIM, MON, PCT, POG, NAT"
 
 
 @pytest.fixture
-def plain(location: str) -> Iterator[Project]:
+def plain(new_project: Callable[..., Project]) -> Project:
     """A project that keeps texts as they are, so a CoNLL file and a JSONL file can hold the same text."""
-    with Project.create(location, preset("combined"), normalization=Profile.NONE) as project:
-        yield project
+    return new_project(Profile.NONE)
 
 
 def jsonl(path: Path, *records: dict[str, object]) -> Path:

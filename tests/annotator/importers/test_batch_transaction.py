@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from annotator.errors import ProjectBusy, ProjectError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
-from annotator.schema import preset
+from annotator.schema import Schema, preset
 from annotator.store import Project
 from tests.storage import on_server, plain, query, writing
 
@@ -71,6 +74,12 @@ def busy(project: Project, tmp_path: Path) -> Project:
     return project
 
 
+@pytest.fixture
+def where(busy: Project) -> str:
+    """The busy project's location (a file path, or its server URL)."""
+    return str(busy.path)
+
+
 def cancel_after(project: Project, documents: int) -> tuple[list[tuple[int, int]], list[int], Progress]:
     """A progress callback that cancels once ``documents`` new documents are written (seen inside the import)."""
     calls: list[tuple[int, int]] = []
@@ -89,17 +98,17 @@ def cancel_after(project: Project, documents: int) -> tuple[list[tuple[int, int]
 
 @pytest.mark.parametrize("files", [1, 3])
 def test_a_cancel_mid_write_leaves_the_project_exactly_as_before(
-    busy: Project, tmp_path: Path, location: str, files: int
+    busy: Project, tmp_path: Path, where: str, files: int
 ) -> None:
     paths = [write_jsonl(tmp_path / f"new{k}.jsonl", 120 // files * k, 120 // files) for k in range(files)]
-    before = dump(location)
+    before = dump(where)
     schema = busy.schema
     calls, seen, progress = cancel_after(busy, 50)
     with pytest.raises(Cancelled):
         import_paths(busy, paths, ImportOptions(annotator="zahra"), progress)
     assert seen[-1] == 50  # the cancel came with 50 of the 120 documents written, inside the import
     assert calls[:files] == [(k, 2 * files) for k in range(1, files + 1)]  # one step per file read
-    assert dump(location) == before
+    assert dump(where) == before
     assert [d.id for d in busy.documents()] == ["news-1000", "news-1001", "news-1002"]
     assert busy.schema == schema
     # the project is not left inside a transaction: the same import runs to the end afterwards
@@ -109,17 +118,17 @@ def test_a_cancel_mid_write_leaves_the_project_exactly_as_before(
 
 
 def test_a_cancel_rolls_back_added_labels_and_layers_on_documents_already_there(
-    busy: Project, tmp_path: Path, location: str
+    busy: Project, tmp_path: Path, where: str
 ) -> None:
     again = write_jsonl(tmp_path / "again.jsonl", 1000, 3, label="PER")  # the same texts: layers, not documents
     new = write_jsonl(tmp_path / "new.jsonl", 0, 120, label="HERO")  # a label the schema lacks
-    before = dump(location)
+    before = dump(where)
     labels = busy.schema.labels
     _, seen, progress = cancel_after(busy, 100)
     with pytest.raises(Cancelled):
         import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True), progress)
     assert seen[-1] == 100
-    assert dump(location) == before
+    assert dump(where) == before
     assert busy.schema.labels == labels and "zahra" not in busy.document("news-1000").layers
     report = import_paths(busy, [again, new], ImportOptions(annotator="zahra", add_labels=True))
     assert report.added_labels == ["HERO"] and len(report.documents) == 120 and len(report.layers) == 3
@@ -137,15 +146,15 @@ def test_progress_counts_files_read_then_documents_written(project: Project, tmp
 
 
 def test_an_import_while_another_process_writes_is_busy_and_writes_nothing(
-    busy: Project, tmp_path: Path, location: str
+    busy: Project, tmp_path: Path, where: str
 ) -> None:
     paths = [write_jsonl(tmp_path / "new.jsonl", 0, 60)]
-    before = dump(location)
+    before = dump(where)
     busy.set_busy_timeout(0.2)
-    with writing(location), pytest.raises(ProjectBusy) as caught:  # another process in the middle of a write
+    with writing(where), pytest.raises(ProjectBusy) as caught:  # another process in the middle of a write
         import_paths(busy, paths, ImportOptions(annotator="zahra"))
     assert str(caught.value) == f"{busy.path}: the project is busy (another process is writing); try again"
-    assert dump(location) == before
+    assert dump(where) == before
     report = import_paths(busy, paths, ImportOptions(annotator="zahra"))  # once the other write is done
     assert len(report.documents) == 60 and len(busy.documents()) == 63
 
@@ -173,13 +182,13 @@ def test_a_server_connection_lost_mid_import_leaves_nothing_and_the_next_import_
 
 
 def test_labels_added_by_an_import_never_overwrite_a_schema_changed_meanwhile(
-    busy: Project, tmp_path: Path, location: str
+    busy: Project, tmp_path: Path, where: str
 ) -> None:
     new = write_jsonl(tmp_path / "new.jsonl", 0, 3, label="HERO")
 
     def edit_schema_elsewhere(done: int, total: int) -> None:
         if done == 1:  # the files are read; before the import writes, another window adds a label
-            with Project.open(location) as other:
+            with Project.open(where) as other:
                 other.set_schema(other.schema.with_labels(["VILLAIN"]))
 
     with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .* while this import ran; nothing was"):
@@ -188,3 +197,55 @@ def test_labels_added_by_an_import_never_overwrite_a_schema_changed_meanwhile(
     assert len(busy.documents()) == 3
     report = import_paths(busy, [new], ImportOptions(add_labels=True))  # again: on the schema as it is now
     assert report.added_labels == ["HERO"] and {"HERO", "VILLAIN"} <= set(busy.schema.labels)
+
+
+def test_two_imports_of_the_same_texts_at_once_make_each_text_one_document(project: Project, tmp_path: Path) -> None:
+    """Two processes import the same 150 texts under other ids at the same time: whichever writes second
+    finds the first one's documents (it plans inside its own transaction, one import after the other)."""
+    where = str(project.path)
+    files = []
+    for name in ("a", "b"):
+        records = [{"id": f"{name}{n}", "text": TEXT.format(n=n)} for n in range(150)]
+        files.append(tmp_path / f"{name}.jsonl")
+        files[-1].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    importer = textwrap.dedent(
+        """
+        import sys
+        from annotator.importers import ImportOptions, import_paths
+        from annotator.store import Project
+        with Project.open(sys.argv[1]) as p:
+            print(len(import_paths(p, [sys.argv[2]], ImportOptions()).documents))
+        """
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", importer, where, str(path)], stdout=subprocess.PIPE, text=True)
+        for path in files
+    ]
+    added = sorted(int(proc.communicate(timeout=300)[0]) for proc in procs)
+    assert [proc.returncode for proc in procs] == [0, 0]
+    assert added == [0, 150]
+    assert len(project.documents()) == 150
+
+
+def test_an_import_never_writes_a_label_the_schema_lost_meanwhile(busy: Project, tmp_path: Path, where: str) -> None:
+    new = write_jsonl(tmp_path / "new.jsonl", 0, 3, label="NAT")  # in the schema when the import starts
+    schema = busy.schema
+
+    def drop_the_label_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # the files are read; before the import writes, another window removes NAT (unused yet)
+            with Project.open(where) as other:
+                other.set_schema(Schema(other.schema.name, tuple(t for t in other.schema.types if t.name != "NAT")))
+
+    with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .*: NAT is no longer in it; nothing was"):
+        import_paths(busy, [new], ImportOptions(), drop_the_label_elsewhere)
+    assert len(busy.documents()) == 3 and "NAT" not in busy.schema
+    busy.set_schema(schema)
+    other = write_jsonl(tmp_path / "other.jsonl", 0, 3, label="PER")
+
+    def add_a_label_elsewhere(done: int, total: int) -> None:
+        if done == 1:  # a change that leaves every label of the import as it was: the import goes on
+            with Project.open(where) as other:
+                other.set_schema(other.schema.with_labels(["VILLAIN"]))
+
+    report = import_paths(busy, [other], ImportOptions(), add_a_label_elsewhere)
+    assert len(report.documents) == 3 and "VILLAIN" in busy.schema

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from psycopg import sql
 
 from annotator.errors import BarchasbError, InputError
 from annotator.importers import ImportOptions, import_paths
@@ -24,6 +23,7 @@ from annotator.model import Span
 from annotator.review.package import merge_packages, write_package
 from annotator.schema import preset
 from annotator.store import Project
+from tests.annotator.importers.snapshots import Snapshot
 from tests.conftest import DATA, SAMPLE
 from tests.storage import on_server
 
@@ -125,59 +125,29 @@ class Home:
     """A project built once that each example gets back exactly as built: a file, or a server database
     with a file twin built the same way (every example runs on both, and both must end alike).
 
-    A file is copied for each example. A server database is put back from a copy of its tables taken when
-    it was built (a new database per example would take most of the run), in one round trip, and only when
-    the last example may have changed it: an import that failed was checked to leave it as it was.
+    A file is copied for each example. A server database is put back from a snapshot (snapshots.py), only
+    when the last example may have changed it: an import that failed was checked to leave it as it was.
     """
 
     def __init__(self, location: str, twin: str | None = None) -> None:
         self.location = location
         self.twin = twin
         self.dirty = False
-        self._conn: Any = None
-        if not on_server(location):
-            return
-        import psycopg
-
-        self._conn = psycopg.connect(location, autocommit=True)
-        self._conn.execute("SET search_path TO barchasb")
-        tables = [
-            sql.Identifier(name)
-            for (name,) in self._conn.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                "AND table_type = 'BASE TABLE' ORDER BY table_name"
-            ).fetchall()
-        ]
-        assert len(tables) >= 10, "the project's tables are not on the search path"
-        self._conn.execute("CREATE SCHEMA built")
-        for table in tables:
-            self._conn.execute(sql.SQL("CREATE TABLE built.{} AS SELECT * FROM {}").format(table, table))
-        # no key checks or change notices while the rows are put back
-        self._restore = sql.SQL("; ").join(
-            [
-                sql.SQL("SET session_replication_role = replica"),
-                *(sql.SQL("DELETE FROM {}").format(table) for table in tables),
-                *(
-                    sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE SELECT * FROM built.{}").format(t, t)
-                    for t in tables
-                ),
-                sql.SQL("SET session_replication_role = origin"),
-            ]
-        )
+        self._snapshot = Snapshot(location) if on_server(location) else None
 
     @property
     def examples(self) -> int:
         """Examples per fuzzed input: fewer on a server (its round trips make each one ten times slower)."""
-        return 150 if self._conn is None else 50
+        return 150 if self._snapshot is None else 50
 
     def fresh(self, folder: Path) -> list[str]:
         """Where the project is, as it was built (and its file twin's fresh copy)."""
         dirty, self.dirty = self.dirty, True  # until an example shows it unchanged
         places = [self._copy(self.twin, folder)] if self.twin is not None else []
-        if self._conn is None:
+        if self._snapshot is None:
             return [self._copy(self.location, folder), *places]
         if dirty:
-            self._conn.execute(self._restore)
+            self._snapshot.restore()
         return [self.location, *places]
 
     @staticmethod
@@ -187,8 +157,8 @@ class Home:
         return str(target)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        if self._snapshot is not None:
+            self._snapshot.close()
 
 
 def home(request: pytest.FixtureRequest, folder: Path, name: str, build: Callable[[Project], None]) -> Home:

@@ -116,3 +116,25 @@ def test_bad_requests_are_refused(project: Project) -> None:
     with pytest.raises(SpanError, match=rf"^span \[0, 10000\) ends past the text \({length} characters\)$"):
         project.resolve_region("doc", 0, 5, [Span(0, 10_000, "PER")])
     assert gold(project) == [] and project.decisions("doc") == []
+
+
+def test_a_curators_step_during_an_automatic_run_is_never_overwritten(location: str) -> None:
+    """Before: `curate --auto` settled each document from what it read when it began, and replaced a curator's
+    version committed meanwhile with the annotators' agreed one (a silent lost update, on a file and a server)."""
+    base = words_document("x", 6)
+    agreed = token_span(base, 0, 2, "PER")
+    with Project.create(location, preset("combined")) as project:
+        for doc_id in ("d1", "d2"):
+            layers = {"ali": [agreed], "sara": [agreed]}
+            project.add_document(words_document(doc_id, 6, layers), normalization="none")
+    with Project.open(location) as run, Project.open(location) as curator:
+
+        def meanwhile(done: int, total: int) -> None:
+            if done == 2:  # the run is about to settle d2: a curator settles its region first, differently
+                curator.resolve_region("d2", agreed.start, agreed.end, [token_span(base, 0, 2, "ORG")])
+
+        report = auto_curate(run, progress=meanwhile)
+        assert report.spans_added == 1 and report.reviewed == ["d1", "d2"] and report.open_regions == 0
+        assert gold(run, "d1") == [(agreed.start, agreed.end, "PER")]
+        assert gold(run, "d2") == [(agreed.start, agreed.end, "ORG")]
+        assert [s.source for s in run.layer_spans("d2", GOLD)] == ["human"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import InputError, ProjectError, SpanError
+from annotator.errors import InputError, ProjectError, SpanError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
-from annotator.model import Layer, LayerStatus, Span
+from annotator.model import GOLD, Layer, LayerStatus, Span
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
@@ -197,3 +197,17 @@ def test_the_same_annotators_layer_put_twice_at_once_keeps_the_first(location: s
         thread.join(timeout=60)
         assert not thread.is_alive() and outcomes == [LayerOutcome.KEPT]
         assert [(s.start, s.label) for s in one.layer_spans("d", "ali")] == [(0, "PER")]
+
+
+def test_a_step_that_saw_no_decision_is_refused_once_another_curator_said_no_entity(
+    location: str, tmp_path: Path
+) -> None:
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [jsonl(tmp_path / "a.jsonl", '{"id": "d", "text": "علی به تهران رفت"}')], ImportOptions())
+    with Project.open(location) as one, Project.open(location) as two:
+        two.resolve_region("d", 0, 3, [])  # "no entity here", while one still shows the region open
+        with pytest.raises(StaleEdit, match=r"^the gold layer at 0–3 was settled elsewhere .*; nothing was changed$"):
+            one.resolve_region("d", 0, 3, [Span(0, 3, "PER")], expect=[], expect_decided=False)
+        assert one.decisions("d") == [(0, 3)] and one.layer_spans("d", GOLD) == ()
+        one.resolve_region("d", 0, 3, [Span(0, 3, "PER")], expect=[], expect_decided=True)  # seen, and overruled
+        assert one.decisions("d") == [] and [s.label for s in one.layer_spans("d", GOLD)] == ["PER"]

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from annotator.errors import PasswordRequired
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.db import server_url
+from annotator.store.team import add_member
 
 
 def role_url(pg_url: str, password: str) -> str:
-    """The URL of ``pg_url`` for a new login role that needs ``password`` (a project already created there)."""
-    Project.create(pg_url, preset("arman")).close()
+    """The URL of ``pg_url`` for a new team member (an annotator) who logs in with ``password``."""
     dbname = pg_url.rsplit("/", 1)[1]
     role = f"ali_{dbname}"
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
-        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA barchasb TO {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("GRANT ALL ON ALL TABLES IN SCHEMA barchasb TO {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("GRANT ALL ON ALL SEQUENCES IN SCHEMA barchasb TO {}").format(sql.Identifier(role)))
+    with Project.create(pg_url, preset("arman")) as project:
+        add_member(project, role, "annotator", password)
     return pg_url.replace("postgresql://postgres@", f"postgresql://{role}@")
 
 
