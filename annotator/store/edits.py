@@ -15,7 +15,7 @@ from annotator.errors import ProjectError, SchemaError, StaleEdit
 from annotator.model import GOLD, Span, SpanStatus
 from annotator.schema import Schema
 from annotator.store.codec import span_from_row
-from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Db, SpanEdit, utc_now
+from annotator.store.db import TOUCH_DOCUMENTS, TOUCH_LAYERS, Db, Dialect, SpanEdit, utc_now
 from annotator.store.parts import ProjectParts
 
 SPAN_COLUMNS = 'id, start, "end", label, role, status, source, confidence'
@@ -67,9 +67,9 @@ def _fields(span: Span) -> tuple[Any, ...]:
 def _statements(db: Db) -> dict[str, str]:
     """The edits' statements in the words of ``db``'s dialect (built once per backend)."""
     dialect = type(db).dialect
-    made = _BUILT.get(dialect.explicit_ids)
+    made = _BUILT.get(dialect)
     if made is None:
-        made = _BUILT[dialect.explicit_ids] = {
+        made = _BUILT[dialect] = {
             "add": _ADD,
             "add alone": _ADD_ALONE,
             "supersede": _SUPERSEDE,
@@ -80,7 +80,7 @@ def _statements(db: Db) -> dict[str, str]:
     return made
 
 
-_BUILT: dict[str, dict[str, str]] = {}
+_BUILT: dict[Dialect, dict[str, str]] = {}
 
 
 def span_row(layer_id: int, span: Span) -> tuple[Any, ...]:
