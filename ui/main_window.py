@@ -238,6 +238,8 @@ class MainWindow(TeamReview):
         """Suggest entities in the background for these documents (None: all)."""
         if self.project is None:
             return None
+        if quiet and not self.roles.allows("pretag_document"):
+            return None  # a curator has no layer of their own: automatic pre-tagging has nothing to write
         from annotator.pretag.pipeline import pretag  # loaded when first needed: start-up stays quick
 
         annotator = self.annotator

@@ -33,10 +33,11 @@ NOT_FOR = {  # why an action is off for a role (the server would refuse it)
 BLIND = QT_TRANSLATE_NOOP("Roles", "Blind round: other layers are hidden until the manager closes the round.")
 # Actions a role can never do. Annotators write only their own layer of their documents: no schema,
 # import, export, curation (gold), merging others' layers or storing a model. Curators write gold,
-# decisions and models, but neither the schema nor imports.
+# decisions and models, but neither the schema nor imports, and have no layer of their own to pre-tag or
+# mark done (they mark documents reviewed).
 DENIED = {
     "annotator": ("schema", "import", "export", "review_mode", "merge", "train"),
-    "curator": ("schema", "import"),
+    "curator": ("schema", "import", "pretag_document", "pretag_project", "done_next"),
 }
 HIDDEN_IN_BLIND_ROUND = ("agreement",)  # the team's agreement compares layers an annotator may not read yet
 STYLE = "QLabel { background: #e4ecf7; color: #1d3a5f; padding: 0 6px; }"
@@ -112,6 +113,7 @@ class RoleGuard(QObject):
         self.apply()
         if window.live is not None:
             window.live.listener.changed.connect(self._on_listener_changed)
+        window.actions_["review_mode"].toggled.connect(self._on_review_mode_toggled)
         if self.standing.role == "curator" and window.annotation is not None:
             window.set_review_mode(True)  # a curator writes gold only: the editor edits gold from the start
 
@@ -149,6 +151,12 @@ class RoleGuard(QObject):
         if found.role == "curator":
             self.window.actions_["review_mode"].setEnabled(False)  # always curating: their own layer is not theirs
             self.window.actions_["review_mode"].setToolTip(translate("Roles", "A curator edits the gold layer."))
+
+    def _on_review_mode_toggled(self, on: bool) -> None:
+        # Curation reached another way (`barchasb gui --review`): an annotator goes back to their own layer.
+        if on and not self.allows("review_mode"):
+            self.window.set_review_mode(False)
+            self.window.status.setText(self.window.actions_["review_mode"].toolTip())
 
     def _on_listener_changed(self, changes: list[Change]) -> None:
         if self.standing is None or not any(c.table in ("settings", "project") for c in changes):

@@ -20,7 +20,10 @@ Design:
   cannot disguise. An annotator's layer is named after their login. Annotators read the documents
   assigned to them (the ``assignments`` rows decide) and write only their own layer, rejections and
   document status there; curators read everything and write gold, decisions, models and the lexicon;
-  managers do everything but alter the audit trail (schema, import, assignment, team, export). A row a
+  managers do everything but alter the audit trail (schema, import, assignment, team, export). Annotators
+  and curators may UPDATE only the content columns of layers and spans (never a span's layer, a layer's
+  document or name, nor a rejection): an UPDATE policy checks the new row only, so a row moved from
+  someone else's layer into one's own would pass it. A row a
   role may see but not write is refused with an error (``new row violates row-level security``); a row it
   cannot see is not there for it (an UPDATE or DELETE finds nothing).
 - Blind rounds: the setting ``blind`` (``true`` when missing, so a new server project starts blind). While
@@ -75,6 +78,11 @@ _GOLD_LAYER = "EXISTS (SELECT 1 FROM layers l WHERE l.id = spans.layer AND l.ann
 _LAYER_SEEN = f"{_assigned('layers.doc')} AND (annotator = current_user OR {_VISIBLE})"
 
 
+def _issued(table: str) -> str:
+    """An explicit id (an undone delete's) is one the sequence gave out: one ahead would break others' inserts."""
+    return f"{table}.id <= pg_sequence_last_value('{table}_id_seq'::regclass)"
+
+
 def _own(table: str) -> str:
     return f"annotator = current_user AND {_assigned(table + '.doc')}"
 
@@ -89,19 +97,19 @@ POLICIES: tuple[tuple[str, str, str, str | None, str | None], ...] = (
     ("texts", "annotator", "SELECT", _assigned("texts.doc"), None),
     ("texts", "curator", "SELECT", "true", None),
     ("layers", "annotator", "SELECT", _LAYER_SEEN, None),
-    ("layers", "annotator", "INSERT", None, _LAYER_OWN),
+    ("layers", "annotator", "INSERT", None, f"{_LAYER_OWN} AND {_issued('layers')}"),
     ("layers", "annotator", "UPDATE", _LAYER_SEEN, _LAYER_OWN),
     ("layers", "annotator", "DELETE", _LAYER_OWN, None),
     ("layers", "curator", "SELECT", "true", None),
-    ("layers", "curator", "INSERT", None, "annotator = 'gold'"),
+    ("layers", "curator", "INSERT", None, f"annotator = 'gold' AND {_issued('layers')}"),
     ("layers", "curator", "UPDATE", "true", "annotator = 'gold'"),
     ("layers", "curator", "DELETE", "annotator = 'gold'", None),
     ("spans", "annotator", "SELECT", _SEEN_LAYER, None),
-    ("spans", "annotator", "INSERT", None, _OWN_LAYER),
+    ("spans", "annotator", "INSERT", None, f"{_OWN_LAYER} AND {_issued('spans')}"),
     ("spans", "annotator", "UPDATE", _SEEN_LAYER, _OWN_LAYER),
     ("spans", "annotator", "DELETE", _OWN_LAYER, None),
     ("spans", "curator", "SELECT", "true", None),
-    ("spans", "curator", "INSERT", None, _GOLD_LAYER),
+    ("spans", "curator", "INSERT", None, f"{_GOLD_LAYER} AND {_issued('spans')}"),
     ("spans", "curator", "UPDATE", "true", _GOLD_LAYER),
     ("spans", "curator", "DELETE", _GOLD_LAYER, None),
     ("rejections", "annotator", "ALL", _own("rejections"), _own("rejections")),
@@ -135,9 +143,16 @@ GRANTS: tuple[tuple[str, str, str], ...] = (
     ("documents", "curator", "UPDATE (status, meta)"),  # meta: who curated (mark_reviewed)
     ("texts", "manager curator annotator", "SELECT"),
     ("texts", "manager", "INSERT, UPDATE, DELETE"),
-    ("layers", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
-    ("spans", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
-    ("rejections", "manager curator annotator", "SELECT, INSERT, UPDATE, DELETE"),
+    # a row's owner (its layer, its document, its name) is not for an annotator or a curator to change: the
+    # UPDATE policies check only the new row, so moving someone's span or layer into one's own would pass them
+    ("layers", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("layers", "manager", "UPDATE"),
+    ("layers", "curator annotator", "UPDATE (status, updated_at)"),
+    ("spans", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("spans", "manager", "UPDATE"),
+    ("spans", "curator annotator", 'UPDATE (start, "end", label, role, status, source, confidence)'),
+    ("rejections", "manager curator annotator", "SELECT, INSERT, DELETE"),
+    ("rejections", "manager", "UPDATE"),
     ("models", "manager curator annotator", "SELECT"),
     ("models", "manager curator", "INSERT, UPDATE, DELETE"),
     ("lexicon", "manager curator annotator", "SELECT"),
@@ -401,6 +416,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('unknown role %s (annotator, curator or manager)', kind);
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who AND rolcanlogin) THEN  -- never a group
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a user of this server', who);
+    END IF;
     IF pg_has_role(who, p || '_manager', 'MEMBER') AND kind IS DISTINCT FROM 'manager' AND NOT EXISTS (
         SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles u ON u.oid = am.member
         WHERE g.rolname = p || '_manager' AND u.rolname <> who AND u.rolcanlogin
@@ -409,8 +427,9 @@ BEGIN
                                                                  'else a manager first', who);
     END IF;
     FOREACH g IN ARRAY ARRAY['manager', 'curator', 'annotator'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_auth_members am WHERE am.roleid = (p || '_' || g)::regrole
-                   AND am.member = who::regrole) THEN
+        -- names compared as they are (a cast to regrole would read 'Eve' as eve, and refuse 'a.b')
+        IF EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
+                   JOIN pg_roles u ON u.oid = am.member WHERE r.rolname = p || '_' || g AND u.rolname = who) THEN
             EXECUTE format('REVOKE %I FROM %I', p || '_' || g, who);
         END IF;
     END LOOP;

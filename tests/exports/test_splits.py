@@ -47,4 +47,3 @@ def test_fewer_documents_than_splits_fill_train_first(seed: int) -> None:
     two = assign(["a", "b"], [0.8, 0.1, 0.1], seed)
     assert sorted(two.values()) == ["train", "validation"]
     assert assign(["a"], [0.5, 0.5], seed) == {"a": "train"}
-

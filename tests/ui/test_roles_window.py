@@ -68,6 +68,9 @@ def test_an_annotator_in_a_blind_round_edits_their_own_layer_and_cannot_reach_th
     qtbot.keyClick(w.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.wait(100)
     assert QApplication.activeModalWidget() is None and w.layer == ALI  # no curation
+    w.set_review_mode(True)  # as `barchasb gui URL --review` asks
+    assert w.layer == ALI and not w.actions_["review_mode"].isChecked()
+    assert w.status.text() == "An annotator may not do this: ask the project's manager."
     start, end = where("شیراز")
     drag(qtbot, w, start, end)
     qtbot.keyClick(w.view, "l")
@@ -86,10 +89,18 @@ def test_a_curator_curates_gold_from_the_start_and_may_not_change_the_schema_or_
     w = open_as(qtbot, team, CARA)
     assert standing(w) == f"{CARA} · curator"
     assert w.layer == "gold" and w.actions_["review_mode"].isChecked() and not w.actions_["review_mode"].isEnabled()
-    assert not w.actions_["schema"].isEnabled() and not w.actions_["import"].isEnabled()
+    assert not any(w.actions_[name].isEnabled() for name in ("schema", "import", "pretag_document", "done_next"))
+    assert w.actions_["reviewed_next"].isEnabled() and w.actions_["train"].isEnabled()
     assert w.actions_["export"].isEnabled() and w.actions_["agreement"].isEnabled()
     assert w.actions_["schema"].toolTip() == "A curator may not do this: ask the project's manager."
     assert w.documents.count() == 4
+
+
+def test_a_curators_window_does_not_pre_tag_in_the_background(qtbot: QtBot, team: Team) -> None:
+    w = open_as(qtbot, team, CARA)
+    w.auto_pretag = True  # the preference is on: opening or importing a new document would pre-tag it
+    assert w.pretag_documents(["d1"], quiet=True) is None  # a curator has no layer: nothing starts, nothing fails
+    assert "failed" not in w.status.text()
 
 
 def test_a_manager_may_do_everything(qtbot: QtBot, team: Team) -> None:
@@ -144,9 +155,9 @@ def test_the_history_panel_shows_who_changed_which_span_newest_first_and_follows
     rows = history_rows(w)
     spans = [row for row in rows if "span" in row[2]]
     assert [row[1:] for row in spans] == [
-        ["postgres", "added a span to gold", "", f"PER «علی»{LRM} 0–3"],
-        ["postgres", "added a span to sara13", "", f"LOC «تهران»{LRM} 7–12"],
-        ["postgres", "added a span to ali13", "", f"PER «علی»{LRM} 0–3"],
+        ["postgres", "added a span to gold", "", f"PER · علی{LRM} · 0–3"],
+        ["postgres", "added a span to sara13", "", f"LOC · تهران{LRM} · 7–12"],
+        ["postgres", "added a span to ali13", "", f"PER · علی{LRM} · 0–3"],
     ]
     assert rows[-1][1:3] == ["postgres", "imported the document"]
     times = [row[0] for row in rows]
@@ -159,10 +170,10 @@ def test_the_history_panel_shows_who_changed_which_span_newest_first_and_follows
     assert history_rows(w)[0][1:] == [
         SARA,
         "changed a span of sara13",
-        f"ORG «شیراز»{LRM} 15–20",
-        f"LOC «شیراز»{LRM} 15–20",
+        f"ORG · شیراز{LRM} · 15–20",
+        f"LOC · شیراز{LRM} · 15–20",
     ]
-    assert history_rows(w)[1][1:] == [SARA, "added a span to sara13", "", f"ORG «شیراز»{LRM} 15–20"]
+    assert history_rows(w)[1][1:] == [SARA, "added a span to sara13", "", f"ORG · شیراز{LRM} · 15–20"]
     qtbot.keyClick(w.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not w.history.isVisible()
 
@@ -180,7 +191,7 @@ def test_an_annotators_history_is_their_own_and_their_edit_appears_at_once(qtbot
     qtbot.keyClick(w.view, "l")
     qtbot.waitUntil(lambda: len(history_rows(w)) >= 1, timeout=WAIT)
     assert [row[1:] for row in history_rows(w) if "span" in row[2]] == [
-        [ALI, "added a span to ali13", "", f"LOC «شیراز»{LRM} 15–20"]
+        [ALI, "added a span to ali13", "", f"LOC · شیراز{LRM} · 15–20"]
     ]
 
 
@@ -213,7 +224,7 @@ def test_in_persian_the_role_the_refusals_and_the_history_read_in_persian(
     qtbot.keyClick(w.view, "l")
     qtbot.waitUntil(lambda: len(history_rows(w)) >= 1, timeout=WAIT)
     when, who, what, before, after = history_rows(w)[0]
-    assert who == ALI and what == f"بازه‌ای به {ALI} افزود" and before == "" and after == f"LOC «شیراز»{RLM} ۱۵–۲۰"
+    assert who == ALI and what == f"بازه‌ای به {ALI} افزود" and before == "" and after == f"LOC · شیراز{RLM} · ۱۵–۲۰"
     assert when[1] in "۰۱۲۳۴۵۶۷۸۹" and when[0] == LRM  # Persian digits, read left to right
     assert w.project is not None
     names = project_names(w.project) | {ALI, "LOC"}

@@ -52,7 +52,8 @@ def describe(url: str) -> tuple[str, str]:
         return "", url
     user = unquote(parts.username or "")
     dbname = unquote(parts.path.lstrip("/"))
-    return user, f"{dbname} @ {host}" if dbname else host
+    place = f"{dbname} @ {host}" if dbname else host
+    return user, f"\u200e{place}\u200e"  # marks: "db @ host" reads left to right inside a Persian sentence
 
 
 def split_url(url: str) -> tuple[str, str, str, str]:

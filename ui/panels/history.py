@@ -97,12 +97,13 @@ def span_words(row: dict[str, Any] | None, text: str) -> str:
         label += f" ({row['role']})"
     parts = [label]
     if covered:
-        parts.append(f"«{covered}»{_mark()}")  # the place after a Persian word stays in the line's direction
+        # No quotes: Qt mirrors a closing « » after a Persian word. The mark keeps the place in the line's direction.
+        parts.append(covered + _mark())
     parts.append(digits(f"{start}–{end}"))
     status = str(row.get("status") or "")
     if status and status != "accepted":
         parts.append(word(status))
-    return " ".join(parts)
+    return " · ".join(parts)
 
 
 def field_word(name: str) -> str:
