@@ -145,12 +145,13 @@ class ReviewOps(ProjectParts):
         """Every (document, annotator) that is assigned or has a layer, with its state."""
         rows = self._db.execute(
             """
-            WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments)
-            SELECT d.id, p.annotator, COALESCE(l.status, 'new'),
-                   (SELECT count(*) FROM spans s WHERE s.layer = l.id AND s.status = 'accepted'),
+            WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments),
+                 accepted AS (SELECT layer, count(*) AS n FROM spans WHERE status = 'accepted' GROUP BY layer)
+            SELECT d.id, p.annotator, COALESCE(l.status, 'new'), COALESCE(c.n, 0),
                    EXISTS (SELECT 1 FROM assignments a WHERE a.doc = p.doc AND a.annotator = p.annotator)
             FROM pairs p JOIN documents d ON d.rowid = p.doc
             LEFT JOIN layers l ON l.doc = p.doc AND l.annotator = p.annotator
+            LEFT JOIN accepted c ON c.layer = l.id
             ORDER BY d.rowid, p.annotator
             """
         )
