@@ -49,6 +49,25 @@ def test_arman_layout_space_separated_lowercase(project: Project, data_dir: Path
     assert len(doc.sentences) == 2
 
 
+@pytest.mark.parametrize("name", ["train", "arman.fold1", "ARMAN.DATA"])
+def test_a_conll_file_without_a_known_extension_is_read_as_conll(
+    project: Project, data_dir: Path, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name  # corpora ship as `train`, `test` or `*.fold1`: the content decides, as for .txt
+    path.write_bytes((data_dir / "arman.conll").read_bytes())
+    report = import_paths(project, [path], ImportOptions(label_map={"pers": "PER", "event": "EVE"}))
+    assert "space-separated, IOB2" in report.notes[0]
+    assert entities(project, report.documents[0])[:2] == [("محمد تبریزی", "PER"), ("جلفا", "LOC")]
+
+
+def test_a_text_file_without_a_known_extension_is_read_as_text(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("محمد تبریزی در جلفا گفت.\n\nسازمان منطقه آزاد ارس همکاری کرد.\n", encoding="utf-8")
+    report = import_paths(project, [path], ImportOptions())
+    assert len(report.documents) == 1 and not report.notes
+    assert project.document(report.documents[0]).text.startswith("محمد تبریزی در جلفا گفت.")
+
+
 def test_peyma_layout_pipe_underscore_tokens_with_spaces(project: Project, data_dir: Path) -> None:
     path = data_dir / "peyma.txt"
     report = import_paths(project, [path], ImportOptions())  # .txt, detected as CoNLL by its content
