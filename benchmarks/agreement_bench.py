@@ -1,11 +1,13 @@
 """Agreement speed: the full report from a project file vs the reference libraries on the same tokens.
 
-Usage: python benchmarks/agreement_bench.py [--docs N] [--tokens N] [--runs N]
+Usage: python benchmarks/agreement_bench.py [--docs N] [--tokens N] [--runs N] [--no-server]
 Builds a project of --docs documents of ~--tokens tokens, each annotated by three annotators who
 copy, relabel, shift or drop a shared set of spans. Prints, best of --runs: the time of the full
 report (read from SQLite, span F1 exact and overlap, Cohen's κ per pair on tokens and IOB2, Fleiss' κ,
 Krippendorff's α, per label and per document, disagreement regions), and the time scikit-learn,
-statsmodels and krippendorff take for the token figures alone, with both sets of figures.
+statsmodels and krippendorff take for the token figures alone, with both sets of figures. Then the
+same report from the same project on a throwaway PostgreSQL server (tests/pgserver.py), measured in the
+same run: server / file (target <= 1.3, issue #12).
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from annotator.review.agreement import AgreementReport
 
 NAMES = ["ali", "sara", "zahra"]
 
@@ -67,26 +73,56 @@ def references(path: Path) -> tuple[float, dict[str, float]]:
     return time.perf_counter() - started, figures
 
 
+def timed_reports(location: str | Path, runs: int) -> tuple[list[float], AgreementReport]:
+    """Seconds of each full report (opening the project included), and the report."""
+    from annotator.review.agreement import project_agreement
+    from annotator.store import Project
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with Project.open(location) as project:
+            report = project_agreement(project)
+        times.append(time.perf_counter() - started)
+    return times, report
+
+
+def on_server(path: Path, runs: int) -> tuple[float, float] | None:
+    """Best seconds of the report from the file and from a copy on a throwaway server, measured in turns."""
+    from annotator.store.copying import copy_project
+    from tests.pgserver import start_server
+
+    server = start_server()
+    if server is None:
+        print("server: skipped (no PostgreSQL binaries: apt-get install postgresql)")
+        return None
+    try:
+        url = server.database("agreement")
+        copy_project(path, url)
+        file_times: list[float] = []
+        server_times: list[float] = []
+        for _ in range(runs):  # in turns: a load that comes and goes weighs on both
+            file_times += timed_reports(path, 1)[0]
+            server_times += timed_reports(url, 1)[0]
+        return min(file_times), min(server_times)
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--tokens", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-server", action="store_true", help="skip the server / file comparison")
     args = parser.parse_args()
-
-    from annotator.review.agreement import project_agreement
-    from annotator.store import Project
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.barchasb"
         build(path, args.docs, args.tokens)
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            with Project.open(path) as project:
-                report = project_agreement(project)
-            times.append(time.perf_counter() - started)
+        times, report = timed_reports(path, args.runs)
         reference_time, reference = references(path)
+        versus = None if args.no_server else on_server(path, args.runs)
     print(f"{args.docs} documents × 3 annotators (~{args.tokens} tokens each), {report.documents} compared")
     print(f"barchasb full report: {min(times):.2f} s (best of {args.runs}; target ≤ 2 s)")
     print(f"references, token figures only: {reference_time:.2f} s (scikit-learn, statsmodels, krippendorff)")
@@ -98,6 +134,12 @@ def main() -> None:
         f"span F1 exact {report.span_f1_exact:.3f}, overlap {report.span_f1_overlap:.3f}; "
         f"disagreements {', '.join(f'{kind} {n}' for kind, n in report.disagreements.items())}"
     )
+    if versus is not None:
+        file_time, server_time = versus
+        print(
+            f"the same report from a server project: file {file_time:.2f} s, server {server_time:.2f} s, "
+            f"server / file {server_time / file_time:.2f} (best of {args.runs} each, in turns; target ≤ 1.3)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ always parameters, never pasted into SQL.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -32,10 +32,13 @@ class Dialect:
     layer_names: str
     # a span row; a NULL id takes the next never-used one, a given id (an undo's restore) is kept
     insert_span: str
-    # every column of a span row equals a parameter (NULL matches NULL)
-    span_matches: str
+    # every column of a span row after its id and layer equals a parameter (NULL matches NULL)
+    span_fields_match: str
     # appended to a SELECT whose rows the transaction will change (a no-op where a write locks everything)
     for_update: str
+    # holds back every writer of spans until the transaction ends, after waiting for those in flight
+    # (empty where a write locks everything)
+    hold_span_writers: str
     # between "INSERT INTO t(columns)" and "VALUES": rows that bring their own ids (a copy)
     explicit_ids: str = ""
 
@@ -56,10 +59,42 @@ class Cursor(Protocol):
     def __iter__(self) -> Any: ...
 
 
+class Later:
+    """A statement sent later: its rows, once it was sent (after the transaction's next statement or its end)."""
+
+    def __init__(self, send: Callable[[], None] | None = None) -> None:
+        self._send = send  # sends the statements still waiting (this one among them)
+        self.cursor: Cursor | None = None  # set when the statement is sent; its rows are read after the sync
+
+    def rows(self) -> list[Any]:
+        if self.cursor is None and self._send is not None:
+            self._send()  # still waiting (the transaction goes on: its caller's): send it now
+        if self.cursor is None:
+            raise ProjectError("internal error: the rows of a statement read before it was sent")
+        return self.cursor.fetchall()
+
+
+def rows_of(cursor: Cursor) -> list[Any]:
+    """A cursor's rows, none for a statement that returns none."""
+    return cursor.fetchall() if getattr(cursor, "description", None) is not None else []
+
+
+class Done(Later):
+    """A statement already run: its rows, fetched at once (a file's statement is finished before its COMMIT)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def rows(self) -> list[Any]:
+        return self._rows
+
+
 class Db:
     """A connection to one project's database: the calls :class:`Project` makes, the same for both backends."""
 
     dialect: ClassVar[Dialect]
+    atomic_statements: ClassVar[bool]  # True: one statement is a transaction of its own (no BEGIN needed)
     signed_models: ClassVar[bool]  # True: a stored model is only loaded when this installation signed it
     IntegrityError: ClassVar[type[Exception]]  # a uniqueness or key constraint was broken
     DatabaseError: ClassVar[type[Exception]]  # stored data or pages that cannot be read
@@ -73,6 +108,27 @@ class Db:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         """Run one statement for each row; the cursor's rowcount is the total of rows changed."""
         raise NotImplementedError
+
+    def later(self, sql: str, params: Sequence[Any] = ()) -> Later:
+        """Run a statement whose result is not needed yet; a server sends it with the transaction's next one."""
+        return Done(rows_of(self.execute(sql, params)))
+
+    def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
+        """Run a span edit, then touch its layer (TOUCH_LAYERS): one atomic step; the last write's rows.
+
+        The caller holds a transaction where one statement is not atomic on its own (:attr:`atomic_statements`).
+        """
+        target = EDIT_TARGET.format(schema="" if edit.schema is None else SCHEMA_IS, started="")
+        params = (edit.doc_id, edit.annotator) + (() if edit.schema is None else (edit.schema,))
+        changed: set[int] = set()
+        rows: list[Any] = []
+        for sql, values in edit.writes:
+            rows = self.execute(f"WITH {target} {sql}", (*params, *values)).fetchall()
+            changed.update(int(row[0]) for row in rows)
+        for layer in changed:
+            self.execute(TOUCH_LAYERS.format(layers="?"), (now, layer))
+            self.execute(TOUCH_DOCUMENTS.format(layers="?"), (layer, gold))
+        return rows
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         """Rows of a long query, fetched in batches as they are used (never the whole result in memory)."""
@@ -127,6 +183,43 @@ class Db:
     def listen(self) -> ChangeFeed:
         """A feed of the changes other clients commit to this project."""
         raise NotImplementedError
+
+
+# The touch of the layers a span edit changed (``{layers}``: their ids): the layer's time, and an
+# annotator's first edit moves it and a new or pre-tagged document to "in progress" (done and reviewed stay).
+# Gold is left out of the document's status: curation has its own end state (reviewed).
+TOUCH_LAYERS = (
+    "UPDATE layers SET updated_at = ?, status = CASE status WHEN 'new' THEN 'in_progress' ELSE status END "
+    "WHERE id IN ({layers})"
+)
+TOUCH_DOCUMENTS = (
+    "UPDATE documents SET status = 'in_progress' WHERE status IN ('new', 'pretagged') "
+    "AND rowid IN (SELECT doc FROM layers WHERE id IN ({layers}) AND annotator <> ?)"
+)
+
+
+# A span edit (Db.edit): writes in the layer ``target`` (by document id and annotator), each checking what it
+# changes in its WHERE clause (a stale row matches nothing: nothing is written), then the layer's touch.
+EDIT_TARGET = (
+    "target AS (SELECT l.id FROM layers l JOIN documents d ON d.rowid = l.doc "
+    "WHERE d.id = ? AND l.annotator = ?{schema}{started})"
+)
+# ... an edit that may bring a label in writes only while the schema it was checked against is still stored
+# (a schema change that removes labels holds span writers back: see Project.set_schema)
+SCHEMA_IS = " AND EXISTS (SELECT 1 FROM settings WHERE key = 'schema' AND value = ?)"
+# ... and one that leaves the document's status alone writes only where there is nothing to move (gold never moves)
+STARTED = " AND (d.status NOT IN ('new', 'pretagged') OR l.annotator = ?)"
+
+
+@dataclass(frozen=True)
+class SpanEdit:
+    """Writes of one span edit in one layer (each ``... FROM target ... RETURNING layer, id``)."""
+
+    doc_id: str
+    annotator: str
+    schema: str | None  # the stored schema's text the spans were checked against (None: no label comes in)
+    writes: tuple[tuple[str, tuple[Any, ...]], ...]
+    started: bool = False  # believed past new and pre-tagged: a server may then leave the status untouched
 
 
 def utc_now() -> str:

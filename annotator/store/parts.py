@@ -16,6 +16,8 @@ class ProjectParts:
 
     path: Path
     _db: Db
+    _depth: int  # how many transactions are open (nested ones join the outer)
+    _started: set[str]  # documents this connection saw edited (believed past new and pre-tagged)
 
     @property
     def schema(self) -> Schema:
@@ -23,6 +25,8 @@ class ProjectParts:
         raise NotImplementedError
 
     transaction: Callable[[], AbstractContextManager[None]]
+    _known_schema: Callable[[], tuple[str, Schema]]
+    _read_schema: Callable[[], tuple[str, Schema]]
     _rowid: Callable[[str], int]
     _ensure_layer: Callable[..., int]
     _insert_spans: Callable[[int, Iterable[Span]], None]

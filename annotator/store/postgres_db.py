@@ -25,7 +25,22 @@ from psycopg.pq import TransactionStatus
 from annotator.errors import PasswordRequired, ProjectBusy, ProjectError
 from annotator.store import pg_roles
 from annotator.store.changes import Change, ChangeFeed, parse_change
-from annotator.store.db import Conflict, Cursor, Db, Dialect, server_path
+from annotator.store.db import (
+    EDIT_TARGET,
+    SCHEMA_IS,
+    STARTED,
+    TOUCH_DOCUMENTS,
+    TOUCH_LAYERS,
+    Conflict,
+    Cursor,
+    Db,
+    Dialect,
+    Done,
+    Later,
+    SpanEdit,
+    rows_of,
+    server_path,
+)
 from annotator.store.pg_migrations import (
     APPLICATION,
     IDENTITIES,
@@ -43,11 +58,14 @@ POSTGRES = Dialect(
         'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) OVERRIDING SYSTEM VALUE '
         "VALUES (COALESCE(?::bigint, nextval('spans_id_seq')), ?, ?, ?, ?, ?, ?, ?, ?)"
     ),
-    span_matches=(
-        'id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ? AND role IS NOT DISTINCT FROM ? '
-        "AND status = ? AND source = ? AND confidence IS NOT DISTINCT FROM ?"
+    span_fields_match=(
+        'start = ? AND "end" = ? AND label = ? AND role IS NOT DISTINCT FROM ? AND status = ? AND source = ? '
+        "AND confidence IS NOT DISTINCT FROM ?"
     ),
     for_update=" FOR UPDATE",
+    # a SHARE lock waits for every transaction that writes spans, and holds back new ones; a statement takes
+    # its snapshot after its locks, so one that waited sees what the holder committed
+    hold_span_writers="LOCK TABLE spans IN SHARE MODE",
     explicit_ids=" OVERRIDING SYSTEM VALUE",
 )
 
@@ -59,6 +77,7 @@ class PostgresDb(Db):
     """A connection to a server project (autocommit between the explicit transactions of :class:`Project`)."""
 
     dialect = POSTGRES
+    atomic_statements = True
     signed_models = False  # a teammate's model is signed with their key; on a server the database decides who writes
     IntegrityError = Conflict
     DatabaseError = psycopg.Error  # never escapes: execute() turns every driver error into a typed one
@@ -76,6 +95,11 @@ class PostgresDb(Db):
         self._streams = 0
         self._lock_timeout = LOCK_TIMEOUT
         self._in_transaction = False  # a connection lost inside a transaction is not replaced until it ends
+        # Round trips saved: BEGIN waits to go with the transaction's first statement, and statements whose
+        # results nobody reads (later()) with the next one or the COMMIT, in one pipeline.
+        self._begin_pending = False
+        self._queued: list[tuple[str, Sequence[Any], Later]] = []
+        self._edits: dict[tuple[object, ...], str] = {}  # edit() statements, built once
         self.role: str | None = None  # the user's project role (pg_roles.py), read once at connect
 
     # -- connecting ------------------------------------------------------------------------
@@ -203,6 +227,8 @@ class PostgresDb(Db):
         self._session()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        if self._begin_pending or self._queued:
+            return self._pipelined(sql, params)
         if not self._in_transaction and (self.raw.closed or self.raw.broken):
             self._reconnect()
         try:
@@ -211,12 +237,83 @@ class PostgresDb(Db):
             raise self._typed(exc) from None
         return cursor
 
+    def _pipelined(self, sql: str, params: Sequence[Any]) -> Cursor:
+        """The pending BEGIN and queued statements, then this one: one round trip; this one's cursor."""
+        if self._begin_pending and (self.raw.closed or self.raw.broken):
+            self._reconnect()  # nothing of this transaction was sent yet
+        try:
+            with self.raw.pipeline():
+                self._send_pending()
+                cursor: Cursor = self.raw.execute(self._sql(sql), params)
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+        return cursor
+
+    def _send_pending(self) -> None:
+        """Send the pending BEGIN and the queued statements (inside a pipeline: they wait for its sync)."""
+        if self._begin_pending:
+            self._begin_pending = False
+            self.raw.execute("BEGIN")
+        queued, self._queued = self._queued, []
+        for statement, values, later in queued:
+            later.cursor = self.raw.execute(self._sql(statement), values)
+
+    def _flush(self) -> None:
+        """Send what is pending now (before a statement that cannot join a pipeline); raises the driver's error."""
+        if self._begin_pending or self._queued:
+            if self._begin_pending and (self.raw.closed or self.raw.broken):
+                self._reconnect()
+            with self.raw.pipeline():
+                self._send_pending()
+
+    def _send_now(self) -> None:
+        try:
+            self._flush()
+        except psycopg.Error as exc:
+            raise self._typed(exc) from None
+
+    def later(self, sql: str, params: Sequence[Any] = ()) -> Later:
+        if not self._in_transaction:
+            return Done(rows_of(self.execute(sql, params)))
+        later = Later(self._send_now)
+        self._queued.append((sql, params, later))
+        return later
+
+    def edit(self, edit: SpanEdit, now: str, gold: str) -> list[Any]:
+        # one statement: the writes and the touch as data-modifying CTEs (atomic without BEGIN and COMMIT);
+        # each of them runs the tables' statement triggers (NOTIFY, audit), even when it changes no row, so a
+        # document believed started is not moved (its target checks that there is nothing to move)
+        key = (edit.schema is not None, edit.started, *(write for write, _ in edit.writes))
+        sql = self._edits.get(key)
+        if sql is None:
+            names = [f"w{i}" for i in range(len(edit.writes))]
+            layers = " UNION ALL ".join(f"SELECT layer FROM {name}" for name in names)
+            guard = "" if edit.schema is None else SCHEMA_IS
+            parts = [EDIT_TARGET.format(schema=guard, started=STARTED if edit.started else "")]
+            parts += [f"{name} AS ({write})" for name, (write, _) in zip(names, edit.writes, strict=True)]
+            parts.append(f"touched AS ({TOUCH_LAYERS.format(layers=layers)})")
+            if not edit.started:
+                parts.append(f"moved AS ({TOUCH_DOCUMENTS.format(layers=layers)})")
+            sql = self._edits[key] = f"WITH {', '.join(parts)} SELECT * FROM {names[-1]}"
+        values: list[Any] = [edit.doc_id, edit.annotator]
+        if edit.schema is not None:
+            values.append(edit.schema)
+        if edit.started:
+            values.append(gold)
+        for _, more in edit.writes:
+            values.extend(more)
+        values.append(now)
+        if not edit.started:
+            values.append(gold)
+        return self.execute(sql, values).fetchall()
+
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         # a server-side cursor, kept past the statement's own transaction (WITH HOLD): rows come in batches
         self._streams += 1
         cursor = self.raw.cursor(name=f"barchasb_stream_{self._streams}", withhold=True)
         cursor.itersize = self.stream_batch
         try:
+            self._flush()
             cursor.execute(self._sql(sql), params)
         except psycopg.Error as exc:
             raise self._typed(exc) from None
@@ -228,6 +325,7 @@ class PostgresDb(Db):
     def execute_raw(self, statement: pg_sql.Composed) -> None:
         """A statement composed with psycopg's identifier quoting (a schema name), without parameters."""
         try:
+            self._flush()
             self.raw.execute(statement)
         except psycopg.Error as exc:
             raise self._typed(exc) from None
@@ -235,23 +333,32 @@ class PostgresDb(Db):
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         cursor: Cursor = self.raw.cursor()
         try:
+            self._flush()
             cursor.executemany(self._sql(sql), list(rows))  # type: ignore[attr-defined]
         except psycopg.Error as exc:
             raise self._typed(exc) from None
         return cursor
 
     def begin(self) -> None:
-        self.execute("BEGIN")
+        self._begin_pending = True  # sent with the first statement (a transaction that sends none costs nothing)
         self._in_transaction = True
 
     def commit(self) -> None:
         try:
-            self.execute("COMMIT")
+            if self._begin_pending and not self._queued:
+                self._begin_pending = False  # nothing was sent: nothing to commit
+            else:
+                self.execute("COMMIT")
+        except BaseException:
+            self.rollback()  # a statement sent with the COMMIT failed: the transaction is open, and aborted
+            raise
         finally:  # a COMMIT the server refused has ended the transaction too
             self._in_transaction = False
 
     def rollback(self) -> None:
         self._in_transaction = False
+        self._begin_pending = False
+        self._queued = []
         if self.raw.closed or self.raw.info.transaction_status == TransactionStatus.IDLE:
             return
         with contextlib.suppress(psycopg.Error):  # a lost connection has nothing left to roll back

@@ -40,6 +40,8 @@ from annotator.store.sqlite_db import SqliteDb, busy_or
 from annotator.store.suggestions import SuggestionOps
 from annotator.text.profiles import Profile
 
+TEXTS_KEPT = 16  # documents whose texts stay in memory (the least recently used goes first)
+
 
 class DocumentInfo(NamedTuple):
     """What the document list needs, read without loading any text."""
@@ -78,6 +80,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         self._depth = 0
         self._documents: dict[str, Document] = {}
         self._rows: dict[int, tuple[tuple[Any, ...], Span]] = {}  # unchanged rows reuse their Span
+        # the schema as last read: its stored text and what it parses to (an edit checks spans against it,
+        # and its statement writes only while the stored text is still this one: see edits.py)
+        self._schema: tuple[str, Schema] | None = None
+        self._started: set[str] = set()  # documents seen edited here: see SpanOps._span_edit
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -176,6 +182,15 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         finally:
             self._depth = 0
 
+    @contextmanager
+    def _one_statement(self) -> Iterator[None]:
+        """Around a change made by one statement: atomic on its own on a server; a transaction on a file."""
+        if self._depth or self._db.atomic_statements:
+            yield
+        else:
+            with self.transaction():
+                yield
+
     def one_at_a_time(self, name: str) -> None:
         """Inside a transaction: others doing ``name`` (an import) wait for its end, then see what it wrote."""
         self._db.one_at_a_time(name)
@@ -202,12 +217,25 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
     @property
     def schema(self) -> Schema:
         """The project's label schema."""
-        data = self._setting("schema")
+        return self._read_schema()[1]
+
+    def _read_schema(self) -> tuple[str, Schema]:
+        """The stored schema's text and what it parses to (parsed again only when the text changed)."""
+        text = self._setting("schema")
+        known = self._schema
+        if known is not None and known[0] == text:
+            return known
         with self._reading("setting 'schema'"):
             try:
-                return Schema.from_json(json_object(data, "value"), origin="value")
+                schema = Schema.from_json(json_object(text, "value"), origin="value")
             except SchemaError as exc:
                 raise ProjectCorrupt(str(exc)) from None
+        self._schema = (text, schema)
+        return self._schema
+
+    def _known_schema(self) -> tuple[str, Schema]:
+        """The schema as last read (read now the first time): an edit's statement checks it is still stored."""
+        return self._schema or self._read_schema()
 
     def set_schema(self, schema: Schema, *, expect: Schema | None = None) -> None:
         """Replace the schema; refuses to drop a label that spans still use.
@@ -217,18 +245,30 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """
         text = json.dumps(schema.to_json(), ensure_ascii=False)
         with self.transaction():
-            if expect is not None:
-                # the row stays locked until the commit: of two editors, the second finds it changed
-                row = self._db.execute(
-                    f"SELECT value FROM settings WHERE key = 'schema'{self._db.dialect.for_update}"
-                ).fetchone()
-                if row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False):
-                    raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
+            # the row stays locked until the commit: of two editors, the second finds it changed
+            dialect = self._db.dialect
+            row = self._db.execute(f"SELECT value FROM settings WHERE key = 'schema'{dialect.for_update}").fetchone()
+            if expect is not None and (row is None or row[0] != json.dumps(expect.to_json(), ensure_ascii=False)):
+                raise StaleEdit("the schema was changed elsewhere (another window or user) since; nothing changed")
+            if dialect.hold_span_writers and not self._only_adds(row, schema):
+                # Edits in flight commit first, so the labels read below include theirs; later ones wait, then
+                # find the new schema stored (an edit writes only under the schema it was checked against).
+                self._db.execute(dialect.hold_span_writers)
             used = {row[0] for row in self._db.execute("SELECT DISTINCT label FROM spans")}
             missing = sorted(used - set(schema.labels))
             if missing:
                 raise SchemaError(f"labels still in use cannot be removed: {', '.join(missing)}")
             self._put_setting("schema", text)
+        self._schema = (text, schema)
+
+    @staticmethod
+    def _only_adds(row: Any, schema: Schema) -> bool:
+        """True when ``schema`` keeps every label of the stored schema (``row``: its value, if readable)."""
+        try:
+            stored = Schema.from_json(json_object(row[0], "value"), origin="value") if row is not None else None
+        except (ProjectCorrupt, SchemaError):
+            return False
+        return stored is not None and set(stored.labels) <= set(schema.labels)
 
     @property
     def normalization(self) -> Profile:
@@ -305,24 +345,8 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def document(self, doc_id: str) -> Document:
         """Load one document with its layers (texts are read only now, and cached)."""
-        cached = self._documents.get(doc_id)
         with self._reading(f"document {doc_id!r}"):
-            row = self._db.execute(
-                "SELECT rowid, title, meta, status FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None:
-                raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
-            rowid, title, meta, status = row
-            if cached is None:
-                texts = self._db.execute(
-                    "SELECT raw_text, text, raw_offsets, tokens, sentences FROM texts WHERE doc = ?", (rowid,)
-                ).fetchone()
-                if texts is None:
-                    raise ProjectCorrupt("its text is missing")
-                cached = _text_document(doc_id, title, *texts)
-                if len(self._documents) > 8:
-                    self._documents.pop(next(iter(self._documents)))
-                self._documents[doc_id] = cached
+            rowid, title, meta, status, cached = self._row_and_text(doc_id)
             return Document(
                 id=doc_id,
                 title=text_of(title, "title"),
@@ -335,6 +359,26 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 status=_doc_status(status),
                 layers=self._layers(rowid, len(cached.text)),
             )
+
+    def _row_and_text(self, doc_id: str) -> tuple[int, object, object, object, Document]:
+        """The document's row id, title, meta and status, and its text (read with them unless cached)."""
+        cached = self._documents.pop(doc_id, None)
+        texts = "" if cached is not None else ", t.doc, t.raw_text, t.text, t.raw_offsets, t.tokens, t.sentences"
+        row = self._db.execute(
+            f"SELECT d.rowid, d.title, d.meta, d.status{texts} FROM documents d "
+            f"{'LEFT JOIN texts t ON t.doc = d.rowid ' if texts else ''}WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+        if cached is None:
+            if row[4] is None:
+                raise ProjectCorrupt("its text is missing")
+            cached = _text_document(doc_id, text_of(row[1], "title"), *row[5:])
+            if len(self._documents) >= TEXTS_KEPT:
+                self._documents.pop(next(iter(self._documents)))  # the least recently used
+        self._documents[doc_id] = cached  # now the most recently used
+        return int(row[0]), row[1], row[2], row[3], cached
 
     def iter_documents(
         self, doc_ids: Iterable[str] | None = None, layers: Iterable[str] | None = None
@@ -391,18 +435,17 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     cursor.close()
 
     def _layers(self, rowid: int, length: int) -> dict[str, Layer]:
-        layers: dict[str, Layer] = {}
-        for layer_id, annotator, status in self._db.execute(
-            "SELECT id, annotator, status FROM layers WHERE doc = ? ORDER BY annotator", (rowid,)
-        ).fetchall():
-            spans = [
-                span_from_row(row)
-                for row in self._db.execute(
-                    f'SELECT {SPAN_COLUMNS} FROM spans WHERE layer = ? ORDER BY start, "end", id', (layer_id,)
-                )
-            ]
-            layers[annotator] = _layer(annotator, status, spans, length)
-        return layers
+        found: dict[str, tuple[object, list[Span]]] = {}
+        for annotator, status, *span in self._db.execute(  # one query: every layer with its spans
+            f"""SELECT l.annotator, l.status, {", ".join(f"s.{c.strip()}" for c in SPAN_COLUMNS.split(","))}
+                FROM layers l LEFT JOIN spans s ON s.layer = l.id WHERE l.doc = ?
+                ORDER BY l.annotator, s.start, s."end", s.id""",
+            (rowid,),
+        ):
+            spans = found.setdefault(annotator, (status, []))[1]
+            if span[0] is not None:
+                spans.append(span_from_row(span))
+        return {name: _layer(name, status, spans, length) for name, (status, spans) in found.items()}
 
     @contextmanager
     def _reading(self, what: str) -> Iterator[None]:
@@ -426,12 +469,10 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Store a new document with its layers (one transaction, or part of the caller's)."""
         identity = list(document.raw_offsets) == list(range(len(document.text) + 1))
         with self.transaction():
-            if self.has_document(document.id):
-                raise ProjectError(f"document id {document.id!r} already exists in the project")
-            rowid = self._db.insert_id(
+            made = self._db.execute(
                 """INSERT INTO documents(id, title, meta, status, n_tokens, n_chars, content_hash,
                                          normalization, source)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid""",
                 (
                     document.id,
                     document.title,
@@ -443,8 +484,11 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     str(normalization),
                     source,
                 ),
-            )
-            self._db.execute(
+            ).fetchall()
+            if not made:
+                raise ProjectError(f"document id {document.id!r} already exists in the project")
+            rowid = int(made[0][0])
+            self._db.later(  # sent with the next statement (an import's next document, or the commit)
                 "INSERT INTO texts(doc, raw_text, text, raw_offsets, tokens, sentences) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     rowid,
@@ -456,7 +500,12 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 ),
             )
             for layer in document.layers.values():
-                layer_id = self._ensure_layer(rowid, layer.annotator, layer.status)
+                if not layer.annotator.strip():
+                    raise ProjectError("an annotator name cannot be empty")
+                layer_id = self._db.insert_id(  # the document is new: so is each of its layers
+                    "INSERT INTO layers(doc, annotator, status) VALUES (?, ?, ?) RETURNING id",
+                    (rowid, layer.annotator, str(layer.status)),
+                )
                 self._insert_spans(layer_id, layer.spans)
 
     # -- layers and spans ------------------------------------------------------------------
@@ -483,18 +532,23 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
     def text_of(self, doc_id: str) -> Document:
         """The document's text, tokens and sentences (cached: they never change); its layers may be stale."""
-        return self._documents.get(doc_id) or self.document(doc_id)
+        cached = self._documents.get(doc_id)
+        if cached is not None:
+            return cached
+        with self._reading(f"document {doc_id!r}"):
+            return self._row_and_text(doc_id)[4]  # the text alone: no layer is read
 
     def layer_spans(self, doc_id: str, annotator: str) -> tuple[Span, ...]:
         """One layer's spans in reading order (what the editor reloads after each edit)."""
         out: list[Span] = []
         with self._reading(f"document {doc_id!r}"):
-            rowid = self._rowid(doc_id)
             rows = self._db.execute(
-                f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer =
-                    (SELECT id FROM layers WHERE doc = ? AND annotator = ?) ORDER BY start, "end", id""",
-                (rowid, annotator),
-            )
+                f"""SELECT {SPAN_COLUMNS} FROM spans WHERE layer = (SELECT l.id FROM layers l JOIN documents d
+                    ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?) ORDER BY start, "end", id""",
+                (doc_id, annotator),
+            ).fetchall()
+            if not rows and doc_id not in self._documents:  # no spans, or no such document?
+                self._rowid(doc_id)
             for row in rows:
                 known = self._rows.get(row[0])
                 if known is None or known[0] != row:
@@ -504,7 +558,9 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             last = max((span.end for span in out), default=0)
             cached = self._documents.get(doc_id)
             if last and last > (len(cached.text) if cached is not None else -1):  # not known to fit: ask the file
-                length = self._db.execute("SELECT length(text) FROM texts WHERE doc = ?", (rowid,)).fetchone()
+                length = self._db.execute(
+                    "SELECT length(t.text) FROM texts t JOIN documents d ON d.rowid = t.doc WHERE d.id = ?", (doc_id,)
+                ).fetchone()
                 _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
@@ -513,21 +569,23 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
 
         A status someone else changed since the caller read ``expect`` is not overwritten: :class:`StaleEdit`.
         """
-        with self.transaction():
-            rowid = self._rowid(doc_id)
+        with self._one_statement():
             if expect is None:
-                self._db.execute("UPDATE documents SET status = ? WHERE rowid = ?", (str(DocStatus(status)), rowid))
-                return
-            changed = self._db.execute(  # one conditional statement: a second writer waits, then matches nothing
-                "UPDATE documents SET status = ? WHERE rowid = ? AND status = ?",
-                (str(DocStatus(status)), rowid, str(DocStatus(expect))),
-            ).rowcount
-            if not changed:
-                now = self._db.execute("SELECT status FROM documents WHERE rowid = ?", (rowid,)).fetchone()
-                raise StaleEdit(
-                    f"document {doc_id!r} is {now[0] if now else 'gone'} now, not {expect} (changed elsewhere "
-                    "since); nothing was changed"
-                )
+                changed = self._db.execute(
+                    "UPDATE documents SET status = ? WHERE id = ?", (str(DocStatus(status)), doc_id)
+                ).rowcount
+            else:  # one conditional statement: a second writer waits, then matches nothing
+                changed = self._db.execute(
+                    "UPDATE documents SET status = ? WHERE id = ? AND status = ?",
+                    (str(DocStatus(status)), doc_id, str(DocStatus(expect))),
+                ).rowcount
+        if not changed:
+            now = self._db.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if now is None:
+                raise DocumentNotFound(f"no document {doc_id!r} in {self.path}")
+            raise StaleEdit(
+                f"document {doc_id!r} is {now[0]} now, not {expect} (changed elsewhere since); nothing was changed"
+            )
 
     def set_layer_status(self, doc_id: str, annotator: str, status: LayerStatus) -> None:
         """Mark one annotator's progress on a document."""

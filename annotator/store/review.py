@@ -13,6 +13,10 @@ from annotator.store.codec import distinct, json_object, layer_status_of, span_f
 from annotator.store.parts import ProjectParts
 
 _SPAN_COLUMNS = 's.id, s.start, s."end", s.label, s.role, s.status, s.source, s.confidence'
+_INSERT_ACCEPTED = (
+    'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
+    "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?) RETURNING id"
+)
 NO_ENTITY = "no_entity"
 
 
@@ -55,6 +59,10 @@ def _check_region(current: Sequence[Span], expected: Sequence[Span], layer: str,
             f"the {layer} layer at {start}–{end} was changed elsewhere (another window or curator) since; "
             "nothing was changed"
         )
+
+
+def _values(span: Span) -> tuple[object, ...]:
+    return span.start, span.end, span.label, span.role, span.source, span.confidence
 
 
 def _identity(span: Span) -> tuple[int, int, int]:
@@ -137,12 +145,13 @@ class ReviewOps(ProjectParts):
         """Every (document, annotator) that is assigned or has a layer, with its state."""
         rows = self._db.execute(
             """
-            WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments)
-            SELECT d.id, p.annotator, COALESCE(l.status, 'new'),
-                   (SELECT count(*) FROM spans s WHERE s.layer = l.id AND s.status = 'accepted'),
+            WITH pairs AS (SELECT doc, annotator FROM layers UNION SELECT doc, annotator FROM assignments),
+                 accepted AS (SELECT layer, count(*) AS n FROM spans WHERE status = 'accepted' GROUP BY layer)
+            SELECT d.id, p.annotator, COALESCE(l.status, 'new'), COALESCE(c.n, 0),
                    EXISTS (SELECT 1 FROM assignments a WHERE a.doc = p.doc AND a.annotator = p.annotator)
             FROM pairs p JOIN documents d ON d.rowid = p.doc
             LEFT JOIN layers l ON l.doc = p.doc AND l.annotator = p.annotator
+            LEFT JOIN accepted c ON c.layer = l.id
             ORDER BY d.rowid, p.annotator
             """
         )
@@ -193,22 +202,55 @@ class ReviewOps(ProjectParts):
         document = self.text_of(doc_id)
         for span in spans:
             document.check_span(span, tokens=tokens)
-        rowid = self._rowid(doc_id)
         with self.transaction():
-            layer_id = self._lock_layer(self._ensure_layer(rowid, layer))
-            removed = self._region_spans(layer_id, start, end)
+            found = self._region(doc_id, layer, start, end)
+            if found is None:  # the layer's first step: make it, then read again
+                self._ensure_layer(self._rowid(doc_id), layer)
+                found = self._region(doc_id, layer, start, end)
+            assert found is not None
+            rowid, layer_id, removed, had, decided = found
             if expect is not None:
                 _check_region(removed, expect, layer, start, end)
-            if expect_decided is not None and self._decided(rowid, start, end) != expect_decided:
+            if expect_decided is not None and decided != expect_decided:
                 raise StaleEdit(
                     f"the {layer} layer at {start}–{end} was settled elsewhere (another window or curator) since; "
                     "nothing was changed"
                 )
-            self._db.execute('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
-            had = self._set_decision(rowid, start, end, not spans)
-            added = tuple(self._insert_one(layer_id, span) for span in spans)
+            # results nobody reads: a server sends them with the next statement
+            self._db.later('DELETE FROM spans WHERE layer = ? AND start < ? AND "end" > ?', (layer_id, end, start))
+            self._write_decision(rowid, start, end, had=had, no_entity=not spans)
+            inserted = [self._db.later(_INSERT_ACCEPTED, (layer_id, *_values(span))) for span in spans]
             self._touch(layer_id)
+        # their ids, read once the step committed (a server sends the writes with the COMMIT: one round trip)
+        added = tuple(
+            span.with_changes(id=int(later.rows()[0][0]), status=SpanStatus.ACCEPTED)
+            for span, later in zip(spans, inserted, strict=True)
+        )
         return RegionChange(doc_id, layer, start, end, removed, added, had, not spans)
+
+    def _region(
+        self, doc_id: str, layer: str, start: int, end: int
+    ) -> tuple[int, int, tuple[Span, ...], bool, bool] | None:
+        """The document's row id, the layer's id, its spans overlapping ``[start, end)``, whether the region
+        has a decision and whether a "no entity" decision touches it; None when the layer does not exist.
+        On a server the layer's row stays locked until the commit, so a region is read and changed by one
+        writer at a time (the read waits for the lock)."""
+        find = "FROM layers l JOIN documents d ON d.rowid = l.doc WHERE d.id = ? AND l.annotator = ?"
+        if self._db.dialect.for_update:  # a file's write lock already covers it
+            self._db.later(f"SELECT l.id {find} FOR UPDATE OF l", (doc_id, layer))
+        rows = self._db.execute(
+            f"""SELECT l.doc, l.id, EXISTS (SELECT 1 FROM decisions x WHERE x.doc = l.doc AND x.start = ?
+                       AND x."end" = ?), EXISTS (SELECT 1 FROM decisions y WHERE y.doc = l.doc AND y.start < ?
+                       AND y."end" > ? AND y.decision = ?), {_SPAN_COLUMNS}
+                FROM layers l JOIN documents d ON d.rowid = l.doc
+                LEFT JOIN spans s ON s.layer = l.id AND s.start < ? AND s."end" > ?
+                WHERE d.id = ? AND l.annotator = ? ORDER BY s.start, s."end", s.id""",
+            (start, end, end, start, NO_ENTITY, end, start, doc_id, layer),
+        ).fetchall()
+        if not rows:
+            return None
+        spans = tuple(span_from_row(row[4:]) for row in rows if row[4] is not None)
+        return int(rows[0][0]), int(rows[0][1]), spans, bool(rows[0][2]), bool(rows[0][3])
 
     def undo_region(self, change: RegionChange) -> None:
         """Take back one :meth:`resolve_region` step: its spans go, the removed ones and the decision return.
@@ -258,14 +300,6 @@ class ReviewOps(ProjectParts):
                 "UPDATE documents SET meta = ? WHERE rowid = ?", (json.dumps(updated, ensure_ascii=False), rowid)
             )
 
-    def _decided(self, rowid: int, start: int, end: int) -> bool:
-        """Whether a "no entity" decision touches ``[start, end)``."""
-        row = self._db.execute(
-            'SELECT 1 FROM decisions WHERE doc = ? AND start < ? AND "end" > ? AND decision = ?',
-            (rowid, end, start, NO_ENTITY),
-        ).fetchone()
-        return row is not None
-
     def _set_decision(self, rowid: int, start: int, end: int, no_entity: bool) -> bool:
         had = (
             self._db.execute(
@@ -273,23 +307,20 @@ class ReviewOps(ProjectParts):
             ).fetchone()
             is not None
         )
+        self._write_decision(rowid, start, end, had=had, no_entity=no_entity)
+        return had
+
+    def _write_decision(self, rowid: int, start: int, end: int, *, had: bool, no_entity: bool) -> None:
+        """Record or drop the region's "no entity" decision (sent with the next statement on a server)."""
         if no_entity:
-            self._db.execute(
+            self._db.later(
                 'INSERT INTO decisions(doc, start, "end", decision) VALUES (?, ?, ?, ?) '
                 'ON CONFLICT(doc, start, "end") DO UPDATE SET decision = excluded.decision',
                 (rowid, start, end, NO_ENTITY),
             )
-        else:
-            self._db.execute('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
-        return had
+        elif had:
+            self._db.later('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
 
-    def _insert_one(self, layer_id: int, span: Span) -> Span:
-        new_id = self._db.insert_id(
-            'INSERT INTO spans(layer, start, "end", label, role, status, source, confidence) '
-            "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?) RETURNING id",
-            (layer_id, span.start, span.end, span.label, span.role, span.source, span.confidence),
-        )
-        return span.with_changes(id=new_id, status=SpanStatus.ACCEPTED)
 
     def mark_reviewed(self, doc_id: str, *, reviewed: bool = True, curator: str | None = None) -> None:
         """A curated document: status ``reviewed`` and its gold layer done (or back to in progress).

@@ -20,11 +20,11 @@ SQLITE = Dialect(
         'INSERT INTO spans(id, layer, start, "end", label, role, status, source, confidence) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
     ),
-    span_matches=(
-        'id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ? AND role IS ? AND status = ? '
-        "AND source = ? AND confidence IS ?"
+    span_fields_match=(
+        'start = ? AND "end" = ? AND label = ? AND role IS ? AND status = ? AND source = ? AND confidence IS ?'
     ),
     for_update="",  # BEGIN IMMEDIATE already holds the file's only write lock
+    hold_span_writers="",
 )
 
 
@@ -32,6 +32,7 @@ class SqliteDb(Db):
     """A project file's connection; behaves exactly as the file backend always has."""
 
     dialect = SQLITE
+    atomic_statements = False  # an edit takes the file's write lock first (BEGIN IMMEDIATE), busy or not
     signed_models = True
     IntegrityError = sqlite3.IntegrityError
     DatabaseError = sqlite3.DatabaseError
