@@ -172,7 +172,7 @@ def _what(table: str, before: dict[str, Any] | None, after: dict[str, Any] | Non
         changed = [key for key in after if before.get(key) != after[key] and key != "updated_at"]
         return ", ".join(f"{key}: {_short(before.get(key))} -> {_short(after[key])}" for key in changed)
     row = after if after is not None else before or {}
-    shown = {key: row[key] for key in ("id", "title", "status", "key", "annotator", "decision") if key in row}
+    shown = {key: row[key] for key in ("id", "title", "status", "key", "annotator", "decision", "role") if key in row}
     return ", ".join(f"{key}: {_short(value)}" for key, value in shown.items())
 
 

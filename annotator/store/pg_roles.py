@@ -356,29 +356,36 @@ AUDITED: dict[str, tuple[tuple[str, ...], str, str, str, str, tuple[str, ...]]] 
     "settings": (("key",), "", "NULL", "NULL", "r.key", ()),
     "decisions": (("doc", "start", '"end"'), "LEFT JOIN documents d ON d.rowid = r.doc", "d.id", "NULL",
                   "r.start || '-' || r.\"end\"", ()),
+    "rejections": (("doc", "annotator", "start", '"end"', "label"), "LEFT JOIN documents d ON d.rowid = r.doc",
+                   "d.id", "r.annotator", "r.start || '-' || r.\"end\" || ' ' || r.label", ()),
+    # a text is recorded when it is rewritten (its document's insert and delete are), without its binary columns
+    "texts": (("doc",), "LEFT JOIN documents d ON d.rowid = r.doc", "d.id", "NULL", "d.id", ()),
 }  # fmt: skip
+AUDITED_OPS = {"texts": ("UPDATE",)}  # every other table: INSERT, UPDATE and DELETE
+_BINARY = {"texts": ("raw_offsets", "tokens", "sentences")}  # left out of before and after
 
 
 def _audit_statement(table: str, op: str) -> str:
     keys, joins, doc, layer, row_key, ignored = AUDITED[table]
     insert = "INSERT INTO audit(who, tbl, action, doc, layer, row_key, before, after) "
     values = f"SELECT session_user, '{table}', '{op.lower()}', {doc}, {layer}, {row_key}"
+    binary = "".join(f" - '{c}'" for c in _BINARY.get(table, ()))
     if op == "INSERT":
-        return f"{insert}{values}, NULL, to_jsonb(r) FROM new_rows r {joins}"
+        return f"{insert}{values}, NULL, to_jsonb(r){binary} FROM new_rows r {joins}"
     if op == "DELETE":
-        return f"{insert}{values}, to_jsonb(r), NULL FROM old_rows r {joins}"
+        return f"{insert}{values}, to_jsonb(r){binary}, NULL FROM old_rows r {joins}"
     pairs = " AND ".join(f"o.{k} = r.{k}" for k in keys)
     drop = "".join(f" - '{c}'" for c in ignored)
     return (
-        f"{insert}{values}, to_jsonb(o), to_jsonb(r) FROM old_rows o JOIN new_rows r ON {pairs} {joins} "
-        f"WHERE to_jsonb(o){drop} IS DISTINCT FROM to_jsonb(r){drop}"
+        f"{insert}{values}, to_jsonb(o){binary}, to_jsonb(r){binary} FROM old_rows o JOIN new_rows r ON {pairs} "
+        f"{joins} WHERE to_jsonb(o){drop} IS DISTINCT FROM to_jsonb(r){drop}"
     )
 
 
 def _audit_function() -> str:
     branches = []
     for table in AUDITED:
-        for op in ("INSERT", "UPDATE", "DELETE"):
+        for op in AUDITED_OPS.get(table, ("INSERT", "UPDATE", "DELETE")):
             branches.append(
                 f"IF TG_TABLE_NAME = '{table}' AND TG_OP = '{op}' THEN {_audit_statement(table, op)}; END IF;"
             )
@@ -400,6 +407,7 @@ def _audit_triggers() -> tuple[str, ...]:
         "FOR EACH STATEMENT EXECUTE FUNCTION audit_change()"
         for table in AUDITED
         for op, ref in referencing.items()
+        if op in AUDITED_OPS.get(table, referencing)
     )
 
 
@@ -411,6 +419,7 @@ SET search_path FROM CURRENT AS $f$
 DECLARE
     p text := (SELECT value FROM meta WHERE key = 'roles');
     g text;
+    was text;
     was_team boolean;
 BEGIN
     IF kind IS NOT NULL AND kind NOT IN ('manager', 'curator', 'annotator') THEN
@@ -433,10 +442,18 @@ BEGIN
         IF EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
                    JOIN pg_roles u ON u.oid = am.member WHERE r.rolname = p || '_' || g AND u.rolname = who) THEN
             EXECUTE format('REVOKE %I FROM %I', p || '_' || g, who);
+            was := COALESCE(was, g);
         END IF;
     END LOOP;
     IF kind IS NOT NULL THEN
         EXECUTE format('GRANT %I TO %I', p || '_' || kind, who);
+    END IF;
+    IF was IS DISTINCT FROM kind THEN  -- the trail says who changed the team (the triggers see no GRANT)
+        INSERT INTO audit(who, tbl, action, row_key, before, after)
+        VALUES (session_user, 'team',
+                CASE WHEN was IS NULL THEN 'insert' WHEN kind IS NULL THEN 'delete' ELSE 'update' END, who,
+                CASE WHEN was IS NOT NULL THEN jsonb_build_object('role', was) END,
+                CASE WHEN kind IS NOT NULL THEN jsonb_build_object('role', kind) END);
     END IF;
     IF kind IS NULL OR (kind = 'annotator' AND was_team) THEN
         -- they know the private channels' names: new ones, and every client is told to ask for its own again

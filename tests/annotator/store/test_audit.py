@@ -12,7 +12,7 @@ from annotator.model import LayerStatus, Span
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.audit import audit_log, parse_since
-from annotator.store.team import set_round
+from annotator.store.team import add_member, remove_member, set_role, set_round
 from tests.annotator.team_server import ALI, CARA, MONA, SARA, Team, make_team, where
 from tests.storage import query
 
@@ -153,3 +153,34 @@ def test_a_file_has_no_audit_trail(tmp_path: Path) -> None:
         pytest.raises(ProjectError, match="the audit trail is a server project's"),
     ):
         audit_log(project)
+
+
+def test_team_changes_rejections_and_a_rewritten_text_are_on_the_trail_too(team: Team) -> None:
+    mark = last_id(team)
+    with Project.open(team.url) as project:
+        add_member(project, "eve13", "annotator", "pw-13")
+        set_role(project, "eve13", "curator")
+        remove_member(project, "eve13")
+    with team.sql(SARA) as conn:
+        conn.execute("INSERT INTO rejections SELECT rowid, current_user, 0, 3, 'PER' FROM documents WHERE id = 'd1'")
+        conn.execute("DELETE FROM rejections")
+    with team.sql(MONA) as conn:  # a manager quietly rewrites a text under the annotators' spans
+        conn.execute("UPDATE texts SET text = replace(text, 'تهران', 'کرمان')")
+    rows = query(
+        team.url, "SELECT who, tbl, action, doc, row_key, before, after FROM audit WHERE id > ? ORDER BY id", (mark,)
+    )
+    team_rows = [(who, action, key, old, new) for who, tbl, action, _, key, old, new in rows if tbl == "team"]
+    assert team_rows == [
+        ("postgres", "insert", "eve13", None, {"role": "annotator"}),
+        ("postgres", "update", "eve13", {"role": "annotator"}, {"role": "curator"}),
+        ("postgres", "delete", "eve13", {"role": "curator"}, None),
+    ]
+    assert [(who, action, doc) for who, tbl, action, doc, *_ in rows if tbl == "rejections"] == [
+        (SARA, "insert", "d1"),
+        (SARA, "delete", "d1"),
+    ]
+    texts = [(who, action, doc, before, after) for who, tbl, action, doc, _, before, after in rows if tbl == "texts"]
+    texts.sort(key=lambda row: str(row[2]))
+    assert [(who, action, doc) for who, action, doc, _, _ in texts] == [(MONA, "update", f"d{n}") for n in range(1, 5)]
+    before, after = texts[0][3], texts[0][4]
+    assert "تهران" in before["text"] and "کرمان" in after["text"] and "tokens" not in after  # no binary columns
