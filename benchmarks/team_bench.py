@@ -1,11 +1,19 @@
 """A team on one server project: many annotator processes editing at once, a curator, an import in the middle.
 
-Usage: python benchmarks/team_bench.py [--annotators N] [--edits N] [--import-docs N] [--chars N] [--spans N]
+Usage: python benchmarks/team_bench.py [--logins | --superuser | --both] [--annotators N] [--edits N]
+       [--import-docs N] [--chars N] [--spans N]
 Starts a throwaway PostgreSQL (tests/pgserver.py) on loopback. Each annotator process makes --edits edits
 (add, relabel, delete, undo, redo; undo and redo checked against the row as the edit left it) in its own
 layer of 10 shared documents; one curator process resolves gold regions; an import of --import-docs
-documents runs in the middle. Prints the total edits/s, the commit latency p50 and p99, and checks that
-every acknowledged edit is stored and nothing else changed. Then the same edit loop, one process, on a
+documents runs in the middle.
+--logins (the default) runs it as a real team does since issue #13: a CREATEROLE manager login (not a
+superuser) makes the project, adds the annotators and the curator as team members with their own logins
+and passwords (given to libpq as a keyword, never in the URL), assigns them the shared documents and runs
+the import, in a blind round; so row-level security, the grants and the private change channels are all
+at work. --superuser runs every process as the server's superuser (no row security), for comparison;
+--both runs the two back to back on the same server.
+Prints the total edits/s, the commit latency p50 and p99, and checks that every acknowledged edit is
+stored and nothing else changed. Then the same edit loop, one process, on a
 project file (the baseline), and opening a large document (--chars characters, --spans spans): server /
 file. Targets (issue #12): p99 <= 50 ms, >= 500 edits/s in total, zero lost or foreign-changed edits,
 opening <= 2x the file.
@@ -16,11 +24,15 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +43,102 @@ from annotator.importers import ImportOptions, import_paths  # noqa: E402
 from annotator.model import Span  # noqa: E402
 from annotator.schema import preset  # noqa: E402
 from annotator.store import Project  # noqa: E402
+from annotator.store import team as team_ops  # noqa: E402
 from annotator.store.edits import Expected  # noqa: E402
 
 WORD = "علی"
 TOKENS = 400  # per shared document
 DOCS = [f"doc{i}" for i in range(10)]
 LABELS = ("PER", "LOC", "ORG")
+MANAGER, CURATOR = "bench_manager", "bench_curator"
+
+
+@dataclass(frozen=True)
+class Login:
+    """Where one process connects and with which password (None: the superuser, let in without one)."""
+
+    url: str
+    password: str | None = None
+
+    def open(self) -> Project:
+        return Project.open(self.url, password=self.password)
+
+
+@dataclass(frozen=True)
+class Team:
+    """The logins of one benchmark run: the manager's, each annotator's, the curator's, and the superuser's."""
+
+    manager: Login
+    curator: Login
+    annotators: dict[str, Login]
+    superuser: Login
+
+
+def password_of(user: str) -> str:
+    return f"{user}-bench-password"  # each login its own
+
+
+def as_user(url: str, user: str) -> str:
+    return url.replace("postgresql://postgres@", f"postgresql://{user}@", 1)
+
+
+@contextmanager
+def pgpassword(password: str) -> Iterator[None]:
+    """PGPASSWORD for this process only while the block runs (Project.create takes no password)."""
+    was = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = password
+    try:
+        yield
+    finally:
+        if was is None:
+            del os.environ["PGPASSWORD"]
+        else:
+            os.environ["PGPASSWORD"] = was
+
+
+def make_manager(url: str) -> Login:
+    """A login that may create roles (not a superuser) and create schemas in the database: who runs `new`."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        verifier = conn.pgconn.encrypt_password(password_of(MANAGER).encode(), MANAGER.encode(), b"scram-sha-256")
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (MANAGER,)).fetchone()
+        create = (
+            "ALTER ROLE {} LOGIN CREATEROLE PASSWORD {}" if exists else "CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}"
+        )
+        conn.execute(sql.SQL(create).format(sql.Identifier(MANAGER), sql.Literal(verifier.decode())))
+        conn.execute(
+            sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(
+                sql.Identifier(url.rsplit("/", 1)[1]), sql.Identifier(MANAGER)
+            )
+        )
+    return Login(as_user(url, MANAGER), password_of(MANAGER))
+
+
+def make_team(url: str, folder: Path, names: list[str], logins: bool) -> Team:
+    """The project with the shared documents, made by the manager (--logins) or the superuser."""
+    superuser = Login(url)
+    if not logins:
+        make_project(url, folder)
+        return Team(superuser, superuser, {name: superuser for name in names}, superuser)
+    manager = make_manager(url)
+    with pgpassword(password_of(MANAGER)):
+        make_project(manager.url, folder)
+    with manager.open() as project:
+        for name in names:
+            team_ops.add_member(project, name, "annotator", password_of(name))
+        team_ops.add_member(project, CURATOR, "curator", password_of(CURATOR))
+        project.assign(DOCS, names)  # what each of them sees
+        assert team_ops.round_open(project), "a new server project starts in a blind round"
+        members = {m.name: m.role for m in team_ops.members(project)}
+    assert members == {MANAGER: "manager", CURATOR: "curator", **{n: "annotator" for n in names}}, members
+    return Team(
+        manager,
+        Login(as_user(url, CURATOR), password_of(CURATOR)),
+        {name: Login(as_user(url, name), password_of(name)) for name in names},
+        superuser,
+    )
 
 
 def token(k: int) -> tuple[int, int]:
@@ -53,14 +155,14 @@ def make_project(location: str, folder: Path) -> None:
         import_paths(project, [source], ImportOptions())
 
 
-def annotator(location: str, name: str, edits: int, seed: int, start: Any, out: Any) -> None:
+def annotator(login: Login, name: str, edits: int, seed: int, start: Any, out: Any) -> None:
     """One annotator's edit loop; sends back its latencies and the layer it believes is stored."""
     rng = random.Random(seed)
     state: dict[str, dict[int, Span]] = {d: {} for d in DOCS}
     undo: list[tuple[str, str, Span, Span | None]] = []
     redo: list[tuple[str, str, Span, Span | None]] = []
     latencies: list[float] = []
-    with Project.open(location) as project:
+    with login.open() as project:
         start.wait()
         for _ in range(edits):
             doc = rng.choice(DOCS)
@@ -83,7 +185,7 @@ def annotator(location: str, name: str, edits: int, seed: int, start: Any, out: 
                 undo.append(("delete", doc, old, None))
                 redo.clear()
             elif op in ("undo", "redo") and (undo if op == "undo" else redo):
-                kind, d, old, new = (undo if op == "undo" else redo).pop()
+                kind, d, old, later = (undo if op == "undo" else redo).pop()
                 here = state[d]
                 if kind == "add":  # old is the added span
                     if op == "undo":
@@ -98,12 +200,12 @@ def annotator(location: str, name: str, edits: int, seed: int, start: Any, out: 
                         project.remove_span(old.id or 0, expect=Expected(d, name, old))
                         here.pop(old.id or 0)
                 else:  # relabel: old -> new
-                    assert new is not None
-                    was, becomes = (new, old) if op == "undo" else (old, new)
+                    assert later is not None
+                    was, becomes = (later, old) if op == "undo" else (old, later)
                     here[was.id or 0] = project.update_span(
                         was.id or 0, expect=Expected(d, name, was), label=becomes.label
                     )
-                (redo if op == "undo" else undo).append((kind, d, old, new))
+                (redo if op == "undo" else undo).append((kind, d, old, later))
             else:
                 k = rng.randrange(TOKENS)
                 span = project.add_span(doc, name, Span(*token(k), rng.choice(LABELS)))
@@ -114,10 +216,10 @@ def annotator(location: str, name: str, edits: int, seed: int, start: Any, out: 
     out.put((name, latencies, {d: sorted(s.id or 0 for s in spans.values()) for d, spans in state.items()}))
 
 
-def curator(location: str, rounds: int, start: Any, out: Any) -> None:
+def curator(login: Login, rounds: int, start: Any, out: Any) -> None:
     rng = random.Random(99)
     latencies: list[float] = []
-    with Project.open(location) as project:
+    with login.open() as project:
         start.wait()
         for _ in range(rounds):
             k = rng.randrange(TOKENS)
@@ -127,13 +229,13 @@ def curator(location: str, rounds: int, start: Any, out: Any) -> None:
     out.put(("gold", latencies, {}))
 
 
-def importer(location: str, count: int, folder: str, start: Any, out: Any) -> None:
+def importer(login: Login, count: int, folder: str, start: Any, out: Any) -> None:
     source = Path(folder) / "import.jsonl"
     source.write_text(
         "".join(json.dumps({"id": f"imp{i}", "text": f"{WORD} در شهر {i} بود"}) + "\n" for i in range(count)),
         encoding="utf-8",
     )
-    with Project.open(location) as project:
+    with login.open() as project:
         start.wait()
         time.sleep(0.5)  # in the middle of the editing
         began = time.perf_counter()
@@ -141,13 +243,15 @@ def importer(location: str, count: int, folder: str, start: Any, out: Any) -> No
         out.put(("import", [time.perf_counter() - began], {}))
 
 
-def run_team(location: str, folder: Path, annotators: int, edits: int, import_docs: int) -> dict[str, Any]:
+def run_team(team: Team, folder: Path, edits: int, import_docs: int) -> dict[str, Any]:
     ctx = multiprocessing.get_context("spawn")
-    start, out = ctx.Barrier(annotators + 3), ctx.Queue()
-    names = [f"annotator{i}" for i in range(annotators)]
-    procs = [ctx.Process(target=annotator, args=(location, n, edits, i, start, out)) for i, n in enumerate(names)]
-    procs.append(ctx.Process(target=curator, args=(location, max(1, edits // 10), start, out)))
-    procs.append(ctx.Process(target=importer, args=(location, import_docs, str(folder), start, out)))
+    names = list(team.annotators)
+    start, out = ctx.Barrier(len(names) + 3), ctx.Queue()
+    procs = [
+        ctx.Process(target=annotator, args=(team.annotators[n], n, edits, i, start, out)) for i, n in enumerate(names)
+    ]
+    procs.append(ctx.Process(target=curator, args=(team.curator, max(1, edits // 10), start, out)))
+    procs.append(ctx.Process(target=importer, args=(team.manager, import_docs, str(folder), start, out)))
     for proc in procs:
         proc.start()
     start.wait()
@@ -175,10 +279,10 @@ def collect(out: Any, procs: list[Any]) -> list[Any]:
     return results
 
 
-def check(location: str, team: dict[str, Any], import_docs: int) -> tuple[int, int]:
-    """Acknowledged edits missing from the store, and stored spans nobody acknowledged."""
+def check(login: Login, team: dict[str, Any], import_docs: int) -> tuple[int, int]:
+    """Acknowledged edits missing from the store, and stored spans nobody acknowledged (read by the superuser)."""
     lost = foreign = 0
-    with Project.open(location) as project:
+    with login.open() as project:
         for name, _, expected in team["results"]:
             if name in ("gold", "import"):
                 continue
@@ -191,25 +295,39 @@ def check(location: str, team: dict[str, Any], import_docs: int) -> tuple[int, i
     return lost, foreign
 
 
-def open_ratio(folder: Path, url: str, chars: int, spans: int) -> tuple[float, float]:
-    """Seconds to open one large annotated document from a file and from the server (best of 5)."""
+def open_ratio(folder: Path, url: str, chars: int, spans: int, logins: bool) -> tuple[float, float]:
+    """Seconds to open one large annotated document from a file and from the server (best of 5).
+
+    With ``logins`` the manager imports it as the layer of an annotator it is assigned to, who opens it
+    (row-level security applies); else the superuser imports and opens it.
+    """
     words = chars // 4
     text = " ".join([WORD] * words)
     step = max(1, words // spans)
     layer = [[4 * k, 4 * k + 3, "PER"] for k in range(0, words, step)][:spans]
     source = folder / "large.jsonl"
     source.write_text(json.dumps({"id": "large", "text": text, "label": layer}) + "\n", encoding="utf-8")
+    reader = "annotator0" if logins else "imported"
     times = []
-    for location in (str(folder / "large.barchasb"), url):
-        with Project.create(location, preset("combined")) as project:
-            import_paths(project, [source], ImportOptions())
+    for location in (str(folder / f"large-{reader}.barchasb"), url):
+        opener = Login(location)
+        if location == url and logins:
+            manager = make_manager(url)
+            with pgpassword(password_of(MANAGER)), Project.create(manager.url, preset("combined")) as project:
+                import_paths(project, [source], ImportOptions(annotator=reader))
+                team_ops.add_member(project, reader, "annotator", password_of(reader))
+                project.assign(["large"], [reader])
+            opener = Login(as_user(url, reader), password_of(reader))
+        else:
+            with Project.create(location, preset("combined")) as project:
+                import_paths(project, [source], ImportOptions(annotator=reader))
         best = float("inf")
         for _ in range(5):
-            with Project.open(location) as project:
+            with opener.open() as project:
                 began = time.perf_counter()
                 document = project.document("large")
                 best = min(best, time.perf_counter() - began)
-                assert len(document.layers["imported"].spans) == len(layer)
+                assert len(document.layers[reader].spans) == len(layer)
         times.append(best)
     return times[0], times[1]
 
@@ -219,14 +337,57 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run_mode(server: Any, folder: Path, args: argparse.Namespace, logins: bool) -> dict[str, Any]:
+    """One team run on a fresh database; prints its figures and gives them back."""
+    url = server.database("logins" if logins else "superuser")
+    names = [f"annotator{i}" for i in range(args.annotators)]
+    team = make_team(url, folder, names, logins)
+    before = load()
+    run = run_team(team, folder, args.edits, args.import_docs)
+    after = load()
+    edit_latencies = [t for name, lat, _ in run["results"] if name != "import" for t in lat]
+    total = len(edit_latencies)
+    lost, foreign = check(team.superuser, run, args.import_docs)
+    import_seconds = next(lat[0] for name, lat, _ in run["results"] if name == "import")
+    rate = total / run["wall"]
+    how = (
+        f"{args.annotators} annotator logins, a curator login and a CREATEROLE manager login, blind round, "
+        "row-level security"
+        if logins
+        else "every process as the superuser (no row-level security)"
+    )
+    print(f"server, {how}:")
+    print(
+        f"  {args.annotators} annotators x {args.edits} edits + {args.edits // 10} gold steps, "
+        f"import of {args.import_docs} documents ({import_seconds:.2f} s) in the middle; "
+        f"load average before {before}, after {after}"
+    )
+    print(f"  {rate:.0f} edits/s in total (target >= 500)")
+    print(
+        f"  commit latency p50 {1000 * statistics.median(edit_latencies):.1f} ms, "
+        f"p99 {1000 * percentile(edit_latencies, 0.99):.1f} ms (target <= 50 ms)"
+    )
+    print(f"  lost acknowledged edits: {lost}, spans changed by someone else: {foreign} (target 0 and 0)")
+    return {"rate": rate, "lost": lost, "foreign": foreign, "logins": logins}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--logins", action="store_true", help="a real team's logins and roles (the default)")
+    mode.add_argument("--superuser", action="store_true", help="every process as the superuser, for comparison")
+    mode.add_argument("--both", action="store_true", help="--logins then --superuser, back to back")
     parser.add_argument("--annotators", type=int, default=8)
     parser.add_argument("--edits", type=int, default=2000)
     parser.add_argument("--import-docs", type=int, default=200)
     parser.add_argument("--chars", type=int, default=200_000)
     parser.add_argument("--spans", type=int, default=5000)
     args = parser.parse_args()
+    modes = [True, False] if args.both else [not args.superuser]
     from tests.pgserver import start_server
 
     server = start_server()
@@ -236,47 +397,35 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="barchasb-team-") as tmp:
             folder = Path(tmp)
-            url = server.database("bench")
-            make_project(url, folder)
-            team = run_team(url, folder, args.annotators, args.edits, args.import_docs)
-            edit_latencies = [t for name, lat, _ in team["results"] if name != "import" for t in lat]
-            total = len(edit_latencies)
-            lost, foreign = check(url, team, args.import_docs)
-            import_seconds = next(lat[0] for name, lat, _ in team["results"] if name == "import")
-            print(
-                f"server: {args.annotators} annotators x {args.edits} edits + {args.edits // 10} gold steps, "
-                f"import of {args.import_docs} documents ({import_seconds:.2f} s) in the middle"
-            )
-            print(f"  {total / team['wall']:.0f} edits/s in total (target >= 500)")
-            print(
-                f"  commit latency p50 {1000 * statistics.median(edit_latencies):.1f} ms, "
-                f"p99 {1000 * percentile(edit_latencies, 0.99):.1f} ms (target <= 50 ms)"
-            )
-            print(f"  lost acknowledged edits: {lost}, spans changed by someone else: {foreign} (target 0 and 0)")
-
+            runs = [run_mode(server, folder, args, logins) for logins in modes]
             file_location = str(folder / "base.barchasb")
             make_project(file_location, folder)
-            base = run_team_single(file_location, args.edits)
-            print(
-                f"file baseline, one process: {args.edits / base['wall']:.0f} edits/s, p50 "
-                f"{1000 * statistics.median(base['latencies']):.1f} ms; server total / file single: "
-                f"{(total / team['wall']) / (args.edits / base['wall']):.2f}"
+            base = run_team_single(Login(file_location), args.edits)
+            single = args.edits / base["wall"]
+            ratios = ", ".join(
+                f"{'logins' if run['logins'] else 'superuser'} {run['rate'] / single:.2f}" for run in runs
             )
-            file_open, server_open = open_ratio(folder, server.database("large"), args.chars, args.spans)
             print(
-                f"opening a {args.chars:,}-character document with {args.spans:,} spans: "
-                f"file {file_open * 1000:.0f} ms, "
-                f"server {server_open * 1000:.0f} ms, server / file {server_open / file_open:.2f} (target <= 2)"
+                f"file baseline, one process: {single:.0f} edits/s, p50 "
+                f"{1000 * statistics.median(base['latencies']):.1f} ms; server total / file single: {ratios}"
             )
-            return 0 if lost == foreign == 0 else 1
+            for logins in modes:
+                file_open, server_open = open_ratio(folder, server.database("large"), args.chars, args.spans, logins)
+                print(
+                    f"opening a {args.chars:,}-character document with {args.spans:,} spans "
+                    f"({'as its annotator' if logins else 'as the superuser'}): file {file_open * 1000:.0f} ms, "
+                    f"server {server_open * 1000:.0f} ms, server / file {server_open / file_open:.2f} (target <= 2)"
+                )
+            print(f"load average at the end: {load()}")
+            return 0 if all(run["lost"] == run["foreign"] == 0 for run in runs) else 1
     finally:
         server.stop()
 
 
-def run_team_single(location: str, edits: int) -> dict[str, Any]:
+def run_team_single(login: Login, edits: int) -> dict[str, Any]:
     ctx = multiprocessing.get_context("spawn")
     start, out = ctx.Barrier(2), ctx.Queue()
-    proc = ctx.Process(target=annotator, args=(location, "solo", edits, 0, start, out))
+    proc = ctx.Process(target=annotator, args=(login, "solo", edits, 0, start, out))
     proc.start()
     start.wait()
     began = time.perf_counter()
