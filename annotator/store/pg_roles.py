@@ -125,12 +125,15 @@ POLICIES: tuple[tuple[str, str, str, str | None, str | None], ...] = (
     ("models", "curator", "ALL", "true", "true"),
     ("lexicon", "annotator", "SELECT", _VISIBLE, None),
     ("lexicon", "curator", "ALL", "true", "true"),
+    # meta: a manager records the version (a migration's); the roles' prefix and the application are not theirs
+    ("meta", "manager", "INSERT", None, "key <> 'roles'"),
+    ("meta", "manager", "UPDATE", "key NOT IN ('roles', 'application')", "key NOT IN ('roles', 'application')"),
     ("audit", "annotator", "SELECT", "who = session_user", None),
     ("audit", "curator", "SELECT", "true", None),
     ("audit", "manager", "SELECT", "true", None),
 )
 SECURED_TABLES = ("documents", "texts", "layers", "spans", "rejections", "assignments", "decisions", "models",
-                  "lexicon", "audit", "secrets")  # fmt: skip
+                  "lexicon", "audit", "secrets", "meta")  # fmt: skip
 
 # (table, groups, privileges); the owner has everything, nobody else anything more
 GRANTS: tuple[tuple[str, str, str], ...] = (
@@ -178,6 +181,7 @@ def _grants_and_policies() -> str:
         # anyone who may connect reads what the project is (meta), so that an outsider is told they are one
         "EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC', current_schema());",
         "GRANT SELECT ON meta TO PUBLIC;",
+        "CREATE POLICY anyone_reads ON meta FOR SELECT TO PUBLIC USING (true);",
         "EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I, %I, %I', current_schema(), m, c, a);",
         "EXECUTE format('GRANT UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), m);",
     ]
@@ -189,7 +193,7 @@ def _grants_and_policies() -> str:
         lines.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;")
         lines.append(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY;")
         lines.append(f"EXECUTE format('CREATE POLICY owner_all ON {table} TO %I USING (true) WITH CHECK (true)', o);")
-        if table not in ("audit", "secrets"):
+        if table not in ("audit", "secrets", "meta"):
             lines.append(
                 f"EXECUTE format('CREATE POLICY manager_all ON {table} TO %I USING (true) WITH CHECK (true)', m);"
             )
@@ -268,9 +272,9 @@ CREATE FUNCTION my_channels() RETURNS SETOF text LANGUAGE sql STABLE SECURITY DE
 SET search_path FROM CURRENT AS $f$
     SELECT private_channel(s.value, session_user) FROM secrets s WHERE s.name = 'channels'
     UNION ALL
-    SELECT private_channel(s.value, NULL) FROM secrets s JOIN meta m ON m.key = 'roles'
-    WHERE s.name = 'channels' AND (pg_has_role(session_user, m.value || '_manager', 'MEMBER')
-                                   OR pg_has_role(session_user, m.value || '_curator', 'MEMBER'))
+    SELECT private_channel(s.value, NULL) FROM secrets s  -- current_user: the owner, <prefix>_owner
+    WHERE s.name = 'channels' AND (pg_has_role(session_user, left(current_user, -6) || '_manager', 'MEMBER')
+                                   OR pg_has_role(session_user, left(current_user, -6) || '_curator', 'MEMBER'))
 $f$
 """,
 )
@@ -417,7 +421,7 @@ _TEAM_SET = """
 CREATE FUNCTION team_set(who text, kind text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 SET search_path FROM CURRENT AS $f$
 DECLARE
-    p text := (SELECT value FROM meta WHERE key = 'roles');
+    p text := left(current_user, -length('_owner'));  -- the owner's name, never meta (a manager writes meta)
     g text;
     was text;
     was_team boolean;
@@ -469,7 +473,7 @@ _TEAM_ADD = """
 CREATE FUNCTION team_add(who text, verifier text, kind text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER
 SET search_path FROM CURRENT AS $f$
 DECLARE
-    p text := (SELECT value FROM meta WHERE key = 'roles');
+    p text := left(current_user, -length('_owner'));  -- as in team_set
     login boolean;
 BEGIN
     IF who IS NULL OR who !~ '^[^[:cntrl:][:space:]]+$' OR octet_length(who) > 63 OR who = 'gold' OR who LIKE 'pg\\_%'

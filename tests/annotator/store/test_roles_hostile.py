@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import psycopg
@@ -10,6 +11,7 @@ from psycopg import errors as pg_errors
 
 from annotator.errors import ProjectError
 from annotator.model import Span
+from annotator.schema import preset
 from annotator.store import Project
 from annotator.store import team as team_ops
 from tests.annotator.store.test_roles import attempt, ids
@@ -162,11 +164,11 @@ def test_nobody_but_a_manager_takes_ids_ahead_of_the_sequence_and_breaks_the_tea
     layer_ahead = query(team.url, "SELECT max(id) + 1 FROM layers")[0][0]
     poison = {
         ALI: (
-            f"INSERT INTO spans(id, layer, start, \"end\", label) OVERRIDING SYSTEM VALUE "
+            f'INSERT INTO spans(id, layer, start, "end", label) OVERRIDING SYSTEM VALUE '
             f"VALUES ({ahead}, {n['layer d1 ali13']}, 0, 3, 'PER')",
         ),
         CARA: (
-            f"INSERT INTO spans(id, layer, start, \"end\", label) OVERRIDING SYSTEM VALUE "
+            f'INSERT INTO spans(id, layer, start, "end", label) OVERRIDING SYSTEM VALUE '
             f"VALUES ({ahead}, {n['layer d1 gold']}, 0, 3, 'PER')",
         ),
     }
@@ -182,9 +184,40 @@ def test_nobody_but_a_manager_takes_ids_ahead_of_the_sequence_and_breaks_the_tea
     # an id the sequence gave out (a deleted span put back, as undo does) may be used again
     sara_span = n["span d1 sara13"]
     with team.sql(SARA) as conn:
-        row = conn.execute("DELETE FROM spans WHERE id = %s RETURNING layer, start, \"end\", label", (sara_span,))
+        row = conn.execute('DELETE FROM spans WHERE id = %s RETURNING layer, start, "end", label', (sara_span,))
         layer, start, end, label = row.fetchone() or ()
         conn.execute(
             'INSERT INTO spans(id, layer, start, "end", label) OVERRIDING SYSTEM VALUE VALUES (%s, %s, %s, %s, %s)',
             (sara_span, layer, start, end, label),
         )
+
+
+# -- one project's manager is nobody on another project of the same server ---------------------------------
+
+
+def test_a_manager_cannot_reach_another_projects_roles_by_rewriting_the_prefix_in_meta(team: Team) -> None:
+    other = team.url + "?options=-csearch_path%3Dother"
+    with Project.create(other, preset("combined")):
+        pass
+    theirs = query(team.url, "SELECT value FROM other.meta WHERE key = 'roles'")[0][0]
+    ours = query(team.url, "SELECT value FROM meta WHERE key = 'roles'")[0][0]
+    assert theirs != ours
+    with team.sql(MONA) as conn:  # a manager of this project may write meta (the version, on a migration)
+        with contextlib.suppress(pg_errors.InsufficientPrivilege):
+            conn.execute("UPDATE meta SET value = %s WHERE key = 'roles'", (theirs,))
+        for user, role in ((MONA, "manager"), (ALI, "curator")):
+            with contextlib.suppress(psycopg.Error):
+                conn.execute("SELECT team_set(%s, %s)", (user, role))
+    for user in (MONA, ALI):
+        for group in ("manager", "curator", "annotator"):
+            row = query(team.url, "SELECT pg_has_role(?, ?, 'MEMBER')", (user, f"{theirs}_{group}"))
+            assert row == [(False,)], (user, group)
+
+
+def test_a_manager_may_not_rewrite_the_roles_prefix_or_the_application_in_meta(team: Team) -> None:
+    for key in ("roles", "application"):
+        assert attempt(team, MONA, f"UPDATE meta SET value = 'x' WHERE key = '{key}'") == "nothing"
+    assert attempt(team, MONA, "UPDATE meta SET value = value WHERE key = 'version'") == "ok"
+    assert attempt(team, ALI, "UPDATE meta SET value = value WHERE key = 'version'") == "refused"
+    with team.sql(MONA) as conn, pytest.raises(pg_errors.InsufficientPrivilege):
+        conn.execute("INSERT INTO meta(key, value) VALUES ('roles', 'x') ON CONFLICT (key) DO UPDATE SET value = 'x'")
