@@ -7,7 +7,10 @@ Design:
   a ``barchasb`` schema each never share one (the schema is cut to 40 characters: every name stays a valid
   identifier of at most 63). The prefix is kept in ``meta`` (key ``roles``). People are LOGIN roles, members
   of exactly one of the three groups. The one who ran ``new`` (or who migrated an older project) becomes
-  the first manager; that needs a user who may create roles (CREATEROLE or superuser).
+  the first manager; that needs a user who may create roles (CREATEROLE or superuser). The functions that
+  run as the owner take the prefix from the owner's own name, never from ``meta``: with CREATEROLE the
+  owner could grant another project's groups, so a prefix a manager could rewrite would be a way in there
+  (``meta``'s ``roles`` and ``application`` rows are the owner's alone, its ``version`` a manager's).
 - The owner (NOLOGIN) owns every table and function. The trigger functions (NOTIFY, audit) and the team
   functions are SECURITY DEFINER with ``search_path = <schema>, pg_temp``, so no client can skip or
   shadow them (a temporary table named ``audit`` is never the one written). The owner holds CREATEROLE so
@@ -36,10 +39,15 @@ Design:
   carries only settings changes. Everything else goes to private channels whose names are md5 of a
   secret only the owner reads: one for the team's managers and curators, one per person (their own layer,
   their assignments, their documents). ``my_channels()`` gives a client its own. Outside a blind round the
-  public channel carries every message as before. The payloads (and :class:`Change`) are unchanged.
+  public channel carries every message as before. The payloads (and :class:`Change`) are unchanged. When
+  someone leaves the team or the curators, ``team_set`` renews the secret and says so on the public
+  channel (``settings``, key ``channels``): every feed asks for its channels again, the leaver's old
+  names go quiet.
 - Audit: ``audit`` (who, at, tbl, action, doc, layer, row_key, before, after as jsonb) is appended to by
   statement-level triggers with transition tables (one INSERT ... SELECT per statement, however many rows)
-  on spans, layers, documents, assignments, settings and decisions. A layer's own ``updated_at`` tick and
+  on spans, layers, documents, assignments, settings, decisions, rejections and texts (rewrites only,
+  without the binary columns); ``team_set`` records team changes (tbl ``team``, before and after the role).
+  A layer's own ``updated_at`` tick and
   updates that change nothing are not recorded. Only SELECT is granted on it (annotators: their own rows);
   UPDATE, DELETE and TRUNCATE are left to the owner.
 """
