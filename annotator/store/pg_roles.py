@@ -47,9 +47,8 @@ Design:
   statement-level triggers with transition tables (one INSERT ... SELECT per statement, however many rows)
   on spans, layers, documents, assignments, settings, decisions, rejections and texts (rewrites only,
   without the binary columns); ``team_set`` records team changes (tbl ``team``, before and after the role).
-  A layer's own ``updated_at`` tick and
-  updates that change nothing are not recorded. Only SELECT is granted on it (annotators: their own rows);
-  UPDATE, DELETE and TRUNCATE are left to the owner.
+  A layer's own ``updated_at`` tick and updates that change nothing are not recorded. Only SELECT is
+  granted on it (annotators: their own rows); UPDATE, DELETE and TRUNCATE are left to the owner.
 """
 
 from __future__ import annotations
