@@ -614,6 +614,11 @@ def not_allowed(user: str, role: str | None, message: str) -> NotAllowed:
     if table.startswith("team_"):
         table = "team"
     who = f"{user} ({role or 'not on the team'})"
+    if message.startswith("permission denied for database"):  # a new schema: `new` or `copy` into this database
+        return NotAllowed(
+            f"{user} may not create a project in this database: that takes CREATE on the database (and "
+            "CREATEROLE, for the team's roles); ask the server's administrator"
+        )
     if role is None:
         return NotAllowed(f"{who} has no access to this project: a manager adds them with `barchasb team add`")
     if table in ("layers", "spans", "rejections") and role in _LAYER_REFUSAL:

@@ -221,3 +221,12 @@ def test_a_manager_may_not_rewrite_the_roles_prefix_or_the_application_in_meta(t
     assert attempt(team, ALI, "UPDATE meta SET value = value WHERE key = 'version'") == "refused"
     with team.sql(MONA) as conn, pytest.raises(pg_errors.InsufficientPrivilege):
         conn.execute("INSERT INTO meta(key, value) VALUES ('roles', 'x') ON CONFLICT (key) DO UPDATE SET value = 'x'")
+
+
+def test_a_team_member_who_tries_to_start_a_project_of_their_own_here_is_told_why_not(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    with pytest.raises(ProjectError) as refused:
+        Project.create(team.url_of(ALI) + "?options=-csearch_path%3Dmine", preset("combined"))
+    assert str(refused.value).startswith(f"{ALI} may not create a project in this database: that takes CREATE")
