@@ -407,7 +407,7 @@ def main() -> int:
             )
             print(
                 f"file baseline, one process: {single:.0f} edits/s, p50 "
-                f"{1000 * statistics.median(base['latencies']):.1f} ms; server total / file single: {ratios}"
+                f"{1000 * statistics.median(base['latencies']):.2f} ms; server total / file single: {ratios}"
             )
             for logins in modes:
                 file_open, server_open = open_ratio(folder, server.database("large"), args.chars, args.spans, logins)
