@@ -1,11 +1,14 @@
 """Round trips and statements per edit on a server project, counted from libpq's own protocol trace.
 
-Usage: python benchmarks/roundtrips.py [--url postgresql://...]
-Without --url, starts a throwaway PostgreSQL (tests/pgserver.py). For each kind of edit the window and
-the team benchmark make, prints how many times the client waited for the server (a Sync or a simple
-Query sent, or a Flush in a pipeline that is not the one after its Sync: one round trip each) and how
-many statements it sent (Execute or Query messages), after a warm-up (the schema and the text already
-read once, statements prepared).
+Usage: python benchmarks/roundtrips.py [--superuser] [--url postgresql://...]
+Without --url, starts a throwaway PostgreSQL (tests/pgserver.py). As a real team works (the default): a
+CREATEROLE manager makes the project, the annotator ali edits through her own login, a curator login
+resolves gold (needs the throwaway server); --superuser makes every edit as the URL's user. For each kind
+of edit the window and the team benchmark make, prints how many times the client waited for the server
+(a Sync or a simple Query sent, or a Flush in a pipeline that is not the one after its Sync: one round
+trip each) and how many statements it sent (Execute or Query messages), after a warm-up (the schema and
+the text already read once, statements prepared). "The first span of a new layer" is an annotator's
+first span on a document nobody has started.
 The counts do not depend on the machine's load, unlike the wall-clock figures of team_bench.py.
 """
 
@@ -28,7 +31,9 @@ from annotator.importers import ImportOptions, import_paths  # noqa: E402
 from annotator.model import DocStatus, Span, SpanStatus  # noqa: E402
 from annotator.schema import preset  # noqa: E402
 from annotator.store import Project  # noqa: E402
+from annotator.store import team as team_ops  # noqa: E402
 from annotator.store.edits import Expected  # noqa: E402
+from benchmarks.team_bench import MANAGER, Login, as_user, make_manager, password_of, pgpassword  # noqa: E402
 
 WORD = "علی"
 
@@ -63,28 +68,47 @@ def traced(project: Project) -> Iterator[dict[str, int]]:
                 previous = kind
 
 
-def build(url: str, folder: Path) -> None:
+FRESH = [f"n{i}" for i in range(20)]  # documents whose first span starts a layer
+
+
+def build(url: str, folder: Path, logins: bool) -> tuple[Login, Login]:
+    """The project (made by a manager login with ``logins``); who annotates (ali) and who curates."""
     source = folder / "docs.jsonl"
     text = " ".join([WORD] * 50)
+    ids = [f"d{i}" for i in range(3)] + FRESH
     source.write_text(
-        "".join(json.dumps({"id": f"d{i}", "text": f"{text} {i}"}) + "\n" for i in range(3)), encoding="utf-8"
+        "".join(json.dumps({"id": d, "text": f"{text} {i}"}) + "\n" for i, d in enumerate(ids)), encoding="utf-8"
     )
-    with Project.create(url, preset("combined")) as project:
+    if not logins:
+        with Project.create(url, preset("combined")) as project:
+            import_paths(project, [source], ImportOptions())
+        return Login(url), Login(url)
+    manager = make_manager(url)
+    with pgpassword(password_of(MANAGER)), Project.create(manager.url, preset("combined")) as project:
         import_paths(project, [source], ImportOptions())
+        team_ops.add_member(project, "ali", "annotator", password_of("ali"))
+        team_ops.add_member(project, "cara", "curator", password_of("cara"))
+        project.assign(ids, ["ali"])
+    return Login(as_user(url, "ali"), password_of("ali")), Login(as_user(url, "cara"), password_of("cara"))
 
 
-def measure(url: str) -> list[tuple[str, dict[str, int]]]:
-    """The counts of each edit kind, in a warmed-up session."""
+def counter(project: Project, results: list[tuple[str, dict[str, int]]]) -> Callable[[str, Callable[[], Any]], Any]:
+    def count(name: str, action: Callable[[], Any]) -> Any:
+        for _ in range(10):  # psycopg prepares a statement on its 5th use: count the steady state
+            action()
+        with traced(project) as counts:
+            value = action()
+        results.append((name, counts))
+        return value
+
+    return count
+
+
+def measure(annotator: Login, curator: Login) -> list[tuple[str, dict[str, int]]]:
+    """The counts of each edit kind, in warmed-up sessions (ali's edits as ``annotator``, gold as ``curator``)."""
     results: list[tuple[str, dict[str, int]]] = []
-    with Project.open(url) as project:
-
-        def count(name: str, action: Callable[[], Any]) -> Any:
-            for _ in range(10):  # psycopg prepares a statement on its 5th use: count the steady state
-                action()
-            with traced(project) as counts:
-                value = action()
-            results.append((name, counts))
-            return value
+    with annotator.open() as project:
+        count = counter(project, results)
 
         spans: list[Span] = []
         k = iter(range(0, 50))
@@ -96,8 +120,8 @@ def measure(url: str) -> list[tuple[str, dict[str, int]]]:
             return span
 
         count("add a span", add)
-        names = iter(f"new{i}" for i in range(20))
-        count("the first span of a new layer", lambda: project.add_span("d0", next(names), Span(0, 3, "PER")))
+        unstarted = iter(FRESH)
+        count("the first span of a new layer", lambda: project.add_span(next(unstarted), "ali", Span(0, 3, "PER")))
         state = {"span": spans[-1]}
 
         def relabel() -> None:
@@ -144,22 +168,26 @@ def measure(url: str) -> list[tuple[str, dict[str, int]]]:
             state_status["now"] = new
 
         count("document status (checked)", status)
+        count("reload a layer (layer_spans)", lambda: project.layer_spans("d0", "ali"))
+        count("open a document", lambda: project.document("d0"))
+    with curator.open() as project:
         regions = iter(range(0, 50))
 
         def resolve() -> None:
             start = 4 * next(regions)
             project.resolve_region("d2", start, start + 3, [Span(start, start + 3, "PER")])
 
-        count("curator: resolve a region", resolve)
-        count("reload a layer (layer_spans)", lambda: project.layer_spans("d0", "ali"))
-        count("open a document", lambda: project.document("d0"))
+        counter(project, results)("curator: resolve a region", resolve)
     return results
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--url", help="an empty database to use (default: a throwaway server)")
+    parser.add_argument("--superuser", action="store_true", help="every edit as the URL's user (no team logins)")
     args = parser.parse_args()
+    if args.url is not None and not args.superuser:
+        parser.error("--url needs --superuser (the team's logins are made on the throwaway server)")
     server = None
     url = args.url
     if url is None:
@@ -172,8 +200,8 @@ def main() -> int:
         url = server.database("roundtrips")
     try:
         with tempfile.TemporaryDirectory(prefix="barchasb-rt-") as tmp:
-            build(url, Path(tmp))
-            results = measure(url)
+            annotator, curator = build(url, Path(tmp), not args.superuser)
+            results = measure(annotator, curator)
         print(f"{'edit':<32} {'round trips':>11} {'statements':>10}")
         for name, counts in results:
             print(f"{name:<32} {counts['round trips']:>11} {counts['statements']:>10}")
