@@ -164,6 +164,23 @@ def test_notes_list_eight_and_count_the_rest(project: Project, tmp_path: Path, c
     report = import_paths(project, [jsonl(tmp_path / "d.jsonl", *layers)], ImportOptions(annotator="ali"))
     names = ", ".join(f"p{n} (ali)" for n in range(min(count, 8))) + (f", … {count - 8} more" if count > 8 else "")
     assert report.notes == [f"{count} layers added to documents already in the project: {names}"]
+    report = import_paths(project, [tmp_path / "d.jsonl"], ImportOptions(annotator="ali"))
+    assert report.notes == [f"{count} layers already in the project as they are: {names}"]
+    others = [person(n, "LOC") | {"id": f"x{n}"} for n in range(count)]
+    report = import_paths(project, [jsonl(tmp_path / "e.jsonl", *others)], ImportOptions(annotator="ali"))
+    assert report.notes == [
+        f"{count} layers not imported: the same annotator already has a different layer there, kept "
+        f"(--replace overwrites it; --annotator NAME imports it as another layer): {names}"
+    ]
+
+
+def test_a_plain_text_repeated_in_one_import_is_skipped_and_the_texts_after_it_go_in(
+    project: Project, tmp_path: Path
+) -> None:
+    texts = [{"id": "first", "text": "متن یکم"}, {"id": "again", "text": "متن یکم"}, {"id": "next", "text": "متن دوم"}]
+    report = import_paths(project, [jsonl(tmp_path / "a.jsonl", *texts)], ImportOptions())
+    assert report.documents == ["first", "next"] and [d.id for d in project.documents()] == ["first", "next"]
+    assert report.notes == ["1 text already in the project (or repeated), skipped: first"]
 
 
 def test_paths_expand_to_sorted_files_of_the_format(tmp_path: Path) -> None:
