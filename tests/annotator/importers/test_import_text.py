@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -172,6 +173,16 @@ def test_same_text_again_is_skipped_and_an_existing_id_with_another_text_refused
     other.write_text("متنی دیگر با همان نام پرونده", encoding="utf-8")
     with pytest.raises(InputError, match="already in the project, with a different text"):
         import_paths(project, [other], ImportOptions())
+    assert len(project.documents()) == 1
+    doc_id = project.documents()[0].id
+    records = tmp_path / "more.jsonl"  # the file and the line of the record are named
+    records.write_text(
+        json.dumps({"id": "new", "text": "متنی تازه"}) + "\n" + json.dumps({"id": doc_id, "text": "متنی دیگر"}) + "\n",
+        encoding="utf-8",
+    )
+    expected = rf"^{re.escape(str(records))}:2: document id '{doc_id}' is already in the project, with a different"
+    with pytest.raises(InputError, match=expected):
+        import_paths(project, [records], ImportOptions())
     assert len(project.documents()) == 1
 
 
