@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -120,4 +121,18 @@ def test_inception_tsv_errors_name_the_line(project: Project, tmp_path: Path, bo
     with pytest.raises(InputError, match=message) as caught:
         import_paths(project, [path], ImportOptions(format="webanno-tsv"))
     assert "x.tsv:5" in str(caught.value) or "x.tsv:6" in str(caught.value)
+    assert project.documents() == []
+
+
+def test_an_inception_entity_with_a_role_its_label_lacks_is_refused_at_its_own_line(
+    project: Project, data_dir: Path, tmp_path: Path
+) -> None:
+    lines = (data_dir / "inception.tsv").read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("1-5\t"))  # جلفا, a LOC: LOC has no roles
+    lines[at] = lines[at].replace("\t*\tLOC", "\tsource\tLOC")
+    crafted = tmp_path / "roles.tsv"
+    crafted.write_text("\n".join(lines), encoding="utf-8")
+    expected = rf"^{re.escape(str(crafted))}:{at + 1}: entity LOC at \[.*\): role 'source' is not allowed for LOC"
+    with pytest.raises(InputError, match=expected):
+        import_paths(project, [crafted], ImportOptions(annotator=GOLD, add_labels=True))
     assert project.documents() == []
