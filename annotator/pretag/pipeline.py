@@ -180,9 +180,13 @@ def pretag(
                 raise PretagError(f"no document {doc_id!r} in {project.path}")
     pretagger = Pretagger(project, taggers, min_confidence)
     report = PretagReport(notes=list(pretagger.notes))
-    total = len(doc_ids) if doc_ids is not None else len(project.documents())
-    for number, document in enumerate(project.iter_documents(doc_ids, [annotator]), 1):
-        stored = project.replace_suggestions(document.id, annotator, pretagger.suggest(document))
+    ids = list(doc_ids) if doc_ids is not None else [info.id for info in project.documents()]
+    total = len(ids)
+    # One document read at a time, never while a write is made: a file's write lock cannot be taken while a
+    # read of the same connection is still open and another process wrote since ("busy" at once, no waiting).
+    for number, doc_id in enumerate(ids, 1):
+        document = project.text_of(doc_id)
+        stored = project.replace_suggestions(doc_id, annotator, pretagger.suggest(document))
         report.documents += 1
         report.suggestions += len(stored)
         for span in stored:
