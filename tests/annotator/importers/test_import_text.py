@@ -90,6 +90,13 @@ def test_offsets_are_mapped_through_normalization(project: Project, tmp_path: Pa
     span = doc.layers["imported"].spans[0]
     assert doc.text[span.start : span.end] == "محمد تبریزی"
     assert doc.raw_span(span.start, span.end) == "محمد   تبريزي"
+    other = "  خبری   دیگر  از   جلفا"  # the entity ends past the end of the shorter displayed text
+    entity = {"start": other.index("جلفا"), "end": len(other), "label": "LOC"}
+    path.write_text(json.dumps({"id": "m", "text": other, "spans": [entity]}), encoding="utf-8")
+    import_paths(project, [path], ImportOptions())
+    doc = project.document("m")
+    assert len(doc.text) < len(other)
+    assert [doc.text[s.start : s.end] for s in doc.layers["imported"].spans] == ["جلفا"]
 
 
 def test_entity_with_trailing_space_is_trimmed(project: Project, tmp_path: Path) -> None:
