@@ -446,7 +446,7 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
         line = entity.line if entity.line is not None else item.line
         if not 0 <= entity.start < entity.end <= limit:
             raise InputError(
-                f"entity [{entity.start}, {entity.end}) {entity.label} is outside the text (length {limit})",
+                f"entity [{entity.start}, {entity.end}) {entity.label} is empty or outside the text (length {limit})",
                 item.path,
                 line,
             )

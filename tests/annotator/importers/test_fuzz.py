@@ -321,5 +321,5 @@ def test_the_mutations_reach_both_outcomes(template: tuple[Home, Any], tmp_path:
     for location in built.fresh(tmp_path):
         with Project.open(location) as project:
             assert import_paths(project, [tmp_path / "good.jsonl"], ImportOptions()).documents == ["z"]
-            with pytest.raises(InputError, match=r"bad\.jsonl:1: entity \[0, 99999\) PER is outside the text"):
+            with pytest.raises(InputError, match=r"bad\.jsonl:1: entity \[0, 99999\) PER is empty or outside the text"):
                 import_paths(project, [tmp_path / "bad.jsonl"], ImportOptions())

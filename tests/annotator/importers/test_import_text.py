@@ -136,7 +136,15 @@ def jsonl(tmp_path: Path, *lines: str) -> Path:
         (['{"text": "علی"}', '{"id": "x"}'], r"bad\.jsonl:2: the \"text\" field is missing"),
         (
             ['{"text": "علی", "label": [[0, 9, "PER"]]}'],
-            r"bad\.jsonl:1: entity \[0, 9\) PER is outside the text \(length 3\)",
+            r"bad\.jsonl:1: entity \[0, 9\) PER is empty or outside the text \(length 3\)",
+        ),
+        (
+            ['{"text": "علی آمد", "label": [[0, 3, "PER"]]}', '{"text": "علی", "label": [[1, 1, "PER"]]}'],
+            r"bad\.jsonl:2: entity \[1, 1\) PER is empty or outside the text \(length 3\)$",
+        ),
+        (
+            ['{"text": "علی", "label": [[2, 1, "PER"]]}'],
+            r"bad\.jsonl:1: entity \[2, 1\) PER is empty or outside the text \(length 3\)$",
         ),
         (['{"text": "علی‌رضا آمد", "label": [[0, 3, "PER"]]}'], r"bad\.jsonl:1: .*does not align"),
         (['{"text": "علی آمد", "label": [[0, 3, "WHO"]]}'], r"labels not in the schema .*WHO \(1\)"),
