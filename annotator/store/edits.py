@@ -122,13 +122,17 @@ class SpanOps(ProjectParts):
         """Put back a removed span with its old id (the undo of :meth:`remove_span`).
 
         Refused with :class:`StaleEdit` when a span with that id exists again, and with :class:`SchemaError`
-        when the schema no longer has its label.
+        when the schema no longer has its label. An accepted span supersedes the suggestions made meanwhile
+        that overlap it (as when it was added).
         """
         if span.id is None:
             raise ProjectError("only a span that had an id can be restored")
         self.text_of(doc_id).check_span(span, tokens=False)
         again = f"{span.label} at {span.start}–{span.end} cannot be put back: it is there again (restored elsewhere)"
-        writes = ((_statements(self._db)["restore"], (span.id, *_fields(span))),)
+        sql = _statements(self._db)
+        writes: tuple[tuple[str, tuple[Any, ...]], ...] = ((sql["restore"], (span.id, *_fields(span))),)
+        if span.status is SpanStatus.ACCEPTED:
+            writes = ((sql["supersede"], (span.end, span.start)), *writes)
         self._checked_edit(doc_id, annotator, span, writes, writes, conflict=again)
         return span
 
