@@ -15,9 +15,10 @@ import pytest
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Span, SpanStatus
 from annotator.pretag.crf import MODEL_NAME
-from annotator.pretag.pipeline import Pretagger
+from annotator.pretag.pipeline import Pretagger, pretag
 from annotator.schema import preset
 from annotator.store import Project
+from annotator.store.edits import Expected
 from tests.storage import query
 
 TEXTS = (
@@ -66,7 +67,8 @@ ANNOTATOR = textwrap.dedent(
             accepted = [s for s in layer if s.status.value == "accepted"]
             for s in layer:
                 if s.status.value == "suggested" and any(a.start < s.end and s.start < a.end for a in accepted):
-                    clashes.write(json.dumps([doc, s.start, s.end, s.label]) + "\\n")
+                    edit = None if span is None else [span.start, span.end, span.label]
+                    clashes.write(json.dumps([doc, s.start, s.end, s.label, "after", span_id, edit]) + "\\n")
 
         def step(doc, before, after):
             if before is None:
@@ -268,3 +270,26 @@ def test_the_places_the_annotators_use_include_the_suggestions(project: str) -> 
         document = opened.document("d0")
         suggested = {(s.start, s.end) for s in pretagger.suggest(document)}
     assert len(suggested) == 3 and suggested == set(spots["d0"]["suggested"])
+
+
+def test_an_undone_delete_supersedes_the_suggestions_made_meanwhile(project: str) -> None:
+    """ali deletes a span, pre-tagging then suggests there, ali undoes the delete: the accepted span wins."""
+    with Project.open(project) as ali, Project.open(project) as tagger:
+        text = ali.text_of("d0").text
+        start = text.index("محمد")
+        mine = ali.add_span("d0", "ali", Span(start, start + len("محمد"), "PER"))
+        assert mine.id is not None
+        ali.remove_span(mine.id, expect=Expected("d0", "ali", mine))
+        pretag(tagger, ["d0"], annotator="ali", taggers=("cues",))
+        (suggested,) = tagger.layer_spans("d0", "ali")
+        assert suggested.status is SpanStatus.SUGGESTED and suggested.start == start < mine.end < suggested.end
+        ali.restore_span("d0", "ali", mine)
+        assert ali.layer_spans("d0", "ali") == (mine,)
+        # a suggested span put back (the undo of a rejection's removal) leaves the others alone
+        ali.remove_span(mine.id, expect=Expected("d0", "ali", mine))
+        pretag(tagger, ["d0"], annotator="ali", taggers=("rules", "cues"))
+        first, *others = tagger.layer_spans("d0", "ali")
+        assert others and first.status is SpanStatus.SUGGESTED and first.start == start
+        ali.reject_span(first.id or 0, expect=Expected("d0", "ali", first))
+        ali.restore_span("d0", "ali", first)
+        assert ali.layer_spans("d0", "ali") == (first, *others)
