@@ -8,10 +8,12 @@ import json
 import subprocess
 import sys
 import textwrap
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
+from annotator.errors import ProjectBusy
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Span, SpanStatus
 from annotator.pretag.crf import MODEL_NAME
@@ -293,3 +295,27 @@ def test_an_undone_delete_supersedes_the_suggestions_made_meanwhile(project: str
         ali.reject_span(first.id or 0, expect=Expected("d0", "ali", first))
         ali.restore_span("d0", "ali", first)
         assert ali.layer_spans("d0", "ali") == (first, *others)
+
+
+def test_an_accepted_span_added_while_suggestions_are_stored_is_never_under_them(project: str) -> None:
+    """ali adds a span while the pre-tagger's transaction that stores a suggestion there is still open: the add
+    waits (here: refused as busy, then made again), so the accepted span supersedes the suggestion."""
+    with Project.open(project) as ali, Project.open(project) as tagger:
+        text = ali.text_of("d0").text
+        start = text.index("محمد")
+        ali.add_span("d0", "ali", Span(0, len("آقای"), "PER"))  # the layer exists, the document is started
+        ali.set_busy_timeout(0.2)
+        mine = Span(start, start + len("محمد"), "PER")
+        suggestion = Span(start, text.index("تبریزی") + len("تبریزی"), "PER", None, SpanStatus.SUGGESTED, "cues", 0.5)
+        added = None
+        with tagger.transaction():
+            assert tagger.replace_suggestions("d0", "ali", [suggestion]) == [suggestion]
+            with suppress(ProjectBusy):
+                added = ali.add_span("d0", "ali", mine)
+        if added is None:
+            added = ali.add_span("d0", "ali", mine)
+        spans = ali.layer_spans("d0", "ali")
+        assert [(s.start, s.end, s.status) for s in spans] == [
+            (0, len("آقای"), SpanStatus.ACCEPTED),
+            (start, added.end, SpanStatus.ACCEPTED),
+        ]
