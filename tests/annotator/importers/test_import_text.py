@@ -107,6 +107,18 @@ def test_entity_with_trailing_space_is_trimmed(project: Project, tmp_path: Path)
     assert (span.start, span.end) == (0, 3)
 
 
+def test_entity_with_spaces_on_both_sides_is_trimmed_to_its_words(project: Project, tmp_path: Path) -> None:
+    text = "خبر علی رضایی\u00a0 رفت"  # a no-break space and a space: one space in the displayed text
+    start, end = text.index("علی") - 1, text.index("رفت")  # from the space before to the end of the spaces after
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"text": text, "label": [[start, end, "PER"]]}), encoding="utf-8")
+    import_paths(project, [path], ImportOptions(annotator="ali"))
+    document = project.document("t-1")
+    span = document.layers["ali"].spans[0]
+    assert document.text[span.start : span.end] == "علی رضایی"
+    assert document.raw_span(span.start, span.end) == "علی رضایی"
+
+
 def test_csv(project: Project, data_dir: Path) -> None:
     import_paths(project, [data_dir / "news.csv"], ImportOptions())
     first = project.document("n1")
