@@ -63,9 +63,10 @@ POSTGRES = Dialect(
         "AND confidence IS NOT DISTINCT FROM ?"
     ),
     for_update=" FOR UPDATE",
-    # a SHARE lock waits for every transaction that writes spans, and holds back new ones; a statement takes
-    # its snapshot after its locks, so one that waited sees what the holder committed
-    hold_span_writers="LOCK TABLE spans IN SHARE MODE",
+    # waits for every transaction that writes spans, and holds back new ones; a statement takes its snapshot
+    # after its locks, so one that waited sees what the holder committed. SHARE ROW EXCLUSIVE, not SHARE: two
+    # holders that then write spans (two pre-taggers) must not each wait for the other's lock
+    hold_span_writers="LOCK TABLE spans IN SHARE ROW EXCLUSIVE MODE",
     explicit_ids=" OVERRIDING SYSTEM VALUE",
 )
 

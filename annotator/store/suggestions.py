@@ -26,6 +26,10 @@ class SuggestionOps(ProjectParts):
         rowid = self._rowid(doc_id)
         with self.transaction():
             layer_id = self._ensure_layer(rowid, annotator)
+            if self._db.dialect.hold_span_writers:
+                # a server: an accepted span committed while this runs would not be among those read below,
+                # nor see the suggestions stored here (each side's snapshot misses the other): span writers wait
+                self._db.execute(self._db.dialect.hold_span_writers)
             self._db.execute("DELETE FROM spans WHERE layer = ? AND status = 'suggested'", (layer_id,))
             taken = [
                 (start, end)
