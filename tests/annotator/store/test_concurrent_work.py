@@ -319,3 +319,28 @@ def test_an_accepted_span_added_while_suggestions_are_stored_is_never_under_them
             (0, len("آقای"), SpanStatus.ACCEPTED),
             (start, added.end, SpanStatus.ACCEPTED),
         ]
+
+
+def test_two_pretaggers_at_once_both_finish(project: str) -> None:
+    """Two windows pre-tag (each into its annotator's layer) at the same time: neither waits for the other forever."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from annotator.pretag.pipeline import pretag
+        from annotator.store import Project
+        with Project.open(sys.argv[1]) as p:
+            for _ in range(4):
+                pretag(p, annotator=sys.argv[2], taggers=("rules", "cues"))
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, project, name]) for name in ANNOTATORS]
+    try:
+        assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    with Project.open(project) as after:
+        for name in ANNOTATORS:
+            assert len(after.layer_spans("d0", name)) == 3
