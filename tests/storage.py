@@ -53,3 +53,18 @@ def writing(location: str | Path) -> Iterator[None]:
             yield
         finally:
             conn.execute("ROLLBACK")
+
+
+def one_document(location: str, folder: Path, text: str) -> str:
+    """A new combined-schema project at ``location`` holding ``text`` as document ``d``; returns the location."""
+    import json
+
+    from annotator.importers import ImportOptions, import_paths
+    from annotator.schema import preset
+    from annotator.store import Project
+
+    source = folder / "a.jsonl"
+    source.write_text(json.dumps({"id": "d", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Project.create(location, preset("combined")) as project:
+        import_paths(project, [source], ImportOptions())
+    return location

@@ -12,23 +12,18 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import ProjectBusy, StaleEdit
-from annotator.importers import ImportOptions, import_paths
 from annotator.model import Span, SpanStatus
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.edits import Expected
-from tests.storage import query, writing
+from tests.storage import one_document, query, writing
 
 TEXT = "علی 😀 به تهران و شیراز رفت"  # an emoji before the entities: offsets are code points
 
 
 @pytest.fixture
 def path(tmp_path: Path, location: str) -> str:
-    source = tmp_path / "a.jsonl"
-    source.write_text(f'{{"id": "d", "text": "{TEXT}"}}\n', encoding="utf-8")
-    with Project.create(location, preset("combined")) as project:
-        import_paths(project, [source], ImportOptions())
-    return location
+    return one_document(location, tmp_path, TEXT)
 
 
 def where(name: str) -> tuple[int, int]:

@@ -18,12 +18,11 @@ from typing import Any
 import pytest
 
 from annotator.errors import DocumentNotFound, SchemaError, StaleEdit
-from annotator.importers import ImportOptions, import_paths
 from annotator.model import DocStatus, Span, SpanStatus
-from annotator.schema import Schema, preset
+from annotator.schema import Schema
 from annotator.store import Project
 from annotator.store.edits import Expected
-from tests.storage import on_server, plain, query
+from tests.storage import on_server, one_document, plain, query
 
 TEXT = "علی به تهران و شیراز رفت و از مشهد و تبریز و یزد گذشت"
 WORDS = ["علی", "تهران", "شیراز", "مشهد", "تبریز", "یزد"]
@@ -31,11 +30,7 @@ WORDS = ["علی", "تهران", "شیراز", "مشهد", "تبریز", "یزد
 
 @pytest.fixture
 def path(tmp_path: Path, location: str) -> str:
-    source = tmp_path / "a.jsonl"
-    source.write_text(f'{{"id": "d", "text": "{TEXT}"}}\n', encoding="utf-8")
-    with Project.create(location, preset("combined")) as project:
-        import_paths(project, [source], ImportOptions())
-    return location
+    return one_document(location, tmp_path, TEXT)
 
 
 def where(word: str) -> tuple[int, int]:
