@@ -18,6 +18,7 @@ def on_server(location: str | Path) -> bool:
 @contextmanager
 def plain(location: str | Path) -> Iterator[Any]:
     """A driver connection in autocommit mode (psycopg with Barchasb's schema first on the search path)."""
+    conn: Any
     if is_server(location):
         import psycopg
 
