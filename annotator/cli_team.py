@@ -81,7 +81,8 @@ def _team(args: argparse.Namespace) -> int:
             width = max([len(printable(m.name)) for m in people] + [4])
             print(f"{'name':<{width}}  {'role':<9}  assigned  done")
             for m in people:
-                print(f"{printable(m.name):<{width}}  {m.role:<9}  {m.assigned:>8}  {m.done:>4}")
+                assigned, done = ("—" if n is None else str(n) for n in (m.assigned, m.done))
+                print(f"{printable(m.name):<{width}}  {m.role:<9}  {assigned:>8}  {done:>4}")
             return 0
         name = args.name
         if args.team_command == "role":

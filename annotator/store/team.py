@@ -19,8 +19,8 @@ class Member(NamedTuple):
 
     name: str
     role: str
-    assigned: int
-    done: int
+    assigned: int | None  # None: hidden from the one asking (an annotator sees only their own work)
+    done: int | None
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "assigned": self.assigned, "done": self.done}
@@ -102,7 +102,13 @@ def members(project: Project) -> list[Member]:
            JOIN pg_auth_members am ON am.roleid = g.oid JOIN pg_roles u ON u.oid = am.member AND u.rolcanlogin
            WHERE p.key = 'roles' ORDER BY u.rolname COLLATE "C" """
     ).fetchall()
-    return [Member(str(name), str(role), int(assigned), int(done)) for name, role, assigned, done in rows]
+    me, sees_all = db.raw.info.user, db.role in ("manager", "curator")
+    return [
+        Member(str(name), str(role), int(assigned), int(done))
+        if sees_all or name == me
+        else Member(str(name), str(role), None, None)
+        for name, role, assigned, done in rows
+    ]
 
 
 def round_open(project: Project) -> bool:

@@ -81,6 +81,21 @@ def test_team_list_role_and_remove(team: Team, capsys: pytest.CaptureFixture[str
     assert (code, err) == (1, f"barchasb: error: {ALI} is not on the team of {team.url}\n")
 
 
+def test_an_annotator_lists_the_team_with_only_their_own_work_counted(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Project.open(team.url) as project:
+        project.set_layer_status("d1", ALI, LayerStatus.DONE)
+    as_user(monkeypatch)
+    code, out, _ = run(capsys, "team", "list", team.url_of(ALI), "--json")
+    assert code == 0
+    listed = {m["name"]: (m["assigned"], m["done"]) for m in json.loads(out)}
+    assert listed[ALI] == (2, 1) and listed[SARA] == (None, None)  # not 0: the row policies hide hers
+    code, out, _ = run(capsys, "team", "list", team.url_of(ALI))
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:]}
+    assert rows[ALI] == ["annotator", "2", "1"] and rows[SARA] == ["annotator", "—", "—"]
+
+
 def test_an_annotator_is_refused_in_one_plain_line(
     team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
