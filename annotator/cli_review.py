@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from annotator.console import counted, print_json, printable, printable_lines
-from annotator.errors import InputError
+from annotator.errors import InputError, NotAllowed
 from annotator.model import GOLD, DocStatus
 from annotator.outputs import atomic_file, check_target
 from annotator.review.agreement import AgreementReport
@@ -166,12 +166,23 @@ def _shown_report(report: AgreementReport) -> AgreementReport:
     )
 
 
+def _may_curate(project: Project) -> None:
+    """Refuse an annotator of a server project at once: they cannot see the layers to curate nor write gold."""
+    from annotator.store import team
+
+    who = team.whoami(project)
+    if who is not None and who[1] in ("annotator", None):
+        user, role = who
+        raise NotAllowed(f"{user} ({role or 'not on the team'}) may not curate: curators and managers write {GOLD}")
+
+
 def _curate(args: argparse.Namespace) -> int:
     from annotator.review.curation import annotators_of, auto_curate, review_regions
 
     with Project.open(args.project) as project:
         names = _names(args.annotators)
         if args.auto:
+            _may_curate(project)
             several = sum(1 for document in project.iter_documents() if len(annotators_of(document, names)) > 1)
             report = auto_curate(project, min_agree=args.min_agree, annotators=names)
             curated = f"{report.documents} documents with two or more annotators"

@@ -113,6 +113,9 @@ def test_an_annotator_is_refused_in_one_plain_line(
     code, _, err = run(capsys, "pretag", url, "d1", "--annotator", SARA, "--taggers", "rules")
     assert code == 1 and err.startswith(f"barchasb: error: {ALI} (annotator) may not write that layer: an annotator")
     assert "Traceback" not in err and len(err.splitlines()) == 1
+    code, out, err = run(capsys, "curate", url, "--auto")  # it would find nothing to curate: said, not counted
+    assert (code, out) == (1, "")
+    assert err == f"barchasb: error: {ALI} (annotator) may not curate: curators and managers write gold\n"
     code, out, _ = run(capsys, "docs", url, "--json")
     assert code == 0 and [d["id"] for d in json.loads(out)] == ["d1", "d2"]
     assert [d["layers"] for d in json.loads(out)] == [[ALI], [ALI]]  # a blind round: only their own layer
