@@ -120,7 +120,7 @@ def test_decoding_refusals(project: Project, tmp_path: Path) -> None:
 NUL = {  # a NUL character, in the bytes of a text file or escaped in a JSON string: no backend may differ
     (
         "x.txt",
-        "سند\x00خراب\n",
+        "سند\x00خراب\x00\n",  # the first one is named
     ): r"x\.txt:1: the text holds a NUL character \(U\+0000\) at character 3, which a project cannot hold",
     (
         "x.csv",
@@ -144,7 +144,31 @@ NUL = {  # a NUL character, in the bytes of a text file or escaped in a JSON str
         '{"start": 0, "end": 3, "text": "علی", "labels": ["PER"]}, "from_name": "l", "to_name": "t", '
         '"type": "labels"}]}]}]',
     ): r"x\.json: the source of entity PER at \[0, 3\) holds a NUL character \(U\+0000\)",
+    (
+        "y.jsonl",  # Label Studio tasks, one per line: the line of the task is named
+        '{"data": {"text": "سلام"}, "annotations": []}\n{"data": {"text": "علی رفت"}, '
+        '"predictions": [{"model_version": "crf\\u0000", "result": [{"value": {"start": 0, "end": 3, "text": "علی", '
+        '"labels": ["PER"]}, "from_name": "l", "to_name": "t", "type": "labels"}]}]}\n',
+    ): r"y\.jsonl:2: the source of entity PER at \[0, 3\) holds a NUL character \(U\+0000\)",
 }
+
+NAMES = {  # a control or bidi character in a name would be stored and shown as if it were not there
+    f'{OK}\n{{"id": "a\\u0001b", "text": "x"}}\n': (
+        r"x\.jsonl:2: document id 'a\\x01b' holds a control character \(\\x01\)"
+    ),
+    f'{OK}\n{{"text": "x", "annotator": "s\\u202eara"}}\n': (
+        r"x\.jsonl:2: annotator 's\\u202eara' holds a control character \(\\u202e\)"
+    ),
+}
+
+
+@pytest.mark.parametrize("content", list(NAMES))
+def test_a_name_with_a_control_character_is_refused_at_its_line(project: Project, tmp_path: Path, content: str) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{re.escape(str(tmp_path))}/{NAMES[content]}$"):
+        import_paths(project, [path], ImportOptions())
+    assert project.documents() == []
 
 
 @pytest.mark.parametrize(("name", "content"), list(NUL))
