@@ -42,6 +42,8 @@ def test_no_hint_without_an_emoji_before_the_entity(project: Project, tmp_path: 
     path = tmp_path / "a.jsonl"
     path.write_text(record("\uffff علی رفت") + "\n", encoding="utf-8")  # U+FFFF: one UTF-16 unit, no emoji
     assert refusal(project, path) == f"{path}:1: {MISS}"
+    path.write_text(record("\uffff علی رفت 😀") + "\n", encoding="utf-8")  # an emoji after it moves nothing before
+    assert refusal(project, path) == f"{path}:1: {MISS}"
 
 
 def test_no_hint_for_a_file_not_named_as_json(project: Project, tmp_path: Path) -> None:
