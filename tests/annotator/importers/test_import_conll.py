@@ -9,6 +9,7 @@ from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.store import Project
 from annotator.text.profiles import Profile
+from tests.storage import query
 
 PARSTWINER = Path(__file__).parents[4] / "shared" / "data" / "parstwiner" / "test.txt"
 
@@ -66,6 +67,13 @@ def test_a_text_file_without_a_known_extension_is_read_as_text(project: Project,
     report = import_paths(project, [path], ImportOptions())
     assert len(report.documents) == 1 and not report.notes
     assert project.document(report.documents[0]).text.startswith("محمد تبریزی در جلفا گفت.")
+
+
+def test_a_conll_document_records_that_its_text_was_kept_as_written(project: Project, data_dir: Path) -> None:
+    import_paths(project, [data_dir / "arman.conll"], ImportOptions(label_map={"pers": "PER", "event": "EVE"}))
+    import_paths(project, [data_dir / "peyma.txt"], ImportOptions(normalize=Profile.STANDARD))
+    rows = query(project.path, "SELECT id, normalization FROM documents ORDER BY id")
+    assert rows == [("arman-1", "none"), ("arman-2", "none"), ("peyma-1", "standard")]
 
 
 def test_peyma_layout_pipe_underscore_tokens_with_spaces(project: Project, data_dir: Path) -> None:
