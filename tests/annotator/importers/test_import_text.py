@@ -119,6 +119,14 @@ def test_entity_with_spaces_on_both_sides_is_trimmed_to_its_words(project: Proje
     assert document.raw_span(span.start, span.end) == "علی رضایی"
 
 
+def test_a_jsonl_record_keeps_its_document_status(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"  # our own JSONL export writes each document's status
+    records = [{"id": "a", "text": "علی آمد", "status": "reviewed"}, {"id": "b", "text": "رضا رفت"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    import_paths(project, [path], ImportOptions())
+    assert [(d.id, str(d.status)) for d in project.documents()] == [("a", "reviewed"), ("b", "new")]
+
+
 def test_csv(project: Project, data_dir: Path) -> None:
     import_paths(project, [data_dir / "news.csv"], ImportOptions())
     first = project.document("n1")
