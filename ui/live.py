@@ -35,6 +35,7 @@ class _Listener(QObject):
     changed = Signal(list)  # list[Change] made by others
     lost = Signal(str)  # the store's message
     restored = Signal()
+    listening = Signal()  # the feed is open: what others committed before it was not announced
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -44,7 +45,7 @@ class _Listener(QObject):
     @Slot()
     def run(self) -> None:
         feed: ChangeFeed | None = None
-        lost, pause = False, FIRST_RETRY
+        lost, pause, first = False, FIRST_RETRY, True
         while not self.stopping.is_set():
             if feed is None:
                 try:
@@ -59,6 +60,9 @@ class _Listener(QObject):
                 if lost:
                     lost, pause = False, FIRST_RETRY
                     self.restored.emit()
+                elif first:
+                    self.listening.emit()
+                first = False
             try:
                 changes = feed.poll(POLL)
             except Exception as exc:  # the feed's connection is gone: so, most likely, is the window's
@@ -88,6 +92,7 @@ class ChangeListener(QObject):
     changed = Signal(list)
     lost = Signal(str)
     restored = Signal()
+    listening = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +104,7 @@ class ChangeListener(QObject):
         self._worker.changed.connect(self.changed)
         self._worker.lost.connect(self._on_worker_lost)
         self._worker.restored.connect(self._on_worker_restored)
+        self._worker.listening.connect(self.listening)
 
     @property
     def running(self) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.errors import BarchasbError
-from annotator.model import GOLD
+from annotator.model import GOLD, Document
 from annotator.store.changes import Change
 from ui.live import ChangeListener
 from ui.plain import plain_label, tip
@@ -61,6 +61,7 @@ class LiveViews(QObject):
         self.listener.changed.connect(self._on_listener_changed)
         self.listener.lost.connect(self._on_listener_lost)
         self.listener.restored.connect(self._on_listener_restored)
+        self.listener.listening.connect(self._on_listener_listening)
 
     def start(self) -> None:
         """Start listening (once; the window calls it when its first document is shown)."""
@@ -115,6 +116,12 @@ class LiveViews(QObject):
         self.connection.show()
         self._hide_back.start()
         self.everything = self.schema = self.gold = self.layers = True  # what changed meanwhile was not announced
+        self._gather.start()
+
+    def _on_listener_listening(self) -> None:
+        # The window read the project before the feed opened (on its own thread, later): a commit in between
+        # was never announced, so every view compares once with what is stored now.
+        self.everything = self.schema = self.gold = self.layers = True
         self._gather.start()
 
     def _open_doc(self) -> str | None:
@@ -186,9 +193,9 @@ class LiveViews(QObject):
         if review is None or not review.active or annotation is None or annotation.document is None:
             return
         assert window.project is not None and window.layer == GOLD
-        if layers:  # an annotator's version changed: the regions are read again
+        if layers and self._others_changed(annotation.document):  # an annotator's version changed
             annotation.reload()
-            review.document_opened()
+            review.document_opened()  # the regions are read again
             return
         # Curating, the layer edited is gold, shared by every curator: someone else's gold is shown at once
         # (an undo of ours that no longer matches is then refused as stale, never applied over theirs).
@@ -196,6 +203,14 @@ class LiveViews(QObject):
         if window.project.layer_spans(annotation.document.id, GOLD) != annotation.spans:
             annotation.reload()
             review.refresh()
+
+    def _others_changed(self, shown: Document) -> bool:
+        """True when an annotator's layer of the open document is not what the window shows (gold aside)."""
+        assert self.window.project is not None
+        stored = self.window.project.document(shown.id).layers
+        return {name: layer.spans for name, layer in stored.items() if name != GOLD} != {
+            name: layer.spans for name, layer in shown.layers.items() if name != GOLD
+        }
 
     def _team(self) -> None:
         window = self.window

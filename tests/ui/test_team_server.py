@@ -429,3 +429,14 @@ def test_on_a_file_another_windows_status_change_redraws_the_row_in_place(
     qtbot.waitUntil(lambda: w.documents.cells(MIXED)[2] == word(DocStatus.DONE), timeout=WAIT)
     assert resets == []  # no reload of the whole list: the selection and scroll stay
     assert w.documents.current_id() == w.annotation.document.id
+
+
+def test_a_change_committed_before_the_window_listens_is_shown(qtbot: QtBot, live_project: Project) -> None:
+    w = MainWindow(live_project, "sara")  # the list is read now; the listener starts once a document is shown
+    assert w.live is not None and not w.live.listener.running
+    with Project.open(live_project.path) as other:  # committed in between: never announced to this window
+        other.set_document_status(MIXED, DocStatus.DONE)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.live is not None and w.live.listener.running, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.documents.cells(MIXED)[2] == word(DocStatus.DONE), timeout=WAIT)
