@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.errors import ProjectCorrupt
-from annotator.model import LayerStatus, Offsets, Span, SpanStatus
+from annotator.model import DocStatus, Document, Layer, LayerStatus, Offsets, Span, SpanStatus
 
 _BIG_ENDIAN = sys.byteorder == "big"
 _INT = 4  # bytes per stored integer
@@ -201,3 +201,59 @@ def _kind(value: object) -> str:
 def _show(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def stored_document(
+    doc_id: str,
+    title: str,
+    raw_text: object,
+    text: object,
+    offsets: object,
+    tokens: object,
+    sentences: object,
+    **rest: Any,
+) -> Document:
+    """A document from its stored text row, checked (a NULL offset map means identity); ``rest``: meta, status."""
+    raw_text = text_of(raw_text, "raw_text")
+    text = text_of(text, "text")
+    length = len(text)
+    return Document(
+        id=doc_id,
+        title=title,
+        raw_text=raw_text,
+        text=text,
+        raw_offsets=range(length + 1) if offsets is None else unpack_raw_offsets(offsets, length, len(raw_text)),
+        tokens=unpack_offsets(tokens, length, "tokens"),
+        sentences=unpack_offsets(sentences, length, "sentences"),
+        **rest,
+    )
+
+
+def stored_count(value: object, field: str) -> int:
+    """A stored count, checked."""
+    if type(value) is not int or value < 0:
+        raise ProjectCorrupt(f"{field}: expected a count, found {value!r:.40}")
+    return value
+
+
+def stored_doc_status(value: object, field: str = "status") -> DocStatus:
+    """A stored document status, checked."""
+    try:
+        return DocStatus(value)  # type: ignore[arg-type]  # a stored value may be anything
+    except ValueError:
+        choices = ", ".join(str(s) for s in DocStatus)
+        raise ProjectCorrupt(f"{field}: unknown status {value!r:.40} (expected one of {choices})") from None
+
+
+def stored_layer(annotator: object, status: object, spans: list[Span], length: int) -> Layer:
+    """A stored layer, checked: a known status and every span inside the text."""
+    name = text_of(annotator, "layer name")
+    try:
+        layer_status = LayerStatus(status)  # type: ignore[arg-type]  # a stored value may be anything
+    except ValueError:
+        choices = ", ".join(str(s) for s in LayerStatus)
+        raise ProjectCorrupt(f"layer {name!r}: unknown status {status!r:.40} (expected one of {choices})") from None
+    for span in spans:
+        if span.end > length:
+            raise ProjectCorrupt(f"layer {name!r}: span {span.id} ends at {span.end}, past the text ({length})")
+    return Layer(name, layer_status, tuple(spans))

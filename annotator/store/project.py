@@ -28,9 +28,11 @@ from annotator.store.codec import (
     pack_ints,
     pack_offsets,
     span_from_row,
+    stored_count,
+    stored_doc_status,
+    stored_document,
+    stored_layer,
     text_of,
-    unpack_offsets,
-    unpack_raw_offsets,
 )
 from annotator.store.db import Cursor, Db, server_url
 from annotator.store.edits import SPAN_COLUMNS, SpanOps, span_row
@@ -297,8 +299,8 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 DocumentInfo(
                     text_of(doc_id, "document id"),
                     text_of(title, f"document {doc_id!r}: title"),
-                    _count(n_tokens, f"document {doc_id!r}: n_tokens"),
-                    _doc_status(status, f"document {doc_id!r}"),
+                    stored_count(n_tokens, f"document {doc_id!r}: n_tokens"),
+                    stored_doc_status(status, f"document {doc_id!r}"),
                     tuple(layers.split("\x1f")) if layers else (),
                 )
                 for doc_id, title, n_tokens, status, layers in rows
@@ -356,7 +358,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 tokens=cached.tokens,
                 sentences=cached.sentences,
                 meta=json_object(meta, "meta"),
-                status=_doc_status(status),
+                status=stored_doc_status(status),
                 layers=self._layers(rowid, len(cached.text)),
             )
 
@@ -374,7 +376,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         if cached is None:
             if row[4] is None:
                 raise ProjectCorrupt("its text is missing")
-            cached = _text_document(doc_id, text_of(row[1], "title"), *row[5:])
+            cached = stored_document(doc_id, text_of(row[1], "title"), *row[5:])
             if len(self._documents) >= TEXTS_KEPT:
                 self._documents.pop(next(iter(self._documents)))  # the least recently used
         self._documents[doc_id] = cached  # now the most recently used
@@ -409,7 +411,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             for rowid, doc_id, title, meta, status, *texts in documents:
                 where = f"document {doc_id!r}"
                 grouped: dict[str, tuple[object, list[Span]]] = {}
-                while pending is not None and _count(pending[0], "layer's document") <= rowid:
+                while pending is not None and stored_count(pending[0], "layer's document") <= rowid:
                     if pending[0] == rowid:
                         entry = grouped.setdefault(pending[1], (pending[2], []))
                         if pending[3] is not None:
@@ -417,15 +419,15 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                     pending = next(rows, None)
                 if wanted is not None and doc_id not in wanted:
                     continue
-                document = _text_document(
+                document = stored_document(
                     text_of(doc_id, "id"),
                     text_of(title, "title"),
                     *texts,
                     meta=json_object(meta, "meta"),
-                    status=_doc_status(status),
+                    status=stored_doc_status(status),
                 )
                 length = len(document.text)
-                layers_of = {name: _layer(name, st, spans, length) for name, (st, spans) in grouped.items()}
+                layers_of = {name: stored_layer(name, st, spans, length) for name, (st, spans) in grouped.items()}
                 yield replace(document, layers=layers_of)
         except (ProjectCorrupt, self._db.DatabaseError, UnicodeDecodeError) as exc:
             raise self._unreadable(exc, where) from None
@@ -445,7 +447,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
             spans = found.setdefault(annotator, (status, []))[1]
             if span[0] is not None:
                 spans.append(span_from_row(span))
-        return {name: _layer(name, status, spans, length) for name, (status, spans) in found.items()}
+        return {name: stored_layer(name, status, spans, length) for name, (status, spans) in found.items()}
 
     @contextmanager
     def _reading(self, what: str) -> Iterator[None]:
@@ -561,7 +563,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
                 length = self._db.execute(
                     "SELECT length(t.text) FROM texts t JOIN documents d ON d.rowid = t.doc WHERE d.id = ?", (doc_id,)
                 ).fetchone()
-                _layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
+                stored_layer(annotator, LayerStatus.NEW, out, length[0] if length and type(length[0]) is int else 0)
         return tuple(out)
 
     def set_document_status(self, doc_id: str, status: DocStatus, *, expect: DocStatus | None = None) -> None:
@@ -592,57 +594,3 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         with self.transaction():
             layer_id = self._ensure_layer(self._rowid(doc_id), annotator)
             self._db.execute("UPDATE layers SET status = ? WHERE id = ?", (str(LayerStatus(status)), layer_id))
-
-
-def _text_document(
-    doc_id: str,
-    title: str,
-    raw_text: object,
-    text: object,
-    offsets: object,
-    tokens: object,
-    sentences: object,
-    **rest: Any,
-) -> Document:
-    """A document from its stored text row, checked (a NULL offset map means identity); ``rest``: meta, status."""
-    raw_text = text_of(raw_text, "raw_text")
-    text = text_of(text, "text")
-    length = len(text)
-    return Document(
-        id=doc_id,
-        title=title,
-        raw_text=raw_text,
-        text=text,
-        raw_offsets=range(length + 1) if offsets is None else unpack_raw_offsets(offsets, length, len(raw_text)),
-        tokens=unpack_offsets(tokens, length, "tokens"),
-        sentences=unpack_offsets(sentences, length, "sentences"),
-        **rest,
-    )
-
-
-def _count(value: object, field: str) -> int:
-    if type(value) is not int or value < 0:
-        raise ProjectCorrupt(f"{field}: expected a count, found {value!r:.40}")
-    return value
-
-
-def _doc_status(value: object, field: str = "status") -> DocStatus:
-    try:
-        return DocStatus(value)  # type: ignore[arg-type]  # a stored value may be anything
-    except ValueError:
-        choices = ", ".join(str(s) for s in DocStatus)
-        raise ProjectCorrupt(f"{field}: unknown status {value!r:.40} (expected one of {choices})") from None
-
-
-def _layer(annotator: object, status: object, spans: list[Span], length: int) -> Layer:
-    """A stored layer, checked: a known status and every span inside the text."""
-    name = text_of(annotator, "layer name")
-    try:
-        layer_status = LayerStatus(status)  # type: ignore[arg-type]  # a stored value may be anything
-    except ValueError:
-        choices = ", ".join(str(s) for s in LayerStatus)
-        raise ProjectCorrupt(f"layer {name!r}: unknown status {status!r:.40} (expected one of {choices})") from None
-    for span in spans:
-        if span.end > length:
-            raise ProjectCorrupt(f"layer {name!r}: span {span.id} ends at {span.end}, past the text ({length})")
-    return Layer(name, layer_status, tuple(spans))
