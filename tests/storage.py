@@ -69,3 +69,12 @@ def one_document(location: str, folder: Path, text: str) -> str:
     with Project.create(location, preset("combined")) as project:
         import_paths(project, [source], ImportOptions())
     return location
+
+
+def wait_until_blocked(location: str | Path, backend_pid: int) -> None:
+    """Return once the server session ``backend_pid`` waits on a lock (no sleeps in the test itself)."""
+    with plain(location) as admin:
+        while not admin.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (backend_pid,)
+        ).fetchone():
+            admin.execute("SELECT pg_sleep(0.01)")

@@ -15,7 +15,7 @@ from annotator.model import GOLD, Layer, LayerStatus, Span
 from annotator.schema import preset
 from annotator.store import Project
 from annotator.store.review import LayerOutcome
-from tests.storage import on_server, plain
+from tests.storage import on_server, wait_until_blocked
 
 
 @pytest.fixture
@@ -157,12 +157,7 @@ def test_two_curators_marking_one_document_reviewed_at_once_are_both_named(locat
             thread = threading.Thread(target=second)
             thread.start()
             if on_server(location):  # wait until zahra's step is really held back by maryam's (no sleeps)
-                waiting = zahra._conn.info.backend_pid
-                with plain(location) as admin:
-                    while not admin.execute(
-                        "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
-                    ).fetchone():
-                        admin.execute("SELECT pg_sleep(0.01)")
+                wait_until_blocked(location, zahra._conn.info.backend_pid)
         thread.join(timeout=60)
         assert not thread.is_alive() and failures == []
         assert maryam.document("d").meta["curators"] == ["maryam", "zahra"]
@@ -188,12 +183,7 @@ def test_the_same_annotators_layer_put_twice_at_once_keeps_the_first(location: s
             thread = threading.Thread(target=other)
             thread.start()
             if on_server(location):  # wait until the second merge is really held back by the first (no sleeps)
-                waiting = two._conn.info.backend_pid
-                with plain(location) as admin:
-                    while not admin.execute(
-                        "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (waiting,)
-                    ).fetchone():
-                        admin.execute("SELECT pg_sleep(0.01)")
+                wait_until_blocked(location, two._conn.info.backend_pid)
         thread.join(timeout=60)
         assert not thread.is_alive() and outcomes == [LayerOutcome.KEPT]
         assert [(s.start, s.label) for s in one.layer_spans("d", "ali")] == [(0, "PER")]
