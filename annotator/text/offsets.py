@@ -47,7 +47,12 @@ def compose(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
 
 
 def text_position(raw_offsets: Sequence[int], raw_pos: int, *, end: bool = False) -> int:
-    """The text position of a raw position: the first at or after it, or for an end the last at or before it."""
-    if end:
-        return max(bisect_right(raw_offsets, raw_pos) - 1, 0)
-    return min(bisect_left(raw_offsets, raw_pos), len(raw_offsets) - 1)
+    """The text position of a raw position: the first at or after it, or for an end the last at it.
+
+    An end inside removed characters stays after the kept character before them (the removed ones
+    belong to it), and an end after a character expanded into several covers all of them.
+    """
+    first_after = min(bisect_left(raw_offsets, raw_pos), len(raw_offsets) - 1)
+    if end and raw_offsets[first_after] == raw_pos:
+        return bisect_right(raw_offsets, raw_pos) - 1
+    return first_after

@@ -241,3 +241,14 @@ def test_notes_count_replaced_layers_in_the_plural(project: Project, tmp_path: P
     others = jsonl(tmp_path / "b.jsonl", person(1, "LOC") | {"id": "o1"}, person(2, "LOC") | {"id": "o2"})
     report = import_paths(project, [others], ImportOptions(annotator="ali", replace=True))
     assert report.notes == ["2 layers replaced on documents already in the project: t1 (ali), t2 (ali)"]
+
+
+def test_raw_offsets_around_a_removed_tatweel(project: Project, tmp_path: Path) -> None:
+    """Raw offsets whose end falls among removed kashidas keep the letter before them."""
+    after_word = jsonl(tmp_path / "a.jsonl", {"text": "علیـــ رضا آمد", "label": [[0, 4, "PER"]]})
+    import_paths(project, [after_word], ImportOptions())
+    (span,) = project.document("a-1").layers["imported"].spans
+    assert project.document("a-1").text[span.start : span.end] == "علی"
+    inside_word = jsonl(tmp_path / "b.jsonl", {"text": "علـــی رضا رفت", "label": [[0, 4, "PER"]]})
+    with pytest.raises(InputError, match=r"b\.jsonl:1: entity PER at \[0, 4\): span \[0, 2\) «عل» does not align"):
+        import_paths(project, [inside_word], ImportOptions())

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.text.normalize import normalize
+from annotator.text.offsets import text_position
+from annotator.text.profiles import Profile
+
+
+def displayed(raw: str, start: int, end: int) -> str:
+    """The displayed text of the raw range [start, end) under the standard profile."""
+    result = normalize(raw, Profile.STANDARD)
+    offsets = result.raw_offsets
+    return result.text[text_position(offsets, start) : text_position(offsets, end, end=True)]
+
+
+def test_an_end_inside_a_removed_tatweel_keeps_the_letter_before_it() -> None:
+    raw = "علـــی رضا"  # the kashida inside the first word is removed from the displayed text
+    assert normalize(raw, Profile.STANDARD).text == "علی رضا"
+    for end in (2, 3, 4, 5):
+        assert displayed(raw, 0, end) == "عل"
+    assert displayed(raw, 0, 6) == "علی"
+
+
+def test_a_start_inside_removed_characters_moves_to_the_next_kept_one() -> None:
+    raw = "علـــی رضا"
+    assert displayed(raw, 3, 6) == "ی"
+    assert displayed(raw, 5, 6) == "ی"
+
+
+def test_an_end_after_an_expanded_ligature_covers_all_of_it() -> None:
+    raw = "ﷲ اکبر"  # one raw character, four displayed ones
+    assert normalize(raw, Profile.STANDARD).text == "الله اکبر"
+    assert displayed(raw, 0, 1) == "الله"
+    assert displayed(raw, 2, 6) == "اکبر"
+
+
+def test_exact_positions_map_to_themselves_on_an_identity_map() -> None:
+    offsets = list(range(6))
+    assert [text_position(offsets, p) for p in range(6)] == list(range(6))
+    assert [text_position(offsets, p, end=True) for p in range(1, 6)] == list(range(1, 6))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.text(alphabet="علیرضاـ\u200c\u064a\u0643 ﷲﻻ\r\n", max_size=24), st.data())
+def test_the_raw_image_of_a_displayed_range_maps_back_to_it(raw: str, data: st.DataObject) -> None:
+    result = normalize(raw, Profile.STANDARD)
+    offsets = result.raw_offsets
+    start = data.draw(st.integers(0, len(result.text)))
+    end = data.draw(st.integers(start, len(result.text)))
+    raw_start, raw_end = offsets[start], offsets[end]
+    if raw_start == raw_end:
+        return  # a range of inserted characters has no raw image of its own
+    assert text_position(offsets, raw_start) <= start
+    assert text_position(offsets, raw_end, end=True) >= end
+    mapped = result.text[text_position(offsets, raw_start) : text_position(offsets, raw_end, end=True)]
+    assert result.text[start:end] in mapped
