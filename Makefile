@@ -30,6 +30,7 @@ test: $(STAMP)
 	@tools/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

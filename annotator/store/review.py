@@ -321,7 +321,6 @@ class ReviewOps(ProjectParts):
         elif had:
             self._db.later('DELETE FROM decisions WHERE doc = ? AND start = ? AND "end" = ?', (rowid, start, end))
 
-
     def mark_reviewed(self, doc_id: str, *, reviewed: bool = True, curator: str | None = None) -> None:
         """A curated document: status ``reviewed`` and its gold layer done (or back to in progress).
 

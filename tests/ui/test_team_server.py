@@ -416,9 +416,7 @@ def test_on_a_file_the_curators_own_edit_keeps_the_chosen_region(qtbot: QtBot, t
     assert w.review.current is not None and w.review.items[w.review.current].region == chosen
 
 
-def test_on_a_file_another_windows_status_change_redraws_the_row_in_place(
-    qtbot: QtBot, project: Project
-) -> None:
+def test_on_a_file_another_windows_status_change_redraws_the_row_in_place(qtbot: QtBot, project: Project) -> None:
     w = window(qtbot, project)
     qtbot.waitUntil(lambda: w.annotation is not None and w.annotation.document is not None)
     model = w.documents.model_

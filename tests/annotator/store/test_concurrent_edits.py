@@ -231,9 +231,7 @@ def test_an_import_while_two_annotators_edit_loses_nothing(path: str, tmp_path: 
         """
     )
     procs = [subprocess.Popen([sys.executable, "-c", editor, path, name]) for name in ("ali", "sara")]
-    procs.append(
-        subprocess.Popen([sys.executable, "-c", importer, path, str(source), str(tmp_path / "one.jsonl")])
-    )
+    procs.append(subprocess.Popen([sys.executable, "-c", importer, path, str(source), str(tmp_path / "one.jsonl")]))
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
     with Project.open(path) as project:
         assert [d.id for d in project.documents()] == ["d", *(f"m{i}" for i in range(30))]
