@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from annotator.errors import ModelUntrusted, ProjectCorrupt, ProjectError
@@ -20,8 +21,10 @@ class SuggestionOps(ProjectParts):
     def replace_suggestions(self, doc_id: str, annotator: str, spans: Iterable[Span]) -> list[Span]:
         """Swap the layer's open suggestions for new ones; human spans and rejections win.
 
-        A suggestion that overlaps an accepted span, repeats a rejected one, or overlaps an
-        earlier suggestion of this call is left out. Returns the suggestions stored.
+        A suggestion that overlaps an accepted span, repeats a rejected one, overlaps an earlier
+        suggestion of this call, or has a label the schema no longer has (removed while the
+        pre-tagger ran) is left out; a role the schema no longer allows is dropped. Returns the
+        suggestions stored.
         """
         rowid = self._rowid(doc_id)
         with self.transaction():
@@ -38,12 +41,17 @@ class SuggestionOps(ProjectParts):
                 )
             ]
             rejected = set(self.rejections(doc_id, annotator))
+            # read after the writers' lock (a server) or inside the write transaction (a file): a schema
+            # change either committed before, and is seen here, or waits until these spans are stored
+            schema = self._read_schema()[1]
             kept: list[Span] = []
             for span in spans:
                 if span.status is not SpanStatus.SUGGESTED:
                     raise ProjectError("replace_suggestions takes suggested spans only")
-                if (span.start, span.end, span.label) in rejected:
+                if span.label not in schema or (span.start, span.end, span.label) in rejected:
                     continue
+                if span.role is not None and span.role not in schema.get(span.label).roles:
+                    span = replace(span, role=None)
                 if any(span.start < end and start < span.end for start, end in taken):
                     continue
                 kept.append(span)

@@ -205,3 +205,42 @@ def test_an_accepted_span_over_a_suggestion_replaces_it_in_one_step(path: str) -
         assert [(s.id, s.label, s.status) for s in a.layer_spans("d", "ali")][1:] == [
             (added.id, "LOC", SpanStatus.ACCEPTED)
         ]
+
+
+def suggested(word: str, label: str, role: str | None = None) -> Span:
+    return Span(*where(word), label, role, SpanStatus.SUGGESTED, "rules", 0.9)
+
+
+def with_role(schema: Schema, label: str, roles: list[str]) -> Schema:
+    data = schema.to_json()
+    for entry in data["types"]:
+        if entry["name"] == label:
+            entry["roles"] = roles
+    return Schema.from_json(data)
+
+
+def test_suggestions_made_under_a_schema_changed_since_keep_to_the_stored_one(path: str) -> None:
+    """A pre-tagger that read the schema before a manager removed a label or a role stores none of it."""
+    with Project.open(path) as tagger, Project.open(path) as manager:
+        manager.set_schema(with_role(manager.schema, "PER", ["speaker", "subject"]))
+        made = [suggested("علی", "PER", "speaker"), suggested("تهران", "ORG"), suggested("شیراز", "LOC")]
+        assert "ORG" in tagger.schema.labels and tagger.schema.get("PER").roles == ("speaker", "subject")
+        manager.set_schema(with_role(without(manager.schema, "ORG"), "PER", ["subject"]))
+        kept = tagger.replace_suggestions("d", "ali", made)
+        assert kept == [suggested("علی", "PER"), suggested("شیراز", "LOC")]
+        stored = [(s.start, s.end, s.label, s.role) for s in tagger.layer_spans("d", "ali")]
+        assert stored == [(*where("علی"), "PER", None), (*where("شیراز"), "LOC", None)]
+
+
+def test_a_schema_change_being_committed_holds_back_suggestions_which_then_obey_it(path: str) -> None:
+    with Project.open(path) as tagger, Project.open(path) as manager:
+        assert "ORG" in tagger.schema.labels
+        with manager.transaction():
+            manager.set_schema(without(manager.schema, "ORG"))
+            thread, errors = _in_thread(
+                lambda: tagger.replace_suggestions("d", "ali", [suggested("تهران", "ORG"), suggested("یزد", "LOC")])
+            )
+            _wait_for_a_lock_wait(path, thread)
+        thread.join(60)
+        assert errors == []
+        assert [row[2:] for row in spans(path)] == [(*where("یزد"), "LOC")]
