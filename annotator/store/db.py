@@ -263,6 +263,10 @@ class ServerPath(Path):
     def name(self) -> str:
         return self.dbname if self.url is not None else super().name
 
+    @property
+    def stem(self) -> str:
+        return self.dbname if self.url is not None else super().stem  # a database "team.v2" is not "team"
+
 
 def server_path(url: str, dbname: str) -> Path:
     """The :class:`ServerPath` of a URL."""

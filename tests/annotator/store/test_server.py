@@ -244,3 +244,16 @@ def test_reading_every_document_streams_from_server_cursors_that_are_released(
             admin.execute("SELECT pg_terminate_backend(%s)", (project._conn.info.backend_pid,))
         with pytest.raises(ProjectError, match="the connection to the server was lost"):
             list(reading)
+
+
+def test_a_database_named_with_a_dot_names_the_project_whole() -> None:
+    """Titles and dataset cards name a server project after its database: "team.v2" is not "team"."""
+    from annotator.store.postgres_db import parse_url
+
+    path, _params, schema = parse_url("postgresql://ali@db.example/team.v2")
+    assert (path.name, path.stem, str(path), schema) == (
+        "team.v2",
+        "team.v2",
+        "postgresql://ali@db.example/team.v2",
+        "barchasb",
+    )
