@@ -1,0 +1,44 @@
+"""How an import resolves the labels it reads: where an unknown one is named, and how a label map applies."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import InputError
+from annotator.importers import ImportOptions, import_paths
+from annotator.store import Project
+
+
+def test_an_unknown_label_is_named_at_its_own_line_not_its_documents(project: Project, tmp_path: Path) -> None:
+    conll = tmp_path / "a.conll"
+    conll.write_text("علی\tB-PER\nرفت\tO\n\nاو\tO\nبه\tO\nپاریس\tB-CITY\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{re.escape(str(conll))}:6: labels not in the schema \(.*\): CITY \(1\);"):
+        import_paths(project, [conll], ImportOptions())
+    assert project.documents() == []
+
+
+def test_an_exact_label_map_entry_wins_over_one_that_differs_in_case(project: Project, tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    records = [{"id": "a", "text": "علی و تهران", "label": [[0, 3, "who"], [6, 11, "WHO"]]}]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    import_paths(project, [source], ImportOptions(label_map={"who": "PER", "WHO": "LOC"}))
+    spans = project.document("a").layers["imported"].spans
+    assert [(s.start, s.end, s.label) for s in spans] == [(0, 3, "PER"), (6, 11, "LOC")]
+
+
+def test_labels_mapped_together_in_a_json_array_are_named_at_its_file(project: Project, tmp_path: Path) -> None:
+    """Records of a JSON array have no line: places without lines still order (no comparison of None)."""
+    source = tmp_path / "a.json"
+    records = [
+        {"id": "a", "text": "متن علی", "label": [[4, 7, "who"]]},
+        {"id": "b", "text": "متن رضا", "label": [[4, 7, "Wer"]]},
+    ]
+    source.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{re.escape(str(source))}: labels not in the schema \(.*\): NEW \(2\);"):
+        import_paths(project, [source], ImportOptions(label_map={"who": "NEW", "wer": "NEW"}))
+    report = import_paths(project, [source], ImportOptions(label_map={"who": "NEW", "wer": "NEW"}, add_labels=True))
+    assert report.added_labels == ["NEW"] and report.spans == 2
