@@ -453,7 +453,7 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
         start, end = entity.start, entity.end
         if mapped:
             start = text_position(document.raw_offsets, start)
-            end = text_position(document.raw_offsets, end, end=True)
+            end = text_position(document.raw_offsets, end)
         while start < end and document.text[start] in _EDGE_SPACE:
             start += 1
         while end > start and document.text[end - 1] in _EDGE_SPACE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -46,13 +46,15 @@ def compose(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
     return [inner[p] for p in outer]
 
 
-def text_position(raw_offsets: Sequence[int], raw_pos: int, *, end: bool = False) -> int:
-    """The text position of a raw position: the first at or after it, or for an end the last at it.
+def text_position(raw_offsets: Sequence[int], raw_pos: int) -> int:
+    """The text position of a raw position (a start or an end): the last at it, else the first after it.
 
-    An end inside removed characters stays after the kept character before them (the removed ones
-    belong to it), and an end after a character expanded into several covers all of them.
+    Characters a replacement adds map to the raw position after it, like the character shown next: the last
+    position at a raw position is that character, so an entity next to an expanded ligature (ﷲ → الله) starts
+    after all of it and one that ends there covers all of it. Removed characters belong to the kept one before
+    them: a position among them maps to the next kept character, or for an end, to just after the one before.
     """
-    first_after = min(bisect_left(raw_offsets, raw_pos), len(raw_offsets) - 1)
-    if end and raw_offsets[first_after] == raw_pos:
-        return bisect_right(raw_offsets, raw_pos) - 1
-    return first_after
+    first_after = bisect_right(raw_offsets, raw_pos)
+    if first_after > 0 and raw_offsets[first_after - 1] == raw_pos:
+        return first_after - 1
+    return min(first_after, len(raw_offsets) - 1)

@@ -252,3 +252,12 @@ def test_raw_offsets_around_a_removed_tatweel(project: Project, tmp_path: Path) 
     inside_word = jsonl(tmp_path / "b.jsonl", {"text": "علـــی رضا رفت", "label": [[0, 4, "PER"]]})
     with pytest.raises(InputError, match=r"b\.jsonl:1: entity PER at \[0, 4\): span \[0, 2\) «عل» does not align"):
         import_paths(project, [inside_word], ImportOptions())
+
+
+def test_raw_offsets_next_to_an_expanded_ligature(project: Project, tmp_path: Path) -> None:
+    """ﷲ is shown as الله: an entity from the space after it is trimmed to the next word, never split inside it."""
+    source = jsonl(tmp_path / "a.jsonl", {"text": "ﷲ اکبر گفت", "label": [[1, 6, "PER"]]})
+    import_paths(project, [source], ImportOptions())
+    document = project.document("a-1")
+    (span,) = document.layers["imported"].spans
+    assert (document.text, document.text[span.start : span.end]) == ("الله اکبر گفت", "اکبر")
