@@ -42,6 +42,7 @@ class Annotation(QObject):
         self.accept_threshold = 0.9  # the preference's default (benchmarks/assist_bench.py)
         self._parent = parent
         view.label_key_pressed.connect(self._on_view_label_key_pressed)
+        view.current_span_changed.connect(spans.select_span)  # a click on a span in the text chooses its row
         spans.span_activated.connect(self._on_spans_span_activated)
 
     def open(self, doc_id: str) -> None:
@@ -68,6 +69,10 @@ class Annotation(QObject):
             insort(kept, span, key=_reading_order)
         spans = tuple(kept)
         self._show(spans, (set(removed), upserted))
+        moved = [s for s in upserted if s.id is not None and s.id == self.view.current_span_id]
+        selected = self.view.selected_range()
+        if moved and selected is not None and selected != (moved[0].start, moved[0].end):
+            self.view.select_range(moved[0].start, moved[0].end)  # a resize, its undo or redo: the selection follows
 
     def _show(self, spans: tuple[Span, ...], delta: tuple[set[int], tuple[Span, ...]] | None = None) -> None:
         assert self.document is not None
@@ -81,9 +86,16 @@ class Annotation(QObject):
         self.changed.emit()
 
     def _change(self, span: Span, text: str, **changes: Any) -> None:
-        """Push one ChangeSpan on the current document's layer."""
+        """Push one ChangeSpan on the current document's layer; any change a person makes to a suggestion accepts it.
+
+        A suggestion whose type, boundaries or role the annotator fixed is their judgement: left suggested, it would
+        stay out of exports and a re-run of the pre-tagger (which replaces open suggestions) would throw the fix away.
+        """
         assert self.document is not None
         from ui import commands  # loaded with the first edit
+
+        if span.status is SpanStatus.SUGGESTED:
+            changes.setdefault("status", SpanStatus.ACCEPTED)
 
         self.push(
             commands.ChangeSpan(self.project, self.document.id, self.annotator, span, self.patch, text, **changes)
@@ -111,8 +123,6 @@ class Annotation(QObject):
         if selected is None or (current is not None and (current.start, current.end) == selected):
             if current is not None:
                 changes = {"label": label, "role": None if label != current.label else current.role}
-                if current.status is SpanStatus.SUGGESTED:
-                    changes["status"] = SpanStatus.ACCEPTED
                 self._change(current, self.tr("Relabel {label}").format(label=label), **changes)
             return
         span = Span(selected[0], selected[1], label)
@@ -184,8 +194,8 @@ class Annotation(QObject):
             return
         extent = resize(self.document, span, edge, tokens)
         if extent is not None:
+            self.view.current_span_id = span.id  # focused: undo and redo move the selection with it
             self._change(span, self.tr("Resize"), start=extent[0], end=extent[1])
-            self.view.select_range(*extent)
 
     def go(self, forward: bool, suggestions_only: bool = False) -> None:
         """Jump to the next or previous span (or suggestion) in reading order."""

@@ -34,6 +34,7 @@ class DocumentView(QPlainTextEdit):
     label_key_pressed = Signal(str)
     selection_changed_to = Signal(int, int)  # code-point range, empty when nothing is selected
     first_painted = Signal()  # the window is on screen: slower work may start
+    current_span_changed = Signal(object)  # span id, or None: a click chose the span under the pointer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +212,7 @@ class DocumentView(QPlainTextEdit):
                 span = span_at(self.spans, self.caret())
                 self.current_span_id = span.id if span else None
                 self.set_spans(self.spans)
+                self.current_span_changed.emit(self.current_span_id)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.document_ is None or self.char_mode:

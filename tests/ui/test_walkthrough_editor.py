@@ -1,0 +1,72 @@
+"""An hour with the editor as a Persian annotator spends it: what a fresh pair of eyes found wrong, driven by hand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.model import SpanStatus
+from annotator.store import Project
+from tests.ui.test_main_window import DOC, layer, point_of, suggest, window
+
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_a_click_on_a_span_in_the_text_selects_its_row_in_the_list(qtbot: QtBot, project: Project) -> None:
+    suggest(project, ("جلفا", "LOC", 0.9), ("بسیج دانشجویی", "ORG", 0.5), ("آذربایجان شرقی", "LOC", 0.95))
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    for name in ("آذربایجان شرقی", "جلفا", "بسیج دانشجویی"):
+        position = text.index(name) + 2
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(w, position))
+        rows = {i.row() for i in w.span_list.selectionModel().selectedRows()}
+        assert [w.span_list.cell(r, 2) for r in rows] == [name]
+    # a click outside every span leaves no row chosen
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(w, text.index("همکاری") + 2))
+    assert not w.span_list.selectionModel().selectedRows()
+
+
+def test_moving_a_suggestions_boundary_accepts_it(qtbot: QtBot, project: Project) -> None:
+    """Fixing where a suggestion ends is the annotator's judgement: it becomes theirs, and a re-run of the
+    pre-tagger (which replaces open suggestions) can no longer throw the fix away."""
+    suggest(project, ("آذربایجان شرقی", "LOC", 0.77))
+    w = window(qtbot, project)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, ALT | SHIFT)  # one token later: «آذربایجان شرقی با»
+    assert layer(project) == [("آذربایجان شرقی با", "LOC", "accepted")]
+    assert "accepted" in w.span_list.model_.data(w.span_list.model_.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    assert layer(project) == [("آذربایجان شرقی", "LOC", "suggested")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert layer(project) == [("آذربایجان شرقی با", "LOC", "accepted")]
+
+
+def test_setting_a_suggestions_role_accepts_it(qtbot: QtBot, project: Project) -> None:
+    suggest(project, ("محمد تبریزی", "PER", 0.77))
+    w = window(qtbot, project)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+    w.annotation.set_role("subject")  # type: ignore[union-attr]  # what Ctrl+R's dialog hands over
+    spans = project.document(DOC).layers["sara"].spans
+    assert [(s.role, s.status) for s in spans] == [("subject", SpanStatus.ACCEPTED)]
+
+
+def test_undo_and_redo_of_a_resize_select_the_span_as_it_is_now(qtbot: QtBot, project: Project) -> None:
+    """After Ctrl+Z the selection is the span's extent again, so the next label key relabels that span
+    instead of labelling the longer stretch it no longer covers."""
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("منطقه آزاد ارس")
+    w.view.select_range(start, start + len("منطقه آزاد"))
+    qtbot.keyClick(w.view, "l")
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, ALT | SHIFT)
+    assert w.view.selected_range() == (start, start + len("منطقه آزاد ارس"))
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    assert w.view.selected_range() == (start, start + len("منطقه آزاد"))
+    qtbot.keyClick(w.view, "o")  # relabels the span that is there, adds nothing
+    assert layer(project) == [("منطقه آزاد", "ORG", "accepted")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)  # the relabel was the last step: redo stops there
+    assert layer(project) == [("منطقه آزاد", "ORG", "accepted")]
