@@ -33,7 +33,7 @@ from ui.actions import build_actions, menu_title
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
-from ui.i18n import ensure_installed, install, number, percent, system_language
+from ui.i18n import ensure_installed, install, layer_name, number, percent, system_language
 from ui.messages import warn
 from ui.opening import open_location, project_name
 from ui.panels.documents import DocumentList
@@ -81,6 +81,8 @@ class MainWindow(TeamReview):
         self.annotation: Annotation | None = None
         self.review: Review | None = None  # made when curation is first switched on
         self.curation_panel: CurationPanel | None = None
+        self.widths_annotating: list[int] | None = None  # the panels' widths before curation widened the side
+        self.widths_curating: list[int] | None = None  # ... and as curation left them
         self.agreement_view: QWidget | None = None
         self.team_view: QWidget | None = None
         self.jobs: list[Job] = []
@@ -173,7 +175,9 @@ class MainWindow(TeamReview):
             self.status.setText(self.tr("No project open: File › Open project… (Ctrl+O) or New project… (Ctrl+N)"))
             return
         self.setWindowTitle(
-            self.tr("Barchasb — {project} — {layer}").format(project=project_name(self.project), layer=self.layer)
+            self.tr("Barchasb — {project} — {layer}").format(
+                project=project_name(self.project), layer=layer_name(self.layer)
+            )
         )
         self.label_panel.show_schema(self.project.schema)
         self._refresh_documents()
@@ -320,7 +324,7 @@ class MainWindow(TeamReview):
                 document=self.annotation.document.id,
                 entities=self.tr("%Ln entities", "", len(spans) - suggested),
                 suggestions=self.tr("%Ln suggestions", "", suggested),
-                layer=self.layer,
+                layer=layer_name(self.layer),
             )
         )
 

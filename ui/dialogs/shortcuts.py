@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.schema import Schema
 from ui.actions import ACTIONS, action_text
 from ui.dialogs import modal
+from ui.table_model import fit_rows
 
 
 class ShortcutsDialog(QDialog):
@@ -39,12 +48,20 @@ class ShortcutsDialog(QDialog):
         rows += [("Shift+Left / Shift+Right", self.tr("Extend the selection by a token (left is forward)"))]
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels([self.tr("key"), self.tr("action")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a list to read, not to change
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)  # row numbers say nothing here (and were Latin in Persian)
+        fit_rows(table)  # the madda of «آ» and marks below stay inside their row
         for row, (key, text) in enumerate(rows):
             table.setItem(row, 0, QTableWidgetItem(key))
             table.setItem(row, 1, QTableWidgetItem(text))
         table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)  # no empty strip beside the actions
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
+        layout.addWidget(close)
         self.table = table
         self.resize(560, 640)
 

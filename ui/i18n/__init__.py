@@ -86,6 +86,11 @@ WORDS = {
 }
 
 
+def layer_name(layer: str) -> str:
+    """A layer as the window names it: gold in the interface's words, an annotator by their name."""
+    return translate("Words", "gold") if layer == "gold" else layer
+
+
 def word(value: object) -> str:
     """An identifier of the core (a status, a profile, a kind) in the interface's words; unknown ones as they are."""
     text = str(value)

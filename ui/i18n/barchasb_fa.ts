@@ -1172,7 +1172,7 @@ id: {id} · {tokens} · layers: {layers}</source>
     </message>
     <message>
         <source>{document}: {entities}, {suggestions} · layer {layer}</source>
-        <translation>سند {document}: {entities}، {suggestions} · لایهٔ {layer}</translation>
+        <translation>سند {document}‏: {entities}، {suggestions} · لایهٔ {layer}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln entities</source>
@@ -1603,6 +1603,10 @@ id: {id} · {tokens} · layers: {layers}</source>
 </context>
 <context>
     <name>Words</name>
+    <message>
+        <source>gold</source>
+        <translation>طلایی</translation>
+    </message>
     <message>
         <source>new</source>
         <translation>تازه</translation>

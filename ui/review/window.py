@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from annotator.model import GOLD
 from annotator.store import Project
 from ui.actions import REVIEW_ONLY
-from ui.i18n import number, translate, word
+from ui.i18n import layer_name, number, translate, word
 from ui.settings import preference
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ class TeamReview(QMainWindow):
     status: QLabel
     side_layout: QVBoxLayout
     splitter: QSplitter
+    widths_annotating: list[int] | None
+    widths_curating: list[int] | None
     jobs: list[Job]
     _refresh_documents: Callable[[], None]
     _on_job_failed: Callable[[str], None]
@@ -66,9 +68,7 @@ class TeamReview(QMainWindow):
         for name in REVIEW_ONLY:
             self.actions_[name].setEnabled(on)
         self.curation_panel.setVisible(on)
-        side, text, documents = self.splitter.sizes()
-        if on and side < 560:  # the regions table has a column per annotator: give the side panel room
-            self.splitter.setSizes([560, max(text - (560 - side), 300), documents])
+        self._fit_panels(on)
         if self.annotation.document is not None:
             self.annotation.open(self.annotation.document.id)
             self.review.document_opened()
@@ -78,8 +78,25 @@ class TeamReview(QMainWindow):
             )  # a mixin: tr() would take the subclass's context
             from ui.opening import project_name
 
-            self.setWindowTitle(title.format(project=project_name(self.project), layer=self.layer))
+            self.setWindowTitle(title.format(project=project_name(self.project), layer=layer_name(self.layer)))
             self._refresh_documents()
+
+    def _fit_panels(self, curating: bool) -> None:
+        """Curating, the side panel gets room for a column per annotator; annotating again, the text gets it back.
+
+        Widths the user chose while curating are theirs and stay.
+        """
+        side, text, documents = self.splitter.sizes()
+        if curating:
+            self.widths_annotating = self.widths_curating = None
+            if side < 560:
+                self.widths_annotating = [side, text, documents]
+                self.splitter.setSizes([560, max(text - (560 - side), 300), documents])
+                self.widths_curating = self.splitter.sizes()
+            return
+        if self.widths_annotating is not None and self.splitter.sizes() == self.widths_curating:
+            self.splitter.setSizes(self.widths_annotating)
+        self.widths_annotating = self.widths_curating = None
 
     def _build_review(self, annotation: Annotation) -> tuple[Review, CurationPanel]:
         """The curation panel and its controller, made the first time curation is switched on."""

@@ -1,0 +1,113 @@
+"""The window around the editor, looked at by a Persian annotator: the status line, curation's layout, the F1 list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.store import Project
+from tests.ui.conftest import when_shown
+from tests.ui.test_main_window import DOC, window
+from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.i18n import install
+
+
+@pytest.fixture
+def persian(qapp: QApplication) -> Iterator[None]:
+    install("fa")
+    yield
+    install("en")  # every other test reads the window in English
+
+
+def centres(label: QLabel) -> list[float]:
+    """The x of the middle of each character of ``label`` as Qt lays it out in the label's direction."""
+    layout = QTextLayout(label.text(), label.font())
+    option = QTextOption()
+    option.setTextDirection(label.layoutDirection())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(100_000)
+    layout.endLayout()
+    edges = [line.cursorToX(i)[0] for i in range(len(label.text()) + 1)]
+    return [(a + b) / 2 for a, b in pairwise(edges)]
+
+
+def test_the_persian_status_line_reads_the_document_id_before_its_counts(
+    qtbot: QtBot, project: Project, persian: None
+) -> None:
+    """«سند ilna-aras-free-zone: ۲ موجودیت»: the count after a Latin id stayed in the id's left-to-right run,
+    so the line read «سند ۲ :ilna-aras-free-zone موجودیت»."""
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("محمد تبریزی")
+    w.view.select_range(start, start + len("محمد تبریزی"))
+    qtbot.keyClick(w.view, "p")
+    line = w.status.text()
+    assert DOC in line and "۱" in line
+    x = centres(w.status)
+    identifier, colon, count = line.index(DOC) + 4, line.index(DOC) + len(DOC), line.index("۱")
+    assert line[colon:].lstrip("\u200f").startswith(":")
+    colon = line.index(":", colon)
+    assert x[identifier] > x[colon] > x[count]  # right to left: the id, its colon, then the count
+
+
+def test_the_gold_layer_is_named_in_persian_while_curating(qtbot: QtBot, project: Project, persian: None) -> None:
+    w = window(qtbot, project)
+    w.set_review_mode(True)
+    assert "gold" not in w.status.text() and "طلایی" in w.status.text()
+    assert "gold" not in w.windowTitle() and "طلایی" in w.windowTitle()
+    w.set_review_mode(False)
+    assert "sara" in w.windowTitle() and "sara" in w.status.text()
+
+
+def test_leaving_curation_gives_the_text_its_width_back(qtbot: QtBot, project: Project) -> None:
+    """Curation widens the side panel for its per-annotator columns; annotating again, the text had lost it."""
+    w = window(qtbot, project)
+    w.resize(1300, 760)
+    qtbot.waitUntil(lambda: w.splitter.sizes()[1] > 0)
+    before = w.splitter.sizes()
+    w.set_review_mode(True)
+    assert w.splitter.sizes()[0] > before[0]
+    w.set_review_mode(False)
+    assert w.splitter.sizes() == before
+    # a width the annotator chose while curating is theirs: it is kept
+    w.set_review_mode(True)
+    chosen = [700, *w.splitter.sizes()[1:]]
+    chosen[1] -= 700 - w.splitter.sizes()[0]
+    w.splitter.setSizes(chosen)
+    chosen = w.splitter.sizes()
+    w.set_review_mode(False)
+    assert w.splitter.sizes() == chosen
+
+
+def test_the_shortcut_list_is_a_read_only_list_without_row_numbers(qtbot: QtBot, project: Project) -> None:
+    w = window(qtbot, project)
+    seen: dict[str, object] = {}
+
+    def look(dialog: ShortcutsDialog) -> None:
+        try:
+            table = dialog.findChild(QTableWidget)
+            assert table is not None
+            seen["editable"] = table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+            seen["numbers"] = table.verticalHeader().isVisible()
+            seen["stretched"] = table.horizontalHeader().stretchLastSection()
+            # a double-click on an action's text opens no editor on it
+            item = table.item(0, 1)
+            rect = table.visualItemRect(item)
+            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            seen["editing"] = table.state() == QAbstractItemView.State.EditingState
+        finally:
+            dialog.reject()
+
+    answer = when_shown(ShortcutsDialog, look)
+    qtbot.keyClick(w.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: answer.done)
+    assert seen == {"editable": False, "numbers": False, "stretched": True, "editing": False}
