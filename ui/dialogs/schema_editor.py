@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,32 @@ COLUMNS = (
 )
 
 
+class ColourDelegate(QStyledItemDelegate):
+    """A colour reads left to right in a mirrored table too («#f4a6a6», not «f4a6a6#»); a double-click picks it."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.direction = Qt.LayoutDirection.LeftToRight
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        return editor
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            return True  # the colour dialog answers it (cellDoubleClicked); no text editor opens over its choice
+        return super().editorEvent(event, model, option, index)
+
+
 class SchemaEditor(QDialog):
     """Edit a copy of the schema; the result is validated by the core's Schema."""
 
@@ -39,10 +67,15 @@ class SchemaEditor(QDialog):
         self.name = schema.name
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("SchemaEditor", c) for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)  # row numbers say nothing here (and were Latin in Persian)
+        self.colours = ColourDelegate(self.table)
+        self.table.setItemDelegateForColumn(1, self.colours)
         for entity in schema.types:
             self.add_row(entity)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)  # the descriptions take the rest of the width
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
+        self.table.itemChanged.connect(self._on_table_item_changed)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes names and descriptions
         self.error.setWordWrap(True)
@@ -108,6 +141,11 @@ class SchemaEditor(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        color = QColor(item.text().strip())
+        if item.column() == 1 and color.isValid() and item.background().color() != color:
+            item.setBackground(color)  # a typed or pasted colour shows at once, as a picked one does
 
     def _on_table_cell_double_clicked(self, row: int, column: int) -> None:
         if column != 1:

@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotator.schema import Schema
 from ui.actions import ACTIONS, action_text
-from ui.dialogs import modal
+from ui.dialogs import close_button, modal
 from ui.table_model import fit_rows
 
 
@@ -57,11 +56,9 @@ class ShortcutsDialog(QDialog):
             table.setItem(row, 1, QTableWidgetItem(text))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)  # no empty strip beside the actions
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
-        layout.addWidget(close)
+        layout.addWidget(close_button(self))
         self.table = table
         self.resize(560, 640)
 
