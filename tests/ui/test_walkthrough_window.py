@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTableWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.importers import ImportOptions, import_paths
 from annotator.store import Project
 from tests.ui.conftest import when_shown
 from tests.ui.test_main_window import DOC, window
@@ -37,6 +39,13 @@ def centres(label: QLabel) -> list[float]:
     layout.endLayout()
     edges = [line.cursorToX(i)[0] for i in range(len(label.text()) + 1)]
     return [(a + b) / 2 for a, b in pairwise(edges)]
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as a Persian keyboard does: one key event per character (QTest knows only ASCII keys)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def test_the_persian_status_line_reads_the_document_id_before_its_counts(
@@ -111,3 +120,27 @@ def test_the_shortcut_list_is_a_read_only_list_without_row_numbers(qtbot: QtBot,
     qtbot.keyClick(w.view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: answer.done)
     assert seen == {"editable": False, "numbers": False, "stretched": True, "editing": False}
+
+
+def test_the_document_filter_finds_a_title_however_its_persian_is_spelled(
+    qtbot: QtBot, project: Project, tmp_path: Path
+) -> None:
+    """Titles keep their source's spelling (Arabic ي and ك, Latin digits, ZWNJ); the annotator types what their
+    keyboard gives: a Persian ی and ک, Persian digits, a space for the ZWNJ."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "kabul.txt").write_text("رئيس سازمان ملل در كابل، ریاست‌جمهوری، 1403\n\nمتن خبر.\n", encoding="utf-8")
+    import_paths(project, [news], ImportOptions())
+    w = window(qtbot, project)
+    title = next(d.title for d in project.documents() if d.id == "kabul")
+    assert "كابل" in title and "رئيس" in title  # the source's Arabic letters, kept
+    for typed in ("کابل", "رئیس سازمان", "ریاست جمهوری", "ریاست\u200cجمهوری", "۱۴۰۳", "1403", "  کابل  "):
+        w.documents.filter.clear()
+        type_text(w.documents.filter, typed)
+        assert w.documents.filter.text() == typed
+        assert w.documents.ids() == ["kabul"], typed
+    w.documents.filter.clear()
+    type_text(w.documents.filter, "تهران")
+    assert w.documents.ids() == []
+    w.documents.filter.clear()
+    assert "kabul" in w.documents.ids() and len(w.documents.ids()) == len(project.documents())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -130,7 +131,7 @@ class DocumentFilter(QSortFilterProxyModel):
 
     def set_filter(self, needle: str, only: set[str] | None) -> None:
         self.beginFilterChange()
-        self.needle, self.only = needle.strip().casefold(), only
+        self.needle, self.only = fold(needle), only
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -139,7 +140,26 @@ class DocumentFilter(QSortFilterProxyModel):
         info = model.rows[source_row].info
         if self.only is not None and info.id not in self.only:
             return False
-        return not self.needle or self.needle in info.title.casefold() or self.needle in info.id.casefold()
+        return not self.needle or self.needle in fold(info.title) or self.needle in fold(info.id)
+
+
+# Spellings a Persian reader takes for the same text: Arabic letter forms (ي ك), three sets of digits, tatweel and
+# short vowels, and a ZWNJ typed as a space or left out.
+_FOLD = str.maketrans(
+    {
+        **{ord(c): p for c, p in zip("يىكەھہ", "ییکههه", strict=True)},
+        **{0x0660 + d: str(d) for d in range(10)},
+        **{0x06F0 + d: str(d) for d in range(10)},
+        **{c: None for c in (0x0640, 0x0670, *range(0x064B, 0x0660))},
+        0x200C: " ",
+    }
+)
+
+
+@lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """``text`` as the filter compares it: one spelling per letter and digit, ZWNJ as a space, spaces single."""
+    return " ".join(text.translate(_FOLD).casefold().split())
 
 
 class DocumentTable(QTableView):
