@@ -144,3 +144,18 @@ def test_the_document_filter_finds_a_title_however_its_persian_is_spelled(
     assert w.documents.ids() == []
     w.documents.filter.clear()
     assert "kabul" in w.documents.ids() and len(w.documents.ids()) == len(project.documents())
+
+
+def test_team_progress_names_the_gold_layer_in_persian(qtbot: QtBot, project: Project, persian: None) -> None:
+    from annotator.model import Span
+    from ui.review.team_view import TeamView
+
+    text = project.document(DOC).text
+    project.add_span(DOC, "gold", Span(text.index("جلفا"), text.index("جلفا") + 4, "LOC"))
+    project.add_span(DOC, "sara", Span(text.index("جلفا"), text.index("جلفا") + 4, "LOC"))
+    view = TeamView(project.progress(), project.documents())
+    qtbot.addWidget(view)
+    names = [view.totals.item(r, 0).text() for r in range(view.totals.rowCount())]
+    headers = [view.grid.horizontalHeaderItem(c).text() for c in range(view.grid.columnCount())]
+    assert "طلایی" in names and "sara" in names and "gold" not in names
+    assert "طلایی" in headers and "gold" not in headers

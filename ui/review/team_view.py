@@ -13,7 +13,7 @@ from annotator.review.team import COLUMNS, summarize
 from annotator.store import DocumentInfo
 from annotator.store.review import LayerProgress
 from ui.dialogs import close_button
-from ui.i18n import number, word
+from ui.i18n import layer_name, number, word
 from ui.plain import plain_label
 from ui.table_model import PERSIAN, fit_rows, table_height
 
@@ -69,13 +69,13 @@ class TeamView(QDialog):
         self.totals.setColumnCount(1 + len(COLUMNS))
         self.totals.setHorizontalHeaderLabels([self.tr("annotator"), *(word(c) for c in COLUMNS)])
         for r, (name, counts) in enumerate(people.items()):
-            for c, text in enumerate([name, *(number(counts[key]) for key in COLUMNS)]):
+            for c, text in enumerate([layer_name(name), *(number(counts[key]) for key in COLUMNS)]):
                 self.totals.setItem(r, c, _cell(text))
         names = list(people)
         self.grid.clear()
         self.grid.setRowCount(len(documents))
         self.grid.setColumnCount(2 + len(names))
-        self.grid.setHorizontalHeaderLabels([self.tr("document"), self.tr("status"), *names])
+        self.grid.setHorizontalHeaderLabels([self.tr("document"), self.tr("status"), *map(layer_name, names)])
         where = {info.id: r for r, info in enumerate(documents)}
         for r, info in enumerate(documents):
             title = _cell(info.title)
