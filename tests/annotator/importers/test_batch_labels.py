@@ -42,3 +42,28 @@ def test_labels_mapped_together_in_a_json_array_are_named_at_its_file(project: P
         import_paths(project, [source], ImportOptions(label_map={"who": "NEW", "wer": "NEW"}))
     report = import_paths(project, [source], ImportOptions(label_map={"who": "NEW", "wer": "NEW"}, add_labels=True))
     assert report.added_labels == ["NEW"] and report.spans == 2
+
+
+def test_a_label_that_cannot_be_added_is_refused_at_its_first_place(project: Project, tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    records = [{"text": "متن یک"}, {"text": "علی رفت", "label": [[0, 3, "FIRST NAME"]]}]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    expected = (
+        rf"^{re.escape(str(source))}:2: cannot add label 'FIRST NAME': a label has no spaces, '\|' or control "
+        r"characters \(rename it with --label-map FROM=TO\)$"
+    )
+    with pytest.raises(InputError, match=expected):
+        import_paths(project, [source], ImportOptions(add_labels=True))
+    assert project.documents() == [] and "FIRST NAME" not in project.schema.labels
+
+
+def test_a_label_studio_annotation_without_its_author_goes_to_the_annotator_named(
+    project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "tasks.json"
+    result = {"type": "labels", "value": {"start": 0, "end": 3, "labels": ["PER"]}}
+    tasks = [{"id": 7, "data": {"text": "علی رفت"}, "annotations": [{"result": [result]}]}]
+    source.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    import_paths(project, [source], ImportOptions(annotator="sara"))
+    (document,) = project.documents()
+    assert list(project.document(document.id).layers) == ["sara"]
