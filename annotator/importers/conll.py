@@ -143,9 +143,9 @@ def _fixed_columns(lines: list[str], separator: str) -> bool:
 
 
 def _row(line: str, separator: str, first_column: bool, origin: str, lineno: int) -> Row:
-    body = line.strip("\r\n")
+    body = line.strip("\r\n").rstrip(" \t")  # a row may end in a tab (a spreadsheet's empty last column)
     if separator == " ":
-        body = body.strip(" \t")
+        body = body.lstrip(" \t")
     if first_column:
         parts = body.split(separator) if separator != " " else _COLUMNS.split(body)
         token, tag = parts[0], parts[-1]

@@ -1,0 +1,30 @@
+"""Public corpora's CoNLL layouts as people save them: trailing tabs, CRLF, BOM, legacy encodings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.importers import ImportOptions, import_paths
+from annotator.importers.conll import read_conll
+from annotator.store import Project
+
+ZWNJ = "\u200c"
+
+
+def test_a_tab_file_whose_lines_end_in_a_tab_keeps_its_tags(project: Project, tmp_path: Path) -> None:
+    # a corpus saved from a spreadsheet (or written with print(token, tag, "", sep="\t")) ends each row with a tab
+    path = tmp_path / "dev.txt"
+    rows = [f"ایرانی{ZWNJ}ها\tB-NAT\t", "در\tO\t", "تهران\tB-LOC\t", "", "محمد\tB-PER\t", "تبریزی\tI-PER\t", ""]
+    path.write_text("\r\n".join(rows), encoding="utf-8")
+    import_paths(project, [path], ImportOptions())
+    doc = project.document("dev-1")
+    assert doc.tokens.strings(doc.text) == [f"ایرانی{ZWNJ}ها", "در", "تهران", "محمد", "تبریزی"]
+    spans = [(doc.text[s.start : s.end], s.label) for s in doc.layers["imported"].spans]
+    assert spans == [(f"ایرانی{ZWNJ}ها", "NAT"), ("تهران", "LOC"), ("محمد تبریزی", "PER")]
+
+
+def test_a_tab_file_with_a_middle_column_and_a_trailing_tab_takes_the_last_filled_column(tmp_path: Path) -> None:
+    path = tmp_path / "train.txt"
+    text = "جلفا\tN\tB-LOC\t\nگفت\tV\tO\t\n"
+    parsed, _ = read_conll(path, text)
+    assert [(e.label, e.start, e.end) for e in parsed[0].entities] == [("LOC", 0, 4)]
