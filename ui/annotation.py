@@ -128,12 +128,14 @@ class Annotation(QObject):
         span = Span(selected[0], selected[1], label)
         from ui import commands  # loaded with the first edit
 
-        self.push(
-            commands.AddSpan(
-                self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode
-            )
+        command = commands.AddSpan(
+            self.project, self.document.id, self.annotator, span, self.patch, tokens=not self.view.char_mode
         )
-        self.view.current_span_id = None
+        self.push(command)
+        if command.span.id is not None:  # made: the next label key, resize or role acts on it, not on a span inside
+            self.view.current_span_id = command.span.id
+            self.view.set_spans(self.spans)
+            self.span_list.select_span(command.span.id)
 
     def delete(self) -> None:
         """Remove the span under the caret."""

@@ -70,3 +70,22 @@ def test_undo_and_redo_of_a_resize_select_the_span_as_it_is_now(qtbot: QtBot, pr
     qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)
     qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)  # the relabel was the last step: redo stops there
     assert layer(project) == [("منطقه آزاد", "ORG", "accepted")]
+
+
+def test_the_span_just_labelled_is_the_one_the_next_keys_act_on(qtbot: QtBot, project: Project) -> None:
+    """Label «منطقه آزاد ارس» ORG around a LOC «منطقه», then think better of it and press l: the new span is
+    relabelled (it was the inner «منطقه» the keys found, and a second, overlapping span was added instead);
+    its row is the one chosen in the list, and Alt+arrows resize it."""
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("منطقه آزاد ارس")
+    w.view.select_range(start, start + len("منطقه"))
+    qtbot.keyClick(w.view, "l")
+    w.view.select_range(start, start + len("منطقه آزاد ارس"))
+    qtbot.keyClick(w.view, "o")
+    rows = [i.row() for i in w.span_list.selectionModel().selectedRows()]
+    assert [(w.span_list.cell(r, 0), w.span_list.cell(r, 2)) for r in rows] == [("ORG", "منطقه آزاد ارس")]
+    qtbot.keyClick(w.view, "l")
+    assert sorted(layer(project)) == [("منطقه", "LOC", "accepted"), ("منطقه آزاد ارس", "LOC", "accepted")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, ALT)  # shrink the new span at its end, not the inner one
+    assert sorted(layer(project)) == [("منطقه", "LOC", "accepted"), ("منطقه آزاد", "LOC", "accepted")]
