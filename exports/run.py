@@ -121,6 +121,8 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
     _check_labels(project, selection)
     report = ExportReport(layer=selection.layer, skipped_without_layer=selection.skipped_without_layer)
     report.dropped = check_conflicts(selection, options.drop_conflicts)
+    if token_level:
+        _leave_out_empty(selection, report)
     if not selection.items:
         raise ExportError("no documents to export" + (" (none is done or reviewed)" if options.only_done else ""))
     _relabel(project, selection, options.label_map)
@@ -152,6 +154,20 @@ def _export(project: Project, options: ExportOptions, progress: Progress | None)
         raise
     report.files = folder.commit()
     return report
+
+
+def _leave_out_empty(selection: Selection, report: ExportReport) -> None:
+    """A document without tokens has no row or line: drawn into a split alone it made that split empty.
+
+    An empty split breaks HuggingFace loading (``load_dataset``: "BatchSize must be greater than 0";
+    ``load_from_disk``: no data file at all), so such documents are not drawn into splits at all.
+    """
+    empty = [item.document.id for item in selection.items if not len(item.document.tokens)]
+    if not empty:
+        return
+    selection.items = [item for item in selection.items if len(item.document.tokens)]
+    shown = ", ".join(empty[:8]) + (f", … {len(empty) - 8} more" if len(empty) > 8 else "")
+    report.notes.append(f"left out {counted(len(empty), 'document')} without tokens (empty text): {shown}")
 
 
 def _tsv_conflicts(selection: Selection) -> None:
