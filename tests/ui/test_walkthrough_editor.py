@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.model import SpanStatus
@@ -89,3 +91,29 @@ def test_the_span_just_labelled_is_the_one_the_next_keys_act_on(qtbot: QtBot, pr
     assert sorted(layer(project)) == [("منطقه", "LOC", "accepted"), ("منطقه آزاد ارس", "LOC", "accepted")]
     qtbot.keyClick(w.view, Qt.Key.Key_Left, ALT)  # shrink the new span at its end, not the inner one
     assert sorted(layer(project)) == [("منطقه", "LOC", "accepted"), ("منطقه آزاد", "LOC", "accepted")]
+
+
+def press_persian(qtbot: QtBot, widget: QWidget, char: str) -> None:
+    """A key pressed while the keyboard types Persian: Qt hands over the Persian letter (QTest knows only ASCII)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, ord(char), Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_label_keys_work_while_the_keyboard_types_persian(qtbot: QtBot, project: Project) -> None:
+    """A Persian annotator types Persian into the filter, comes back to the text and presses p: the key types ح
+    there, and nothing happened (no span, no word). The key printed p labels PER on either layout."""
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    start = text.index("محمد تبریزی")
+    w.view.select_range(start, start + len("محمد تبریزی"))
+    press_persian(qtbot, w.view, "ح")  # the p key
+    assert layer(project) == [("محمد تبریزی", "PER", "accepted")]
+    press_persian(qtbot, w.view, "خ")  # the o key: the span just made becomes ORG
+    assert layer(project) == [("محمد تبریزی", "ORG", "accepted")]
+    start = text.index("جلفا")
+    w.view.select_range(start, start + len("جلفا"))
+    press_persian(qtbot, w.view, "م")  # the l key
+    press_persian(qtbot, w.view, "ش")  # the a key: no label has it, nothing happens
+    assert sorted(layer(project)) == [("جلفا", "LOC", "accepted"), ("محمد تبریزی", "ORG", "accepted")]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    assert layer(project) == [("محمد تبریزی", "ORG", "accepted")]

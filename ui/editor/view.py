@@ -14,6 +14,7 @@ from annotator.editing import snap, span_at, token_at
 from annotator.model import Document, Span, SpanStatus
 from annotator.schema import Schema
 from ui.editor.fonts import persian_font
+from ui.editor.keyboard import label_key
 from ui.editor.positions import Utf16Map
 from ui.i18n import percent, translate
 from ui.plain import tip
@@ -238,9 +239,10 @@ class DocumentView(QPlainTextEdit):
             self.schema is not None
             and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
             and len(text) == 1
-            and any(t.key == text for t in self.schema.types)
+            and (key_text := label_key(text, {t.key for t in self.schema.types if t.key}, shifted=bool(modifiers)))
+            is not None
         ):
-            self.label_key_pressed.emit(text)
+            self.label_key_pressed.emit(key_text)
             return
         super().keyPressEvent(event)
 
