@@ -87,3 +87,21 @@ def test_a_typed_colour_paints_its_cell(qtbot: QtBot, project: Project) -> None:
     qtbot.addWidget(editor)
     editor.table.item(0, 1).setText("#00ff00")
     assert editor.table.item(0, 1).background().color() == QColor("#00ff00")
+
+
+def test_latin_names_in_persian_text_come_from_a_font_made_to_sit_beside_it(qapp: QApplication) -> None:
+    """«Google» and «Josep Borrell» in a Persian article: the Persian fonts have no Latin, and the fallback was
+    DejaVu Sans, visibly larger than the Naskh around it; Noto Sans is drawn to match the Noto Arabic fonts."""
+    from PySide6.QtGui import QFontDatabase
+
+    from ui.editor.fonts import installed_family, persian_font
+
+    font = persian_font()
+    if "Noto Sans" not in QFontDatabase.families() or not installed_family(font).startswith("Noto"):
+        pytest.skip("needs the Noto Arabic fonts and Noto Sans (make run installs them)")
+    layout = QTextLayout("شرکت Google گفت", font)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(10_000)
+    layout.endLayout()
+    families = {run.rawFont().familyName() for run in layout.glyphRuns()}
+    assert [name for name in families if "Arabic" not in name] == ["Noto Sans"], families

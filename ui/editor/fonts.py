@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontInfo
 
-PREFERRED = ("Vazirmatn", "Vazir", "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Naskh Arabic UI", "DejaVu Sans")
+# Noto Sans before DejaVu Sans: the Noto Arabic fonts have no Latin, and Noto Sans is drawn to sit beside them.
+PREFERRED = (
+    "Vazirmatn",
+    "Vazir",
+    "Noto Naskh Arabic",
+    "Noto Sans Arabic",
+    "Noto Naskh Arabic UI",
+    "Noto Sans",
+    "DejaVu Sans",
+)
 
 
 def persian_font(size: int = 14, family: str | None = None) -> QFont:
