@@ -105,3 +105,25 @@ def test_latin_names_in_persian_text_come_from_a_font_made_to_sit_beside_it(qapp
     layout.endLayout()
     families = {run.rawFont().familyName() for run in layout.glyphRuns()}
     assert [name for name in families if "Arabic" not in name] == ["Noto Sans"], families
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_accept_all_threshold_is_a_percentage_as_everywhere_else(qtbot: QtBot, language: str) -> None:
+    """The Edit menu says «Accept all suggestions above 90%»; Preferences said «0.90» (in Persian «۰٫۹۰»)."""
+    from ui.dialogs.preferences import PreferencesDialog
+
+    install(language)
+    try:
+        dialog = PreferencesDialog()
+        qtbot.addWidget(dialog)
+        box = dialog.threshold
+        assert box.text() == ("90%" if language == "en" else "۹۰٪")
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box, "85")
+        box.interpretText()
+        assert dialog.choices()["accept_threshold"] == 0.85
+        assert box.text() == ("85%" if language == "en" else "۸۵٪")
+        qtbot.keyClick(box, Qt.Key.Key_Up)  # a step is five points
+        assert dialog.choices()["accept_threshold"] == 0.9
+    finally:
+        install("en")

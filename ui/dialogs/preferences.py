@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +15,41 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import modal, ok_cancel
 from ui.editor.fonts import installed_family, persian_font
+from ui.i18n import percent
 from ui.settings import preference, set_preference
+
+
+class PercentBox(QDoubleSpinBox):
+    """A fraction shown and typed as a percentage («90%», «۹۰٪»), as the Edit menu and the F1 list name it."""
+
+    def textFromValue(self, value: float) -> str:
+        return percent(value)
+
+    def valueFromText(self, text: str) -> float:
+        parsed = _percent_of(text)
+        return self.value() if parsed is None else parsed
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        parsed = _percent_of(text)
+        if parsed is None:
+            state = QValidator.State.Intermediate if not _digits_of(text) else QValidator.State.Invalid
+        else:
+            state = QValidator.State.Acceptable if 0.0 <= parsed <= 1.0 else QValidator.State.Intermediate
+        return state, text, position
+
+
+def _digits_of(text: str) -> str:
+    """``text`` with Persian and Arabic digits as ASCII, without the percent signs and spaces."""
+    table = {0x06F0 + d: str(d) for d in range(10)} | {0x0660 + d: str(d) for d in range(10)}
+    return text.translate(table).replace("٪", "").replace("%", "").replace("٫", ".").strip()
+
+
+def _percent_of(text: str) -> float | None:
+    """``"85%"``, ``"۸۵٪"`` or ``"85"`` as 0.85; None when it is no number."""
+    try:
+        return round(float(_digits_of(text)) / 100, 4)
+    except ValueError:
+        return None
 
 
 class PreferencesDialog(QDialog):
@@ -42,7 +76,7 @@ class PreferencesDialog(QDialog):
         self.retrain_every.setRange(0, 1000)
         self.retrain_every.setSpecialValueText(self.tr("never"))
         self.retrain_every.setValue(int(preference("retrain_every")))  # type: ignore[call-overload]
-        self.threshold = QDoubleSpinBox()
+        self.threshold = PercentBox()
         self.threshold.setRange(0.0, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(float(preference("accept_threshold")))  # type: ignore[arg-type]
