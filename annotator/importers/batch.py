@@ -199,9 +199,10 @@ def _read_format(path: Path, fmt: str, options: ImportOptions, report: ImportRep
         return list(read_label_studio(path, text, options.annotator))
     if fmt == "conll":
         docs, summary = read_conll(path, text, options.normalize or Profile.NONE, options.sentences_per_doc)
-        stray = f", {summary.stray_inside} I- tags start an entity" if summary.stray_inside else ""
+        stray = summary.stray_inside if summary.scheme != "iob1" else 0  # in IOB1 every entity may start so
+        stray_note = f", {counted(stray, 'I- tag')} start{'s' if stray == 1 else ''} an entity" if stray else ""
         report.notes.append(
-            f"{path}: CoNLL, {summary.separator}-separated, {summary.scheme.upper()}{stray}; "
+            f"{path}: CoNLL, {summary.separator}-separated, {summary.scheme.upper()}{stray_note}; "
             f"{counted(summary.sentences, 'sentence')} in {counted(len(docs), 'document')}"
         )
         return docs

@@ -94,7 +94,7 @@ def test_peyma_layout_pipe_underscore_tokens_with_spaces(project: Project, data_
 
 def test_parstwiner_layout_tab_with_iob1_slip(project: Project, data_dir: Path) -> None:
     report = import_paths(project, [data_dir / "parstwiner.txt"], ImportOptions())
-    assert "tab-separated, IOB2, 1 I- tags start an entity" in report.notes[0]
+    assert "tab-separated, IOB2, 1 I- tag starts an entity;" in report.notes[0]
     assert entities(project, "parstwiner-1") == [
         ("خبرگزاری فارس", "ORG"),
         ("ایرانی‌ها", "NAT"),
@@ -174,3 +174,32 @@ def test_real_parstwiner_test_split(project: Project) -> None:
     expected = [get_entities([tag for _, tag in s]) for s in sentences]
     assert stored_chunks == expected
     assert sum(map(len, expected)) == 660  # ParsTwiNER's test split, counted by seqeval
+
+
+@pytest.mark.parametrize(
+    ("tags", "said"),
+    [
+        (("B-PER", "O", "O", "I-LOC", "O", "B-LOC"), "space-separated, IOB2, 1 I- tag starts an entity; 2 sentences"),
+        (("I-PER", "O", "O", "I-LOC", "O", "I-LOC"), "space-separated, IOB1; 2 sentences"),
+        (("B-PER", "O", "I-ORG", "I-LOC", "O", "I-LOC"), "space-separated, IOB2, 3 I- tags start an entity; 2"),
+    ],
+)
+def test_the_report_says_how_a_conll_file_was_read(
+    project: Project, tmp_path: Path, tags: tuple[str, ...], said: str
+) -> None:
+    words = ("علی", "رفت", "", "به", "تهران", "و", "شیراز")
+    rows = [f"{w} {tags[i - (i > 2)]}" if w else "" for i, w in enumerate(words)]
+    source = tmp_path / "a.conll"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_paths(project, [source], ImportOptions(split="Dev"))
+    assert report.notes[0].startswith(f"{source}: CoNLL, {said}") and report.notes[0].endswith(" in 1 document")
+    assert report.notes[1] == f"{source}: split validation (--split)"
+    assert project.document("a-1").meta == {"split": "validation"}
+
+
+def test_a_split_option_that_is_no_split_name_is_refused(project: Project, tmp_path: Path) -> None:
+    source = tmp_path / "a.conll"
+    source.write_text("علی B-PER\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^--split: a split name is letters, digits and '_' .*, got 'my split'$"):
+        import_paths(project, [source], ImportOptions(split="my split"))
+    assert project.documents() == []
