@@ -10,6 +10,7 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.importers.records import Entity, Parsed, first_line
+from annotator.importers.token_rows import TAG_FIELDS, is_word_list, tag_entities, word_analysis
 from annotator.model import DocStatus, LayerStatus
 from annotator.text.pipeline import Analysis
 
@@ -88,7 +89,9 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
         raise fail('expected a JSON object with a "text" field')
     check_strings(item, fail)
     text = item.get("text")
-    if not isinstance(text, str):
+    words = item.get("tokens")
+    word_row = is_word_list(words)  # HuggingFace-style: words and their tags (WikiANN, Dataset.to_json)
+    if not isinstance(text, str) and not (word_row and text is None):
         raise fail('the "text" field is missing or not a string')
     doc_id = item.get("id")
     if doc_id is None or doc_id == "":
@@ -99,15 +102,23 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
     if not isinstance(meta, dict):
         raise fail('the "meta" field must be an object')
     meta = dict(meta)
-    meta.update({k: v for k, v in item.items() if k not in _KNOWN})
-    annotator = item.get("annotator")
-    if annotator is not None and not isinstance(annotator, str):
-        raise fail('the "annotator" field must be a string')
-    entities = _entities(item, fail, lineno, meta)
+    meta.update({k: v for k, v in item.items() if k not in _KNOWN and not (word_row and k in TAG_FIELDS)})
+    annotator = _annotator(item.get("annotator"), "annotation_id" in item, fail)
+    if word_row and isinstance(item.get("spans"), list) and all(isinstance(v, str) for v in item["spans"]):
+        meta["spans"] = item["spans"]  # WikiANN's "PER: name" strings, not offsets
+        item = {k: v for k, v in item.items() if k != "spans"}
+    analysis = word_analysis(list(words or ()), text, fail) if word_row else None
+    text = analysis.text if analysis is not None else text
+    assert isinstance(text, str)
+    entities = _entities(item, fail, lineno, meta, text)
+    from_tags = None
+    if analysis is not None and not _has_entity_fields(item, meta):
+        from_tags = tag_entities(item, analysis, fail, lineno)
+        entities = from_tags or []
     title = item.get("title")
     if title is not None and not isinstance(title, str):
         raise fail('the "title" field must be a string')
-    raw = item.get("raw_text", text) if "tokens" in item else text
+    raw = item.get("raw_text", text) if "tokens" in item and not word_row else text
     if not isinstance(raw, str):
         raise fail('the "raw_text" field must be a string')
     parsed = Parsed(
@@ -119,13 +130,24 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
         meta=meta,
         entities=entities,
         annotator=annotator,
-        annotated=_has_entity_fields(item, meta),
+        annotated=_has_entity_fields(item, meta) or from_tags is not None,
     )
     parsed.status = _status(item, "status", DocStatus, DocStatus.NEW, fail)
     parsed.layer_status = _status(item, "layer_status", LayerStatus, LayerStatus.IN_PROGRESS, fail)
-    if "tokens" in item:
+    if analysis is not None:
+        parsed.analysis = analysis
+    elif "tokens" in item:
         parsed.analysis = _pretokenized(item, text, fail)
     return parsed
+
+
+def _annotator(value: Any, json_min: bool, fail: Any) -> str | None:
+    """The layer's name: a string, or in Label Studio's JSON-MIN export (with its ``annotation_id``) a user id."""
+    if value is None or isinstance(value, str):
+        return value
+    if json_min and isinstance(value, int) and not isinstance(value, bool):
+        return f"label-studio-user-{value}"
+    raise fail('the "annotator" field must be a string')
 
 
 def _status[S: (DocStatus, LayerStatus)](item: dict[str, Any], key: str, kind: type[S], default: S, fail: Any) -> S:
@@ -163,7 +185,7 @@ def _has_entity_fields(item: dict[str, Any], meta: dict[str, Any]) -> bool:
     return "spans" in item or "entities" in item or ("label" in item and "label" not in meta)
 
 
-def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[str, Any]) -> list[Entity]:
+def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[str, Any], text: str) -> list[Entity]:
     out: list[Entity] = []
     for key in ("spans", "entities"):
         values = item.get(key)
@@ -189,6 +211,8 @@ def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[st
         meta["label"] = doccano  # doccano text classification, not entities
     elif "spans" in item or "entities" in item:
         pass  # `label` spells the same entities again (our own export writes both); `spans` carry roles
+    elif isinstance(doccano, list) and doccano and all(isinstance(v, dict) for v in doccano):
+        out.extend(_json_min(doccano, text, fail, lineno))
     elif isinstance(doccano, list):
         for value in doccano:
             if not (
@@ -202,6 +226,30 @@ def _entities(item: dict[str, Any], fail: Any, lineno: int | None, meta: dict[st
             out.append(Entity(value[0], value[1], value[2], None, lineno))
     else:
         raise fail('"label" must be a list of [start, end, "LABEL"]')
+    return out
+
+
+def _json_min(values: list[dict[str, Any]], text: str, fail: Any, lineno: int | None) -> list[Entity]:
+    """Label Studio's JSON-MIN export: ``label: [{"start", "end", "text", "labels": [...]}]`` in code points."""
+    out: list[Entity] = []
+    for value in values:
+        start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+        if not (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and isinstance(labels, list)
+            and labels
+            and all(isinstance(label, str) and label for label in labels)
+        ):
+            shown = json.dumps(value, ensure_ascii=False)[:200]
+            raise fail(f'"label" objects (Label Studio JSON-MIN) need integer start, end and a "labels" list: {shown}')
+        quoted = value.get("text")
+        if isinstance(quoted, str) and 0 <= start < end <= len(text) and quoted != text[start:end]:
+            raise fail(
+                f"entity [{start}, {end}) says «{quoted}» but the text there is «{text[start:end]}» "
+                "(Label Studio offsets count code points)"
+            )
+        out.extend(Entity(start, end, label, None, lineno) for label in labels)
     return out
 
 

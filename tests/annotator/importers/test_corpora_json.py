@@ -1,0 +1,107 @@
+"""JSON corpora as tools publish them: WikiANN / HuggingFace token rows, Label Studio's JSON-MIN export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.errors import InputError
+from annotator.importers import ImportOptions, import_paths
+from annotator.store import Project
+
+ZWNJ = "\u200c"
+
+
+def spans(project: Project, doc_id: str, layer: str = "imported") -> list[tuple[str, str]]:
+    doc = project.document(doc_id)
+    return [(doc.text[s.start : s.end], s.label) for s in doc.layers[layer].spans]
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_wikiann_rows_of_words_and_tag_names(project: Project, tmp_path: Path) -> None:
+    rows = [
+        {
+            "tokens": ["علی", "رضایی", "در", f"کتاب{ZWNJ}خانه", "مرکزی", "تهران", "😀"],
+            "ner_tags": ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "B-LOC", "O"],
+            "langs": ["fa"] * 7,
+            "spans": ["PER: علی رضایی", f"ORG: کتاب{ZWNJ}خانه مرکزی", "LOC: تهران"],
+        },
+        {"tokens": ["جام", "جهانی", "۲۰۲۲"], "ner_tags": ["B-EVE", "I-EVE", "I-EVE"], "langs": ["fa"] * 3},
+    ]
+    report = import_paths(project, [write_rows(tmp_path / "train.jsonl", rows)], ImportOptions())
+    assert report.documents == ["train-1", "train-2"]
+    doc = project.document("train-1")
+    assert doc.tokens.strings(doc.text) == rows[0]["tokens"]  # words kept as they are, ZWNJ inside one
+    assert spans(project, "train-1") == [("علی رضایی", "PER"), (f"کتاب{ZWNJ}خانه مرکزی", "ORG"), ("تهران", "LOC")]
+    assert spans(project, "train-2") == [("جام جهانی ۲۰۲۲", "EVE")]
+    assert doc.meta["langs"] == ["fa"] * 7 and doc.meta["split"] == "train"
+
+
+def test_rows_with_a_text_find_each_word_in_it_and_break_sentences_at_line_breaks(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "محمد  تبریزی گفت.\nجلفا زیباست"
+    row = {"id": "n1", "text": text, "tokens": ["محمد", "تبریزی", "گفت", ".", "جلفا", "زیباست"]}
+    row["ner_tags"] = ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    import_paths(project, [write_rows(tmp_path / "rows.jsonl", [row])], ImportOptions())
+    doc = project.document("n1")
+    assert doc.text == text
+    assert [doc.text[s:e] for s, e in doc.sentences] == ["محمد  تبریزی گفت.", "جلفا زیباست"]
+    assert spans(project, "n1") == [("محمد  تبریزی", "PER"), ("جلفا", "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"tokens": ["علی", "آمد"], "ner_tags": [1, 0]}, "class ids"),
+        ({"tokens": ["علی", "آمد"], "ner_tags": ["B-PER"]}, "one tag per token (2 tokens, 1 tags)"),
+        ({"tokens": ["علی", "آمد"], "ner_tags": ["B-PER", "X"]}, "tag 2: 'X' is not a tag"),
+        ({"text": "علی رفت", "tokens": ["علی", "آمد"], "ner_tags": ["B-PER", "O"]}, "token 2 «آمد» is not in the text"),
+        ({"tokens": ["علی", " "], "ner_tags": ["B-PER", "O"]}, "token 2 is empty"),
+    ],
+)
+def test_bad_rows_name_file_and_line(project: Project, tmp_path: Path, row: dict[str, Any], message: str) -> None:
+    good = {"tokens": ["سلام"], "ner_tags": ["O"]}
+    path = write_rows(tmp_path / "rows.jsonl", [good, row])
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [path], ImportOptions())
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:2: ")
+    assert project.documents() == []
+
+
+def json_min(text: str, found: list[tuple[str, str]], annotator: object = 1) -> dict[str, Any]:
+    labels = []
+    for surface, label in found:
+        start = text.index(surface)
+        labels.append({"start": start, "end": start + len(surface), "text": surface, "labels": [label]})
+    return {"text": text, "id": 7, "label": labels, "annotator": annotator, "annotation_id": 3, "lead_time": 2.5}
+
+
+def test_label_studio_json_min_export(project: Project, tmp_path: Path) -> None:
+    text = "😀😀 محمد تبریزی در جلفا گفت."
+    tasks = [json_min(text, [("محمد تبریزی", "PER"), ("جلفا", "LOC")])]
+    tasks.append(json_min("تهران 🇮🇷 بزرگ است", [("تهران", "LOC")], "sara@example.org") | {"id": 8})
+    path = tmp_path / "project-1-at-2024-01-01-min.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=2), encoding="utf-8")
+    import_paths(project, [path], ImportOptions())
+    assert spans(project, "7", "label-studio-user-1") == [("محمد تبریزی", "PER"), ("جلفا", "LOC")]
+    assert spans(project, "8", "sara@example.org") == [("تهران", "LOC")]
+    assert project.document("7").meta["annotation_id"] == 3
+
+
+def test_label_studio_json_min_offsets_that_miss_their_text_are_refused(project: Project, tmp_path: Path) -> None:
+    task = json_min("😀 محمد آمد", [("محمد", "PER")])
+    task["label"][0]["start"] += 1  # counted in UTF-16 units, as a script might
+    task["label"][0]["end"] += 1
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match="says «محمد» but the text there is «حمد »"):
+        import_paths(project, [path], ImportOptions())
