@@ -159,3 +159,26 @@ def test_team_progress_names_the_gold_layer_in_persian(qtbot: QtBot, project: Pr
     headers = [view.grid.horizontalHeaderItem(c).text() for c in range(view.grid.columnCount())]
     assert "طلایی" in names and "sara" in names and "gold" not in names
     assert "طلایی" in headers and "gold" not in headers
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_every_curation_button_is_in_view(qtbot: QtBot, project: Project, language: str) -> None:
+    """«Mark reviewed, go to next» sat behind the toolbar's » at the width curation gives the panel."""
+    from PySide6.QtWidgets import QToolBar
+
+    install(language)
+    try:
+        w = window(qtbot, project)
+        w.resize(1300, 760)
+        w.set_review_mode(True)
+        assert w.curation_panel is not None
+        qtbot.waitUntil(w.curation_panel.isVisible)
+        names = ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next")
+        shown = {}
+        for toolbar in w.curation_panel.findChildren(QToolBar):
+            for action in toolbar.actions():
+                button = toolbar.widgetForAction(action)
+                shown[action.objectName()] = button is not None and button.isVisible()
+        assert shown == dict.fromkeys(names, True)
+    finally:
+        install("en")

@@ -94,7 +94,10 @@ class CurationPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = plain_label()  # annotator names come from packages
-        self.toolbar = QToolBar()
+        # two rows: the five actions on one overflowed at the width curation gives the panel, and the one
+        # hidden behind the » was «Mark reviewed, go to next»
+        self.toolbar = QToolBar()  # moving between regions and deciding one
+        self.document_toolbar = QToolBar()  # the document as a whole
         self.region_model = RegionModel()
         self.regions = QTableView()
         self.regions.setModel(self.region_model)
@@ -118,6 +121,7 @@ class CurationPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.document_toolbar)
         layout.addWidget(self.regions, 3)
         layout.addWidget(QLabel(self.tr("Versions (Alt+number takes one; Alt+0: no entity here)")))
         layout.addWidget(self.versions, 2)

@@ -109,8 +109,10 @@ class TeamReview(QMainWindow):
         review.curator = self.annotator  # the person curating, named on the dataset card
         review.message.connect(self.status.setText)
         review.reviewed.connect(self._on_review_reviewed)
-        for name in ("accept_agreed", "next_disagreement", "previous_disagreement", "no_entity", "reviewed_next"):
+        for name in ("previous_disagreement", "next_disagreement", "no_entity"):
             panel.toolbar.addAction(self.actions_[name])
+        for name in ("accept_agreed", "reviewed_next"):
+            panel.document_toolbar.addAction(self.actions_[name])
         return review, panel
 
     def _curate(self, step: str, *args: object) -> None:
