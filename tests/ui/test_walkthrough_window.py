@@ -182,3 +182,20 @@ def test_every_curation_button_is_in_view(qtbot: QtBot, project: Project, langua
         assert shown == dict.fromkeys(names, True)
     finally:
         install("en")
+
+
+def test_curation_gives_the_regions_the_height_the_versions_do_not_need(qtbot: QtBot, team: Project) -> None:
+    """Three annotators have three versions and gold: the versions table had a fixed share of the height, mostly
+    empty, while the document's regions scrolled a few rows at a time above it."""
+    w = window(qtbot, team, "reviewer")
+    w.resize(1300, 760)
+    w.set_review_mode(True)
+    panel = w.curation_panel
+    assert panel is not None
+    qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.versions.rowCount() == 4)  # ali, sara, zahra, gold
+    versions = panel.versions
+    rows = sum(versions.rowHeight(r) for r in range(versions.rowCount()))
+    empty = versions.viewport().height() - rows
+    assert 0 <= empty < versions.rowHeight(0)  # every version in view, no empty rows below them
+    assert panel.regions.height() > versions.height()

@@ -115,7 +115,6 @@ class CurationPanel(QWidget):
             fit_rows(table)  # one line per row, tall enough for the madda of «آ»
             table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.versions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.versions.setMinimumHeight(150)  # three annotators and gold without scrolling
         self.regions.setMinimumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +123,7 @@ class CurationPanel(QWidget):
         layout.addWidget(self.document_toolbar)
         layout.addWidget(self.regions, 3)
         layout.addWidget(QLabel(self.tr("Versions (Alt+number takes one; Alt+0: no entity here)")))
-        layout.addWidget(self.versions, 2)
+        layout.addWidget(self.versions)
         self.regions.selectionModel().currentRowChanged.connect(self._on_regions_current_row_changed)
         self._text = ""
 
@@ -135,6 +134,7 @@ class CurationPanel(QWidget):
         self.regions.selectionModel().blockSignals(True)
         self.region_model.set_regions(text, items, names)
         self._fit_columns(len(names))
+        self._fit_versions(len(names))
         self.regions.selectionModel().blockSignals(False)
         self.regions.blockSignals(False)
         settled = sum(1 for item in items if item.resolved)
@@ -143,6 +143,14 @@ class CurationPanel(QWidget):
         self.summary.setText(
             self.tr("Curating gold · annotators: {who} · {settled}").format(who=who, settled=settled_text)
         )
+
+    def _fit_versions(self, annotators: int) -> None:
+        """The versions table as tall as a row per annotator and gold: the regions take the rest of the height
+        (with a fixed share, the regions of a whole article scrolled four at a time above empty version rows)."""
+        table = self.versions
+        rows = min(annotators, 9) + 1  # beyond Alt+9 the list scrolls
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
 
     def _fit_columns(self, annotators: int) -> None:
         """Each column as wide as its widest cell among the first rows (a long one elides in the middle)."""
