@@ -11,6 +11,7 @@ import pytest
 from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.store import Project
+from tests.storage import query
 
 
 def test_an_unknown_label_is_named_at_its_own_line_not_its_documents(project: Project, tmp_path: Path) -> None:
@@ -67,3 +68,14 @@ def test_a_label_studio_annotation_without_its_author_goes_to_the_annotator_name
     import_paths(project, [source], ImportOptions(annotator="sara"))
     (document,) = project.documents()
     assert list(project.document(document.id).layers) == ["sara"]
+
+
+def test_each_document_keeps_the_file_it_came_from(project: Project, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "a", "text": "متن یک"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    second.write_text(json.dumps({"id": "b", "text": "متن دو"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_paths(project, [first, second], ImportOptions())
+    assert query(project.path, "SELECT id, source FROM documents ORDER BY id") == [
+        ("a", str(first)),
+        ("b", str(second)),
+    ]

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -270,3 +271,46 @@ def test_an_import_never_writes_a_role_the_schema_lost_meanwhile(busy: Project, 
     with pytest.raises(StaleEdit, match=r"^the schema was changed elsewhere .*: role 'source' is not allowed for PER"):
         import_paths(busy, [new], ImportOptions(), drop_the_role_elsewhere)
     assert not busy.has_document("news-7") and busy.schema.get("PER").roles == ()
+
+
+def test_an_import_that_starts_while_another_writes_waits_and_then_finds_its_documents(
+    project: Project, tmp_path: Path
+) -> None:
+    """The second import plans only once the first has committed (the same texts under other ids)."""
+    where = str(project.path)
+    files = []
+    for name in ("a", "b"):
+        records = [{"id": f"{name}{n}", "text": TEXT.format(n=n)} for n in range(60)]
+        files.append(tmp_path / f"{name}.jsonl")
+        files[-1].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    added: list[int] = []
+    second: list[threading.Thread] = []
+    calls: list[int] = []
+
+    def import_b() -> None:
+        with Project.open(where) as other:
+            added.append(len(import_paths(other, [files[1]], ImportOptions()).documents))
+
+    def while_writing(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) != 2:  # the first call: the file is read; the second: 50 documents are written, uncommitted
+            return
+        second.append(threading.Thread(target=import_b))
+        second[0].start()
+        with plain(where) as admin:  # until b waits for a's lock (a file's writer waits in its busy loop)
+            for _ in range(300 if on_server(where) else 10):
+                if not second[0].is_alive():
+                    break
+                if (
+                    on_server(where)
+                    and admin.execute(
+                        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    ).fetchone()
+                ):
+                    break
+                second[0].join(0.05)
+
+    first = import_paths(project, [files[0]], ImportOptions(), while_writing)
+    second[0].join(120)
+    assert (len(first.documents), added) == (60, [0])
+    assert sorted(d.id for d in project.documents()) == sorted(f"a{n}" for n in range(60))
