@@ -7,7 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -39,6 +39,15 @@ def centres(label: QLabel) -> list[float]:
     layout.endLayout()
     edges = [line.cursorToX(i)[0] for i in range(len(label.text()) + 1)]
     return [(a + b) / 2 for a, b in pairwise(edges)]
+
+
+def on_screen(w: QWidget, view: QAbstractItemView, index: QModelIndex) -> str:
+    """The colour a cell's background has on the screen (just inside its corner, away from the text)."""
+    from PySide6.QtCore import QPoint
+
+    rect = view.visualRect(index)
+    shot = QApplication.primaryScreen().grabWindow(w.winId()).toImage()
+    return shot.pixelColor(view.viewport().mapTo(w, rect.topLeft() + QPoint(3, 3))).name()
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -199,3 +208,35 @@ def test_curation_gives_the_regions_the_height_the_versions_do_not_need(qtbot: Q
     empty = versions.viewport().height() - rows
     assert 0 <= empty < versions.rowHeight(0)  # every version in view, no empty rows below them
     assert panel.regions.height() > versions.height()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_chosen_region_is_the_one_row_highlighted(qtbot: QtBot, team: Project, language: str) -> None:
+    """In Persian, Alt+Down twice left the first cell of both regions highlighted and neither row whole
+    (selectRow() selects nothing in a right-to-left table)."""
+    install(language)
+    try:
+        w = window(qtbot, team, "reviewer")
+        w.set_review_mode(True)
+        panel = w.curation_panel
+        assert panel is not None
+        for _ in range(2):
+            qtbot.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+            qtbot.wait(50)  # painted, as a person sees it between two key presses
+        selected = panel.regions.selectionModel().selectedIndexes()
+        rows = {index.row() for index in selected}
+        assert rows == {panel.regions.currentIndex().row()} and len(rows) == 1
+        assert len(selected) == panel.region_model.columnCount()  # the whole row
+        # what is on screen (the window's backing store, not a fresh render): the selection model was right,
+        # but the table was never told, so the old row's first cell stayed blue and the new row was not painted
+        view, model = panel.regions, panel.region_model
+        current = view.currentIndex().row()
+        highlight = view.palette().highlight().color().name()
+        for row in range(model.rowCount()):
+            painted = [on_screen(w, view, model.index(row, column)) for column in range(model.columnCount())]
+            if row == current:
+                assert painted == [highlight] * len(painted), (row, painted)
+            else:
+                assert highlight not in painted, (row, painted)
+    finally:
+        install("en")

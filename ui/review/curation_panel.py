@@ -23,7 +23,7 @@ from annotator.model import Span
 from annotator.review.curation import ReviewRegion
 from ui.i18n import number, word
 from ui.plain import plain_label
-from ui.table_model import PERSIAN, RowsModel, fit_rows, text_width
+from ui.table_model import PERSIAN, RowsModel, fit_rows, select_row, text_width
 
 # One pale colour per annotator row, so the same person is recognisable from region to region.
 ANNOTATOR_COLORS = ("#e3f2fd", "#fce4ec", "#e8f5e9", "#fff3e0", "#ede7f6", "#e0f7fa", "#f9fbe7", "#efebe9")
@@ -126,6 +126,7 @@ class CurationPanel(QWidget):
         layout.addWidget(self.versions)
         self.regions.selectionModel().currentRowChanged.connect(self._on_regions_current_row_changed)
         self._text = ""
+        self._quiet = False  # choosing a row from the code, not the user
 
     def show_regions(self, text: str, items: Sequence[ReviewRegion], names: Sequence[str]) -> None:
         """List the regions; the summary says how many are settled and by whom the document was annotated."""
@@ -162,16 +163,16 @@ class CurationPanel(QWidget):
             view.setColumnWidth(column, min(text_width(view, texts, minimum=36), 240))
 
     def select(self, row: int | None) -> None:
-        """Highlight one region's row (without emitting region_chosen)."""
-        selection = self.regions.selectionModel()
-        selection.blockSignals(True)
-        if row is None:
-            self.regions.clearSelection()
-        else:
-            self.regions.selectRow(row)
-            self.regions.setCurrentIndex(self.region_model.index(row, 0))
-            self.regions.scrollTo(self.region_model.index(row, 0))
-        selection.blockSignals(False)
+        """Highlight one region's row (without emitting region_chosen).
+
+        The table hears of the change: with the selection model's signals blocked it never repainted, so the
+        previous row stayed highlighted on screen beside the new one.
+        """
+        self._quiet = True
+        try:
+            select_row(self.regions, row)  # not selectRow(): it selects nothing right to left
+        finally:
+            self._quiet = False
 
     def show_versions(self, item: ReviewRegion | None, names: Sequence[str]) -> None:
         """One row per annotator with what they marked in the region, then gold."""
@@ -190,5 +191,5 @@ class CurationPanel(QWidget):
         self.versions.setItem(len(names), 1, _item(gold, rtl=True))
 
     def _on_regions_current_row_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.region_chosen.emit(current.row())
