@@ -89,23 +89,32 @@ def read_conll(
 
 
 def looks_like_conll(text: str, sample: int = 40) -> bool:
-    """True when the first non-blank lines all end in a tag column (for ``.txt`` files)."""
-    seen = 0
+    """True when the first non-blank lines end in a tag column (for ``.txt`` files).
+
+    All of them, or at least three in four: a corpus with a line that lost its tag is still a corpus
+    (the reader then names that line), not a text holding ``B-pers`` as words.
+    """
+    tagged = untagged = 0
     for line in lines_of(text):
         stripped = line.strip(_SPACE)
         if not stripped or stripped.startswith(DOCSTART):
             continue
         parts = _COLUMNS.split(stripped.replace("|", " "))
-        if len(parts) < 2:
-            return False
-        try:
-            parse_tag(parts[-1])
-        except ValueError:
-            return False
-        seen += 1
-        if seen >= sample:
+        if len(parts) >= 2 and _is_tag(parts[-1]):
+            tagged += 1
+        else:
+            untagged += 1
+        if tagged + untagged >= sample:
             break
-    return seen > 0
+    return tagged > 0 and (untagged == 0 or (tagged >= 3 and tagged >= 3 * untagged))
+
+
+def _is_tag(value: str) -> bool:
+    try:
+        parse_tag(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _separator(lines: list[str], origin: str) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from annotator.errors import InputError
 from annotator.importers import ImportOptions, import_paths
 from annotator.importers.conll import read_conll
 from annotator.store import Project
@@ -28,3 +31,20 @@ def test_a_tab_file_with_a_middle_column_and_a_trailing_tab_takes_the_last_fille
     text = "جلفا\tN\tB-LOC\t\nگفت\tV\tO\t\n"
     parsed, _ = read_conll(path, text)
     assert [(e.label, e.start, e.end) for e in parsed[0].entities] == [("LOC", 0, 4)]
+
+
+def test_a_corpus_file_with_a_line_missing_its_tag_names_that_line(project: Project, tmp_path: Path) -> None:
+    # it was read as a plain text instead: one document holding «B-pers» as words, and no entities
+    path = tmp_path / "train_fold1.txt"
+    path.write_text("محمد B-pers\r\nتبریزی I-pers\r\nدر\r\nجلفا B-loc\r\nگفت O\r\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [path], ImportOptions())
+    assert str(caught.value).startswith(f"{path}:3: no tag on this line")
+    assert project.documents() == []
+
+
+def test_a_text_whose_lines_sometimes_end_like_a_tag_is_still_a_text(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("بمب‌افکن B-52\nبر فراز شهر پرواز کرد.\nمردم ترسیدند.\n", encoding="utf-8")
+    report = import_paths(project, [path], ImportOptions())
+    assert project.document(report.documents[0]).text.startswith("بمب‌افکن B-52")
