@@ -125,6 +125,7 @@ def import_paths(
     prepared = _prepare(project, schema, parsed, options, labels)
     with project.transaction():
         project.one_at_a_time("import")  # another import's texts, added meanwhile, are found: not added twice
+        project.will_write_spans()  # the schema read below is the one its spans are stored under
         plan = _plan(project, prepared)
         if report.added_labels:
             try:  # never over a schema another window or user changed since it was read

@@ -14,7 +14,7 @@ from typing import Any
 
 from annotator import __version__
 from annotator.console import first_unprintable
-from annotator.errors import InputError, ProjectError, SchemaError, SpanError
+from annotator.errors import InputError, ProjectError, SchemaError, SpanError, StaleEdit
 from annotator.model import GOLD, Layer, LayerStatus, Span
 from annotator.outputs import check_target, write_atomically
 from annotator.schema import Schema
@@ -202,8 +202,9 @@ def merge_packages(project: Project, paths: Iterable[str | Path], *, replace: bo
     report = MergeReport()
     plan: list[tuple[str, Layer]] = []
     claimed: dict[tuple[str, str], str] = {}
+    schema = project.schema
     for package in packages:
-        _check_schema(package, project.schema)
+        _check_schema(package, schema)
         missing: list[str] = []
         for item in package.layers:
             doc_id = project.find_by_hash(item.hash)
@@ -214,8 +215,8 @@ def merge_packages(project: Project, paths: Iterable[str | Path], *, replace: bo
             for span in item.layer.spans:
                 try:
                     document.check_span(span, tokens=False)
-                    project.schema.get(span.label)
-                    project.schema.check_role(span.label, span.role)
+                    schema.get(span.label)
+                    schema.check_role(span.label, span.role)
                 except (SpanError, SchemaError) as exc:
                     raise InputError(f"document {item.doc_id}: {exc}", package.path) from None
             key = (doc_id, package.annotator)
@@ -243,10 +244,20 @@ def merge_packages(project: Project, paths: Iterable[str | Path], *, replace: bo
                 package.path,
             )
     with project.transaction():
+        project.will_write_spans()
+        if (current := project.schema) != schema:  # changed elsewhere since the packages were checked
+            for package in packages:
+                try:
+                    _check_schema(package, current)
+                except InputError as exc:
+                    raise StaleEdit(f"{_SCHEMA_CHANGED}; {exc}; nothing was merged") from None
         for doc_id, layer in plan:
             outcome = project.put_layer(doc_id, layer, replace=replace, tokens=False)
             report.outcomes.append((doc_id, layer.annotator, outcome))
     return report
+
+
+_SCHEMA_CHANGED = "the schema was changed elsewhere (another window or user) while this merge ran"
 
 
 def _check_schema(package: Package, schema: Schema) -> None:

@@ -39,6 +39,9 @@ class Dialect:
     # holds back every writer of spans until the transaction ends, after waiting for those in flight
     # (empty where a write locks everything)
     hold_span_writers: str
+    # taken before a transaction reads the schema it will write spans under: a schema change that removes
+    # labels (which holds back span writers) then either committed before, and is read, or waits for the end
+    writes_spans: str = ""
     # between "INSERT INTO t(columns)" and "VALUES": rows that bring their own ids (a copy)
     explicit_ids: str = ""
 

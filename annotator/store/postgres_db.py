@@ -67,6 +67,7 @@ POSTGRES = Dialect(
     # after its locks, so one that waited sees what the holder committed. SHARE ROW EXCLUSIVE, not SHARE: two
     # holders that then write spans (two pre-taggers) must not each wait for the other's lock
     hold_span_writers="LOCK TABLE spans IN SHARE ROW EXCLUSIVE MODE",
+    writes_spans="LOCK TABLE spans IN ROW EXCLUSIVE MODE",  # what each span write takes anyway, only earlier
     explicit_ids=" OVERRIDING SYSTEM VALUE",
 )
 

@@ -197,6 +197,12 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         """Inside a transaction: others doing ``name`` (an import) wait for its end, then see what it wrote."""
         self._db.one_at_a_time(name)
 
+    def will_write_spans(self) -> None:
+        """Inside a transaction, before reading the schema that spans it writes must obey: a removal of labels
+        elsewhere either committed already (and is read) or waits until this transaction ends."""
+        if self._db.dialect.writes_spans:
+            self._db.execute(self._db.dialect.writes_spans)
+
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another process's lock before :class:`ProjectBusy` (the window waits less)."""
         self._db.set_busy_timeout(seconds)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import ProjectBusy, ProjectError, StaleEdit
+from annotator.errors import ProjectBusy, ProjectError, SchemaError, StaleEdit
 from annotator.importers import ImportOptions, import_paths
 from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
@@ -314,3 +314,51 @@ def test_an_import_that_starts_while_another_writes_waits_and_then_finds_its_doc
     second[0].join(120)
     assert (len(first.documents), added) == (60, [0])
     assert sorted(d.id for d in project.documents()) == sorted(f"a{n}" for n in range(60))
+
+
+def test_a_label_removed_while_an_import_writes_documents_before_its_spans_waits_for_it(
+    project: Project, tmp_path: Path
+) -> None:
+    """The schema editor removes NAT after the import checked its labels but before it wrote a NAT span: the
+    removal waits for the import, then finds NAT in use; the project never holds a span of a label it lacks."""
+    where = str(project.path)
+    source = tmp_path / "a.jsonl"
+    records = [{"id": f"plain-{n}", "text": TEXT.format(n=n)} for n in range(50)]
+    text = TEXT.format(n=99)
+    records.append({"id": "nat", "text": text, "label": [[text.index("علی"), text.index("علی") + 3, "NAT"]]})
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    removal: list[threading.Thread] = []
+    refused: list[BaseException] = []
+    calls: list[int] = []
+
+    def remove_nat() -> None:
+        with Project.open(where) as other:
+            try:
+                other.set_schema(Schema(other.schema.name, tuple(t for t in other.schema.types if t.name != "NAT")))
+            except SchemaError as exc:
+                refused.append(exc)
+
+    def after_fifty_documents(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) != 2:  # the second call: 50 documents without entities are written, uncommitted
+            return
+        removal.append(threading.Thread(target=remove_nat))
+        removal[0].start()
+        with plain(where) as admin:  # until the removal waits for the import (or, wrongly, is done)
+            for _ in range(300 if on_server(where) else 10):
+                if not removal[0].is_alive():
+                    break
+                if (
+                    on_server(where)
+                    and admin.execute(
+                        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    ).fetchone()
+                ):
+                    break
+                removal[0].join(0.05)
+
+    import_paths(project, [source], ImportOptions(), after_fifty_documents)
+    removal[0].join(120)
+    assert [str(e) for e in refused] == ["labels still in use cannot be removed: NAT"]
+    assert "NAT" in project.schema.labels
+    assert query(where, "SELECT DISTINCT label FROM spans") == [("NAT",)]
