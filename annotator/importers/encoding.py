@@ -31,7 +31,11 @@ def decode_bytes(data: bytes, origin: str, encoding: str = "auto") -> str:
         except LookupError:  # rot13, base64, zlib...: codecs, but not text encodings
             raise InputError(f"{encoding!r} is not a text encoding (try utf-8, utf-16 or cp1256)", origin) from None
         except UnicodeError as exc:
-            where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+            where = (
+                f" at byte {exc.start}{_line_of(data, exc.start, encoding)}"
+                if isinstance(exc, UnicodeDecodeError)
+                else ""
+            )
             raise InputError(f"not valid {encoding}{where}", origin) from None
         return _no_surrogates(text, origin)
     return _detect(data, origin)
@@ -48,7 +52,7 @@ def _detect(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        utf8_error = exc.start
+        utf8_error = f"{exc.start}{_line_of(data, exc.start, 'utf-8')}"
     text = data.decode("cp1256", errors="replace")
     if _plausible_persian(text):
         return text
@@ -91,7 +95,15 @@ def _strict(data: bytes, encoding: str, origin: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid {encoding} at byte {exc.start}", origin) from None
+        raise InputError(
+            f"not valid {encoding} at byte {exc.start}{_line_of(data, exc.start, encoding)}", origin
+        ) from None
+
+
+def _line_of(data: bytes, start: int, encoding: str) -> str:
+    """`` (line N)``: where a bad byte is, for a person looking at the file in an editor."""
+    line = data[:start].decode(encoding, errors="replace").count("\n") + 1
+    return f" (line {line})"
 
 
 def _no_surrogates(text: str, origin: str) -> str:
