@@ -20,8 +20,16 @@ os.environ["HF_DATASETS_OFFLINE"] = "1"
 # The model-signing key and other per-user files: never the user's own ~/.config/barchasb. Both folders
 # go when the session ends (each pytest run, mutmut's included, would otherwise leave two behind).
 _SCRATCH = tempfile.TemporaryDirectory(prefix="barchasb-tests-")
+_SCRATCH_OWNER = os.getpid()
 os.environ["HF_HOME"] = os.path.join(_SCRATCH.name, "hf")
 os.environ["BARCHASB_CONFIG_DIR"] = os.path.join(_SCRATCH.name, "config")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the folders now: a session that ends in ``os._exit`` (each of mutmut's runs) never reaches atexit."""
+    if os.getpid() == _SCRATCH_OWNER:
+        _SCRATCH.cleanup()
+
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
