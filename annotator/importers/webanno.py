@@ -159,8 +159,16 @@ def read_webanno(path: Path, text: str) -> Iterator[Parsed]:
                 origin,
                 lineno,
             )
-        if row.group(3):
-            continue  # a sub-token: Barchasb keeps whole tokens
+        if row.group(3):  # a sub-token: Barchasb keeps whole tokens
+            if value_col is not None and fields[3 + value_col] != "_":
+                raise InputError(
+                    f"a named entity on part of a token ({fields[0]} «{unescape_text(fields[2])}» at "
+                    f"{fields[1]}): Barchasb keeps whole tokens; in INCEpTION, set the layer's anchoring to tokens "
+                    "and fix the span",
+                    origin,
+                    lineno,
+                )
+            continue
         begin, end = int(where.group(1)), int(where.group(2))
         if not placed:
             if not sentence_lines:
