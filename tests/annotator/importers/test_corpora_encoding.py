@@ -33,3 +33,16 @@ def test_decoding_errors_name_the_line(data: bytes, encoding: str, message: str)
     with pytest.raises(InputError) as caught:
         decode_bytes(data, "x.txt", encoding)
     assert str(caught.value) == f"x.txt: {message}"
+
+
+def test_a_windows_1256_corpus_dense_with_entities_is_detected() -> None:
+    # ArmanPersoNER-style lines: the Latin letters of «B-pers» and «I-org» outnumber the short Persian words
+    lines = ["علي B-pers", "رضا I-pers", "و O", "حسن B-pers", "در O", "بانك B-org", "ملي I-org", "است O", ""]
+    data = "\r\n".join(lines * 20).encode("cp1256")
+    assert decode_bytes(data, "train_fold1.txt") == "\r\n".join(lines * 20)
+
+
+@pytest.mark.parametrize("text", ["Grüße aus Köln, schöne Grüße an alle", "Ça va très bien, merci à vous"])
+def test_western_european_legacy_text_is_still_not_taken_for_persian(text: str) -> None:
+    with pytest.raises(InputError, match="cannot detect the encoding"):
+        decode_bytes(text.encode("cp1252"), "x.txt")
