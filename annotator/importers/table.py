@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.errors import InputError
+from annotator.importers.conll import looks_like_conll
 from annotator.importers.records import Parsed, first_line
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -35,7 +36,10 @@ def read_table(path: Path, text: str) -> Iterator[Parsed]:
         raise InputError(f"malformed CSV: {exc}", origin, 1) from None
     columns = [c.strip().lstrip("\ufeff") for c in header]
     if "text" not in columns:
-        raise InputError(f"no 'text' column in the header (found: {', '.join(columns)})", origin, 1)
+        hint = ""
+        if len(columns) >= 2 and looks_like_conll(text):  # train.tsv of a tab-separated NER corpus
+            hint = "; it reads as CoNLL (a token and its tag per line): import it with --format conll"
+        raise InputError(f"no 'text' column in the header (found: {', '.join(columns)}){hint}", origin, 1)
     number = 0
     while True:
         start = reader.line_num + 1

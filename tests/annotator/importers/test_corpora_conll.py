@@ -48,3 +48,16 @@ def test_a_text_whose_lines_sometimes_end_like_a_tag_is_still_a_text(project: Pr
     path.write_text("بمب‌افکن B-52\nبر فراز شهر پرواز کرد.\nمردم ترسیدند.\n", encoding="utf-8")
     report = import_paths(project, [path], ImportOptions())
     assert project.document(report.documents[0]).text.startswith("بمب‌افکن B-52")
+
+
+def test_a_tab_separated_corpus_named_tsv_says_how_to_import_it(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "train.tsv"  # many NER repositories name their token<TAB>tag files .tsv
+    path.write_text("محمد\tB-PER\nتبریزی\tI-PER\nآمد\tO\n\nجلفا\tB-LOC\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [path], ImportOptions())
+    assert str(caught.value) == (
+        f"{path}:1: no 'text' column in the header (found: محمد, B-PER); "
+        "it reads as CoNLL (a token and its tag per line): import it with --format conll"
+    )
+    import_paths(project, [path], ImportOptions(format="conll"))
+    assert len(project.document("train-1").layers["imported"].spans) == 2
