@@ -261,3 +261,20 @@ def test_raw_offsets_next_to_an_expanded_ligature(project: Project, tmp_path: Pa
     document = project.document("a-1")
     (span,) = document.layers["imported"].spans
     assert (document.text, document.text[span.start : span.end]) == ("الله اکبر گفت", "اکبر")
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ({"text": "علی رفت  ", "label": [[7, 9, "PER"]]}, r"entity PER at \[7, 9\): span \[7, 7\) is empty"),
+        ({"text": "علی  رفت", "label": [[3, 5, "PER"]]}, r"entity PER at \[3, 5\): span \[4, 4\) is empty"),
+    ],
+)
+def test_an_entity_of_spaces_only_is_refused_as_empty(
+    project: Project, tmp_path: Path, record: dict[str, object], said: str
+) -> None:
+    """Trailing spaces are not in the displayed text, and two spaces are shown as one: nothing is left of either."""
+    source = jsonl(tmp_path / "a.jsonl", record)
+    with pytest.raises(InputError, match=rf"^{re.escape(str(source))}:1: {said} or negative$"):
+        import_paths(project, [source], ImportOptions())
+    assert project.documents() == []

@@ -57,3 +57,8 @@ def test_every_raw_position_maps_to_the_character_shown_for_it(raw: str) -> None
         mapped = text_position(offsets, raw_pos)
         assert mapped in own and offsets[mapped] >= raw_pos
         assert mapped == min(p for p in own if offsets[p] >= raw_pos)
+
+
+def test_a_raw_position_past_the_end_maps_to_the_end() -> None:
+    offsets = [0, 1, 5, 6]
+    assert text_position(offsets, 7) == text_position(offsets, 6) == 3
