@@ -22,6 +22,7 @@ from annotator.text.pipeline import Analysis
 
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
+CUSTOM_PREFIX = "webanno.custom."  # INCEpTION's user-defined layers
 _LAYER_PREFIXES = ("#T_SP=", "#T_CH=", "#T_RL=")
 _ROW = re.compile(r"(\d+)-(\d+)(\.\d+)?")
 _RANGE = re.compile(r"(\d+)-(\d+)")
@@ -115,6 +116,7 @@ def read_webanno(path: Path, text: str) -> Iterator[Parsed]:
         columns.extend((layer, feature) for feature in features)
         body_start = number + 1
     value_col = _column(columns, "value")
+    custom = [i for i, (layer, _) in enumerate(columns) if layer.startswith(CUSTOM_PREFIX)] if value_col is None else []
     identifier_col = _column(columns, "identifier")
     parts: list[str] = []  # the document text, sentence by sentence
     length16 = 0
@@ -185,6 +187,13 @@ def read_webanno(path: Path, text: str) -> Iterator[Parsed]:
             raise InputError(f"token offsets {begin}-{end} are outside its sentence or overlap", origin, lineno)
         tokens16.append((begin, end, fields[2], lineno))
         _entities(fields, value_col, identifier_col, begin, end, lineno, origin, entities, by_id)
+        if used := next((columns[i][0] for i in custom if fields[3 + i] != "_"), None):
+            raise InputError(
+                f"the annotations here are in the custom layer {used}, and the file has no named-entity layer "
+                f"({NAMED_ENTITY}), the one Barchasb reads: in INCEpTION, annotate with the Named entity layer",
+                origin,
+                lineno,
+            )
     close_sentence()
     document = "".join(parts)
     offsets = Utf16(document)

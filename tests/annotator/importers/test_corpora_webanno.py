@@ -57,3 +57,22 @@ def test_chain_and_relation_layers_beside_the_named_entities(project: Project, t
     found = [(doc.text[s.start : s.end], s.label, s.role) for s in doc.layers["imported"].spans]
     assert found == [("محمد تبریزی", "PER", "source"), ("جلفا", "LOC", None), ("امروز", "DAT", None)]
     assert doc.text == "😀 محمد تبریزی در جلفا\nاو گفت\nامروز"
+
+
+def test_entities_in_a_custom_layer_are_named_not_silently_lost(project: Project, tmp_path: Path) -> None:
+    # an INCEpTION project with its own span layer instead of Named entity: it imported with no entities, no word
+    header = ["#T_SP=webanno.custom.Entity|kind"]
+    rows = ["#Text=محمد در جلفا", "1-1\t0-4\tمحمد\tPER\t", "1-2\t5-7\tدر\t_\t", "1-3\t8-12\tجلفا\tLOC\t"]
+    path = tsv(tmp_path, "custom.tsv", header, rows)
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [path], ImportOptions())
+    assert str(caught.value).startswith(f"{path}:6: the annotations here are in the custom layer webanno.custom.Entity")
+    assert project.documents() == []
+
+
+def test_a_custom_layer_beside_the_named_entities_is_left_alone(project: Project, tmp_path: Path) -> None:
+    header = [NE, "#T_SP=webanno.custom.Sentiment|polarity"]
+    rows = ["#Text=محمد آمد", "1-1\t0-4\tمحمد\t*\tPER\t_\t", "1-2\t5-8\tآمد\t_\t_\tpositive\t"]
+    import_paths(project, [tsv(tmp_path, "both.tsv", header, rows)], ImportOptions())
+    doc = project.document("both")
+    assert [(doc.text[s.start : s.end], s.label) for s in doc.layers["imported"].spans] == [("محمد", "PER")]
