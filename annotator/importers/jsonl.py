@@ -104,6 +104,7 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
     meta = dict(meta)
     meta.update({k: v for k, v in item.items() if k not in _KNOWN and not (word_row and k in TAG_FIELDS)})
     annotator = _annotator(item.get("annotator"), "annotation_id" in item, fail)
+    row = item
     if word_row and isinstance(item.get("spans"), list) and all(isinstance(v, str) for v in item["spans"]):
         meta["spans"] = item["spans"]  # WikiANN's "PER: name" strings, not offsets
         item = {k: v for k, v in item.items() if k != "spans"}
@@ -113,7 +114,7 @@ def _parse(item: Any, path: Path, number: int, lineno: int | None) -> Parsed:
     entities = _entities(item, fail, lineno, meta, text)
     from_tags = None
     if analysis is not None and not _has_entity_fields(item, meta):
-        from_tags = tag_entities(item, analysis, fail, lineno)
+        from_tags = tag_entities(row, analysis, fail, lineno)
         entities = from_tags or []
     title = item.get("title")
     if title is not None and not isinstance(title, str):

@@ -17,6 +17,8 @@ from annotator.tags import decode, parse_tag
 from annotator.text.pipeline import Analysis
 
 TAG_FIELDS = ("ner_tags", "tags", "labels")
+# WikiANN's ClassLabel names on the HuggingFace hub (every language): its rows, with their "langs", carry ids only
+WIKIANN_NAMES = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 
 Fail = Callable[[str], InputError]
 
@@ -60,6 +62,8 @@ def tag_entities(item: dict[str, Any], analysis: Analysis, fail: Fail, lineno: i
     if not isinstance(tags, list) or len(tags) != len(analysis.tokens):
         count = len(tags) if isinstance(tags, list) else "not a list"
         raise fail(f'"{key}" must hold one tag per token ({len(analysis.tokens)} tokens, {count} tags)')
+    if _wikiann_ids(item, tags):
+        tags = [WIKIANN_NAMES[t] for t in tags]
     if any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
         raise fail(
             f'"{key}" holds class ids (0, 1, 2, ...) and the file does not name them; write the tag names '
@@ -74,9 +78,24 @@ def tag_entities(item: dict[str, Any], analysis: Analysis, fail: Fail, lineno: i
         except ValueError as exc:
             raise fail(f'"{key}": tag {number}: {exc}') from None
     out: list[Entity] = []
+    described: list[str] = []
     for sentence_start, sentence_end in analysis.sentences:
         indexes = [i for i, (s, e) in enumerate(analysis.tokens) if s >= sentence_start and e <= sentence_end]
         for chunk in decode([tags[i] for i in indexes]):
             first, last = indexes[chunk.first], indexes[chunk.last - 1]
             out.append(Entity(analysis.tokens[first][0], analysis.tokens[last][1], chunk.label, None, lineno))
+            words = [analysis.text[s:e] for s, e in analysis.tokens[first : last + 1]]
+            described.append(f"{chunk.label}: {' '.join(words)}")
+    spans = item.get("spans")
+    if isinstance(spans, list) and spans and all(isinstance(v, str) for v in spans) and spans != described:
+        raise fail(f'the tags give the entities {described}, but "spans" says {spans}')
     return out
+
+
+def _wikiann_ids(item: dict[str, Any], tags: list[Any]) -> bool:
+    """A WikiANN row (it has ``langs``) with class ids, which are WikiANN's own, in range."""
+    return (
+        isinstance(item.get("langs"), list)
+        and bool(tags)
+        and all(isinstance(t, int) and not isinstance(t, bool) and 0 <= t < len(WIKIANN_NAMES) for t in tags)
+    )

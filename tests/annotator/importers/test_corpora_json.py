@@ -57,6 +57,26 @@ def test_rows_with_a_text_find_each_word_in_it_and_break_sentences_at_line_break
     assert spans(project, "n1") == [("محمد  تبریزی", "PER"), ("جلفا", "LOC")]
 
 
+def test_wikiann_rows_as_datasets_writes_them_with_class_ids(project: Project, tmp_path: Path) -> None:
+    # load_dataset("wikiann", "fa")["train"].to_json(...): ids of WikiANN's own names, checked against its spans
+    rows = [
+        {"tokens": ["علی", "رضایی", "در", "تهران"], "ner_tags": [1, 2, 0, 5], "langs": ["fa"] * 4},
+        {"tokens": ["بانک", "ملی", "ایران"], "ner_tags": [3, 4, 4], "langs": ["fa"] * 3},
+    ]
+    rows[0]["spans"] = ["PER: علی رضایی", "LOC: تهران"]
+    rows[1]["spans"] = ["ORG: بانک ملی ایران"]
+    import_paths(project, [write_rows(tmp_path / "wikiann-fa.jsonl", rows)], ImportOptions())
+    assert spans(project, "wikiann-fa-1") == [("علی رضایی", "PER"), ("تهران", "LOC")]
+    assert spans(project, "wikiann-fa-2") == [("بانک ملی ایران", "ORG")]
+
+
+def test_wikiann_ids_that_disagree_with_the_spans_are_refused(project: Project, tmp_path: Path) -> None:
+    row = {"tokens": ["علی", "آمد"], "ner_tags": [5, 0], "langs": ["fa", "fa"], "spans": ["PER: علی"]}
+    path = write_rows(tmp_path / "other.jsonl", [row])
+    with pytest.raises(InputError, match=r"other\.jsonl:1: the tags give the entities \['LOC: علی'\], but"):
+        import_paths(project, [path], ImportOptions())
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [
