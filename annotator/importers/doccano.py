@@ -20,6 +20,8 @@ from annotator.importers.utf16 import Utf16
 
 ID_FIELD = "doc_id"  # where our export keeps the Barchasb document id (doccano wants an integer ``id``)
 _OWN = {"id", "text", "label", "entities", ID_FIELD, "title"}
+# doccano 1.2's "JSONL (text label)" export spells the triples "labels"; 1.4-1.5's writer puts the text in "data"
+_OLDER = {"labels", "data"}
 
 
 def read_doccano(path: Path, text: str) -> Iterator[Parsed]:
@@ -35,6 +37,8 @@ def read_doccano(path: Path, text: str) -> Iterator[Parsed]:
             raise fail('expected a JSON object with a "text" field')
         check_strings(item, fail)
         body = item.get("text")
+        if body is None and isinstance(item.get("data"), str):
+            body = item["data"]
         if not isinstance(body, str):
             raise fail('the "text" field is missing or not a string')
         doc_id = item.get(ID_FIELD)
@@ -46,7 +50,7 @@ def read_doccano(path: Path, text: str) -> Iterator[Parsed]:
         title = item.get("title")
         if title is not None and not isinstance(title, str):
             raise fail('the "title" field must be a string')
-        meta = {k: v for k, v in item.items() if k not in _OWN}
+        meta = {k: v for k, v in item.items() if k not in _OWN and not (k in _OLDER and _older_field(item, k))}
         if "id" in item and ID_FIELD not in item:
             meta["doccano_id"] = item["id"]
         yield Parsed(
@@ -57,13 +61,20 @@ def read_doccano(path: Path, text: str) -> Iterator[Parsed]:
             line=lineno,
             meta=meta,
             entities=_entities(item, body, fail, lineno),
-            annotated="label" in item or "entities" in item,
+            annotated="label" in item or "entities" in item or _older_field(item, "labels"),
         )
+
+
+def _older_field(item: dict[str, Any], key: str) -> bool:
+    """``labels`` holding the triples (no ``label``), or ``data`` holding the text (no ``text``)."""
+    if key == "data":
+        return "text" not in item and isinstance(item.get("data"), str)
+    return "label" not in item and isinstance(item.get("labels"), list)
 
 
 def _entities(item: dict[str, Any], body: str, fail: Any, lineno: int | None) -> list[Entity]:
     triples: list[tuple[Any, Any, Any]] = []
-    labels = item.get("label", [])
+    labels = item.get("label", item.get("labels", []) if _older_field(item, "labels") else [])
     if not isinstance(labels, list):
         raise fail('"label" must be a list of [start, end, "LABEL"]')
     for value in labels:
