@@ -33,7 +33,7 @@ from ui.actions import build_actions, menu_title
 from ui.annotation import Annotation
 from ui.editor.fonts import persian_font
 from ui.editor.view import DocumentView
-from ui.i18n import ensure_installed, install, layer_name, number, percent, system_language
+from ui.i18n import ensure_installed, install, layer_name, ltr, number, percent, system_language
 from ui.messages import warn
 from ui.opening import open_location, project_name
 from ui.panels.documents import DocumentList
@@ -400,7 +400,7 @@ class MainWindow(TeamReview):
         def work(project: Project, progress: Progress) -> str:
             report = export(project, options, progress)
             documents = self.tr("%Ln documents", "", sum(report.documents.values()))
-            return self.tr("exported {documents} to {path}").format(documents=documents, path=options.out)
+            return self.tr("exported {documents} to {path}").format(documents=documents, path=ltr(str(options.out)))
 
         from ui.jobs import Job
 

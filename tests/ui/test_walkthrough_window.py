@@ -240,3 +240,40 @@ def test_the_chosen_region_is_the_one_row_highlighted(qtbot: QtBot, team: Projec
                 assert highlight not in painted, (row, painted)
     finally:
         install("en")
+
+
+def test_the_persian_status_line_shows_an_export_folder_as_typed(
+    qtbot: QtBot, project: Project, persian: None, tmp_path: Path
+) -> None:
+    """«خروجی ۱ سند در /tmp/out نوشته شد» showed the folder as «tmp/out/»: its leading slash went into the
+    right-to-left sentence."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.dialogs.transfer import ExportDialog
+
+    w = window(qtbot, project)
+    text = project.document(DOC).text
+    w.view.select_range(text.index("جلفا"), text.index("جلفا") + 4)
+    qtbot.keyClick(w.view, "l")
+    target = str(tmp_path / "out")
+
+    def fill(dialog: ExportDialog) -> None:
+        try:
+            qtbot.keyClicks(dialog.out, target)
+            dialog.layer.setCurrentText("sara")  # the project has other layers and no gold
+            box = dialog.findChild(QDialogButtonBox)
+            box.button(QDialogButtonBox.StandardButton.Ok).click()
+        finally:
+            if dialog.isVisible():  # refused: a dialog left open would wait forever
+                dialog.reject()
+
+    answer = when_shown(ExportDialog, fill)
+    w.activateWindow()
+    qtbot.keyClick(w.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: answer.done)
+    qtbot.waitUntil(lambda: target in w.status.text(), timeout=20_000)
+    line = w.status.text()
+    x = centres(w.status)
+    start = line.index(target)
+    path = x[start : start + len(target)]
+    assert path == sorted(path), "the folder reads left to right, its leading slash first"

@@ -86,6 +86,15 @@ WORDS = {
 }
 
 
+def ltr(text: str) -> str:
+    """A path, URL or command that reads left to right inside a sentence of either language.
+
+    Marks, not isolates (Qt ignores U+2066..2069): without them «/tmp/out» in a Persian sentence showed as
+    «tmp/out/», its leading slash taken into the right-to-left text around it.
+    """
+    return f"\u200e{text}\u200e"
+
+
 def layer_name(layer: str) -> str:
     """A layer as the window names it: gold in the interface's words, an annotator by their name."""
     return translate("Words", "gold") if layer == "gold" else layer

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from annotator.model import GOLD
 from annotator.store import Project
 from ui.actions import REVIEW_ONLY
-from ui.i18n import layer_name, number, translate, word
+from ui.i18n import layer_name, ltr, number, translate, word
 from ui.settings import preference
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class TeamReview(QMainWindow):
         def work(project: Project, progress: Progress) -> str:
             documents = translate("MainWindow", "%Ln documents", None, write_package(project, annotator, path))
             return translate("MainWindow", "wrote {documents} of {annotator} to {path}").format(
-                documents=documents, annotator=annotator, path=path
+                documents=documents, annotator=annotator, path=ltr(str(path))
             )
 
         return self._start(
