@@ -357,7 +357,7 @@ class MainWindow(TeamReview):
             return
         submenu = menu.addMenu(self.tr("Recent projects"))
         for path in recent:
-            action = submenu.addAction(menu_text(path))
+            action = submenu.addAction(menu_text(ltr(path)))  # «/tmp/a.barchasb», not «tmp/a.barchasb/»
             action.setData(path)
             action.triggered.connect(self._on_recent_triggered)
 

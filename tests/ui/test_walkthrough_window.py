@@ -277,3 +277,30 @@ def test_the_persian_status_line_shows_an_export_folder_as_typed(
     start = line.index(target)
     path = x[start : start + len(target)]
     assert path == sorted(path), "the folder reads left to right, its leading slash first"
+
+
+def test_recent_projects_read_left_to_right_in_the_persian_file_menu(
+    qtbot: QtBot, project: Project, persian: None, tmp_path: Path
+) -> None:
+    """File › Recent projects listed «/tmp/W/news.barchasb» as «tmp/W/news.barchasb/»."""
+    from PySide6.QtWidgets import QMenu
+
+    from ui.settings import remember_project
+
+    remember_project(str(tmp_path / "news.barchasb"))
+    w = window(qtbot, project)
+    menu = w.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    recent = [a.menu() for a in menu.actions() if a.menu() is not None]
+    assert recent, "a Recent projects submenu"
+    entries = [a for a in recent[-1].actions() if str(a.data()).endswith("news.barchasb")]
+    assert len(entries) == 1
+    label = QLabel(entries[0].text().replace("&&", "&"))
+    label.setLayoutDirection(recent[-1].layoutDirection())
+    assert label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    x = centres(label)
+    shown = label.text()
+    path = str(tmp_path / "news.barchasb")
+    start = shown.index(path)
+    assert x[start : start + len(path)] == sorted(x[start : start + len(path)])
+    assert entries[0].data() == path  # what opens is the path itself: the marks are only for showing it

@@ -87,11 +87,16 @@ WORDS = {
 
 
 def ltr(text: str) -> str:
-    """A path, URL or command that reads left to right inside a sentence of either language.
+    """A path, URL or command that reads left to right inside a sentence of the interface (marked only when the
+    interface is right to left: an English line stays the characters it was, to copy).
 
     Marks, not isolates (Qt ignores U+2066..2069): without them «/tmp/out» in a Persian sentence showed as
     «tmp/out/», its leading slash taken into the right-to-left text around it.
     """
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
     return f"\u200e{text}\u200e"
 
 
