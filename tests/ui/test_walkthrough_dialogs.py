@@ -127,3 +127,16 @@ def test_the_accept_all_threshold_is_a_percentage_as_everywhere_else(qtbot: QtBo
         assert dialog.choices()["accept_threshold"] == 0.9
     finally:
         install("en")
+
+
+def test_the_new_project_dialog_shows_a_whole_path(qtbot: QtBot) -> None:
+    """The File field was about a hundred pixels wide: a typed path scrolled out of sight as it was typed."""
+    from ui.dialogs.new_project import NewProjectDialog
+
+    dialog = NewProjectDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    path = "/home/annotator/projects/news-2025.barchasb"
+    qtbot.keyClicks(dialog.path, path)
+    assert dialog.path.width() >= dialog.path.fontMetrics().horizontalAdvance(path)

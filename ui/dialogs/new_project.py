@@ -18,6 +18,8 @@ from annotator.text.profiles import Profile
 from ui.dialogs import modal, ok_cancel
 from ui.i18n import word
 
+TYPICAL_PATH = "/home/annotator/projects/news-2025.barchasb"
+
 
 class NewProjectDialog(QDialog):
     """The three choices `barchasb new` takes."""
@@ -26,6 +28,8 @@ class NewProjectDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New project"))
         self.path = QLineEdit()
+        # a whole path in view (the field was a hundred pixels wide: a typed path scrolled out of sight)
+        self.path.setMinimumWidth(self.path.fontMetrics().horizontalAdvance(TYPICAL_PATH))
         browse = QPushButton("…")
         row = QHBoxLayout()
         row.addWidget(self.path)
