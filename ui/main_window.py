@@ -269,9 +269,12 @@ class MainWindow(TeamReview):
         layer = GOLD if GOLD in layers else self.annotator  # the curated layer, else your own
 
         def work(project: Project, progress: Progress) -> str:
-            model, summary = train_project(project, layer=layer, progress=progress)
+            model, _ = train_project(project, layer=layer, progress=progress)  # its summary is the command line's
             seconds = number(round(model.meta["train_seconds"]))
-            return self.tr("trained on {summary} in {seconds} s").format(summary=summary, seconds=seconds)
+            sentences = self.tr("%Ln sentences", "", int(model.meta["sentences"]))
+            return self.tr("trained on {sentences} of the layer {layer} in {seconds} s").format(
+                sentences=sentences, layer=layer_name(layer), seconds=seconds
+            )
 
         from ui.jobs import Job
 

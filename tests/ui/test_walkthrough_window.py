@@ -304,3 +304,21 @@ def test_recent_projects_read_left_to_right_in_the_persian_file_menu(
     start = shown.index(path)
     assert x[start : start + len(path)] == sorted(x[start : start + len(path)])
     assert entries[0].data() == path  # what opens is the path itself: the marks are only for showing it
+
+
+def test_the_persian_training_report_is_persian(qtbot: QtBot, project: Project, persian: None) -> None:
+    """Ctrl+Shift+T said «آموزش با 11 sentences from 1 documents of layer gold در ۰ ثانیه»: the command line's
+    English summary, with Latin digits, inside the Persian sentence."""
+    import re
+
+    from annotator.model import Span
+
+    text = project.document(DOC).text
+    for name, label in (("محمد تبریزی", "PER"), ("جلفا", "LOC"), ("ایلنا", "ORG")):
+        project.add_span(DOC, "gold", Span(text.index(name), text.index(name) + len(name), label))
+    w = window(qtbot, project)
+    qtbot.keyClick(w.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "ثانیه" in w.status.text(), timeout=60_000)
+    line = w.status.text()
+    assert not re.search(r"[A-Za-z0-9]", line), line
+    assert "طلایی" in line and "جمله" in line

@@ -95,6 +95,13 @@
             <numerusform>merged %Ln packages: {outcomes}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln sentences</source>
+        <translation>
+            <numerusform>%Ln sentence</numerusform>
+            <numerusform>%Ln sentences</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OpenSuggestions</name>

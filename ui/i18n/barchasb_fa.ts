@@ -1139,8 +1139,14 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>پیش‌برچسب‌گذاری…</translation>
     </message>
     <message>
-        <source>trained on {summary} in {seconds} s</source>
-        <translation>آموزش با {summary} در {seconds} ثانیه</translation>
+        <source>trained on {sentences} of the layer {layer} in {seconds} s</source>
+        <translation>آموزش با {sentences} از لایهٔ {layer} در {seconds} ثانیه</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sentences</source>
+        <translation>
+            <numerusform>%Ln جمله</numerusform>
+        </translation>
     </message>
     <message>
         <source>Training the model…</source>
