@@ -58,7 +58,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Edit",
         QT_TRANSLATE_NOOP("Actions", "Reject the suggestion (remembered)"),
     ),
-    ActionSpec("accept_all", QT_TRANSLATE_NOOP("Actions", "Accept all suggestions above %"), "Ctrl+Return", "Edit"),
+    ActionSpec(
+        "accept_all", QT_TRANSLATE_NOOP("Actions", "Accept all suggestions at or above %"), "Ctrl+Return", "Edit"
+    ),
     ActionSpec(
         "role",
         QT_TRANSLATE_NOOP("Actions", "Set &role…"),

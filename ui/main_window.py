@@ -535,7 +535,7 @@ class MainWindow(TeamReview):
         threshold = float(preference("accept_threshold"))  # type: ignore[arg-type]
         if self.annotation is not None:
             self.annotation.accept_threshold = threshold
-        text = self.tr("Accept all suggestions above {percent}").format(percent=percent(threshold))
+        text = self.tr("Accept all suggestions at or above {percent}").format(percent=percent(threshold))
         self.actions_["accept_all"].setText(menu_text(text))
 
     def _on_char_mode_toggled(self, on: bool) -> None:

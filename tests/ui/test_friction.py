@@ -450,7 +450,7 @@ def test_the_shortcut_list_names_the_accept_all_threshold(qtbot: QtBot, project:
     answer = when_shown(ShortcutsDialog, read)
     qtbot.keyClick(w.view, Qt.Key.Key_F1)
     assert answer.done
-    assert "Accept all suggestions above 90%" in texts[0]
+    assert "Accept all suggestions at or above 90%" in texts[0]
     assert not any(t.endswith(" %") or "above %" in t for t in texts[0])
 
     def lower(dialog: PreferencesDialog) -> None:
@@ -464,8 +464,8 @@ def test_the_shortcut_list_names_the_accept_all_threshold(qtbot: QtBot, project:
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     qtbot.keyClick(w.view, Qt.Key.Key_F1)
-    assert answer.done and "Accept all suggestions above 80%" in texts[1]
-    assert w.actions_["accept_all"].text().replace("&", "") == "Accept all suggestions above 80%"
+    assert answer.done and "Accept all suggestions at or above 80%" in texts[1]
+    assert w.actions_["accept_all"].text().replace("&", "") == "Accept all suggestions at or above 80%"
 
 
 # -- 11. team progress, Close buttons, the empty window's status line ------------------------------------

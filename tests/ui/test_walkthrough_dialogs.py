@@ -109,7 +109,7 @@ def test_latin_names_in_persian_text_come_from_a_font_made_to_sit_beside_it(qapp
 
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_the_accept_all_threshold_is_a_percentage_as_everywhere_else(qtbot: QtBot, language: str) -> None:
-    """The Edit menu says «Accept all suggestions above 90%»; Preferences said «0.90» (in Persian «۰٫۹۰»)."""
+    """The Edit menu says «Accept all suggestions at or above 90%»; Preferences said «0.90» (in Persian «۰٫۹۰»)."""
     from ui.dialogs.preferences import PreferencesDialog
 
     install(language)

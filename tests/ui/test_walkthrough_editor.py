@@ -117,3 +117,14 @@ def test_label_keys_work_while_the_keyboard_types_persian(qtbot: QtBot, project:
     assert sorted(layer(project)) == [("جلفا", "LOC", "accepted"), ("محمد تبریزی", "ORG", "accepted")]
     qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
     assert layer(project) == [("محمد تبریزی", "ORG", "accepted")]
+
+
+def test_the_accept_all_wording_says_a_90_percent_suggestion_is_taken(qtbot: QtBot, project: Project) -> None:
+    """The rules suggest dates and amounts at exactly 90%: the Edit menu said «above 90%» (those looked left out)
+    and Ctrl+Return took them, as it should: the threshold counts at or above."""
+    suggest(project, ("2025-11-07", "DAT", 0.9), ("جلفا", "LOC", 0.89))
+    w = window(qtbot, project)
+    action = w.actions_["accept_all"]
+    assert action.text().replace("&", "") == "Accept all suggestions at or above 90%"
+    qtbot.keyClick(w.view, Qt.Key.Key_Return, CTRL)
+    assert sorted(layer(project)) == [("2025-11-07", "DAT", "accepted"), ("جلفا", "LOC", "suggested")]

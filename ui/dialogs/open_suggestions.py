@@ -1,4 +1,4 @@
-"""Marking a document done while suggestions are still open: accept those above the threshold, leave them, or stay."""
+"""Marking a document done while suggestions are open: accept those at or above the threshold, leave them, or stay."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def settle_open_suggestions(parent: QWidget, annotation: Annotation) -> bool:
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     accept = box.button(QMessageBox.StandardButton.Yes)
-    accept.setText(translate("OpenSuggestions", "Accept those above {percent}, mark done").format(percent=share))
+    accept.setText(translate("OpenSuggestions", "Accept those at or above {percent}, mark done").format(percent=share))
     accept.setEnabled(above > 0)
     box.button(QMessageBox.StandardButton.No).setText(translate("OpenSuggestions", "Leave them open, mark done"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel if above == 0 else QMessageBox.StandardButton.Yes)

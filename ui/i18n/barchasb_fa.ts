@@ -68,8 +68,8 @@
         <translation>پیشنهاد را رد می‌کند (به خاطر سپرده می‌شود)</translation>
     </message>
     <message>
-        <source>Accept all suggestions above %</source>
-        <translation>پذیرفتن همهٔ پیشنهادهای بالاتر از ٪</translation>
+        <source>Accept all suggestions at or above %</source>
+        <translation>پذیرفتن همهٔ پیشنهادهای ٪ یا بیشتر</translation>
     </message>
     <message>
         <source>Set &amp;role…</source>
@@ -1221,8 +1221,8 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>پروژه‌های برچسب (*.barchasb)</translation>
     </message>
     <message>
-        <source>Accept all suggestions above {percent}</source>
-        <translation>پذیرفتن همهٔ پیشنهادهای بالاتر از {percent}</translation>
+        <source>Accept all suggestions at or above {percent}</source>
+        <translation>پذیرفتن همهٔ پیشنهادهای {percent} یا بیشتر</translation>
     </message>
     <message>
         <source>wrote {documents} of {annotator} to {path}</source>
@@ -1308,8 +1308,8 @@ id: {id} · {tokens} · layers: {layers}</source>
         <translation>تمام شد</translation>
     </message>
     <message>
-        <source>Accept those above {percent}, mark done</source>
-        <translation>پذیرفتن آن‌های بالاتر از {percent}، تمام شد</translation>
+        <source>Accept those at or above {percent}, mark done</source>
+        <translation>پذیرفتن آن‌های {percent} یا بیشتر، تمام شد</translation>
     </message>
     <message>
         <source>Leave them open, mark done</source>
