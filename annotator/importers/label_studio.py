@@ -10,6 +10,7 @@ layer (where ``barchasb pretag`` puts its own).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from annotator.importers.records import Entity, Parsed, first_line
 from annotator.model import SpanStatus
 
 PREDICTIONS_LAYER = "auto"
+_LINK = re.compile(r"(?:/data/|[a-z][a-z0-9+.-]*://)\S*")  # data.text of a task made from an uploaded file
 LAYER_FIELD = "annotator"  # our export's data field naming the layer its annotations come from
 _DATA_OWN = {"text", "doc_id", "title", LAYER_FIELD}
 
@@ -133,6 +135,11 @@ def _results(results: Any, body: str, fail: Any, lineno: int | None, score: floa
         if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list) and labels):
             raise fail(f'a "labels" result needs integer "start", "end" and a "labels" list: {shown}')
         if not 0 <= start < end <= len(body):
+            if _LINK.fullmatch(body):
+                raise fail(
+                    f"entity [{start}, {end}) is outside the text, which is only a link («{body}»): the task was "
+                    'made from an uploaded file (valueType="url"); export the project with the text in its tasks'
+                )
             raise fail(
                 f"entity [{start}, {end}) is outside the text ({len(body)} characters; "
                 "Label Studio offsets count code points)"

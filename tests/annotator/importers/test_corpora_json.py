@@ -125,3 +125,14 @@ def test_label_studio_json_min_offsets_that_miss_their_text_are_refused(project:
     path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     with pytest.raises(InputError, match="says «محمد» but the text there is «حمد »"):
         import_paths(project, [path], ImportOptions())
+
+
+@pytest.mark.parametrize("link", ["/data/upload/1/3f2a-news.txt", "s3://bucket/news/1.txt", "https://x.org/1.txt"])
+def test_label_studio_tasks_made_from_uploaded_files_say_so(project: Project, tmp_path: Path, link: str) -> None:
+    # <Text valueType="url">: data.text is where the text was, the offsets point into the file's content
+    result = {"type": "labels", "value": {"start": 40, "end": 45, "labels": ["LOC"]}}
+    task = {"id": 1, "data": {"text": link}, "annotations": [{"completed_by": 1, "result": [result]}]}
+    path = tmp_path / "project-1.json"
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    with pytest.raises(InputError, match=r"is outside the text, which is only a link .*valueType=\"url\""):
+        import_paths(project, [path], ImportOptions())
