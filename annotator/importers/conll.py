@@ -15,6 +15,7 @@ from annotator.text.pipeline import Analysis
 from annotator.text.profiles import Profile
 
 DOCSTART = "-DOCSTART-"
+BOM = "\ufeff"
 SEPARATORS = {"\t": "tab", "|": "'|'", " ": "space"}
 # Only space, tab and CR separate: U+0085, U+2028, \x0b, \x1c... are characters of a token here.
 _SPACE = " \t\r"
@@ -26,6 +27,11 @@ def lines_of(text: str) -> list[str]:
     if "\n" not in text and "\r" in text:
         return text.split("\r")
     return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _conll_lines(text: str) -> list[str]:
+    """Lines without a byte-order mark at their start: files joined with ``cat`` keep each one's BOM there."""
+    return [line.removeprefix(BOM) for line in lines_of(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +58,7 @@ def read_conll(
 ) -> tuple[list[Parsed], ConllSummary]:
     """Documents of a CoNLL file with tokens kept verbatim (text: tokens joined by spaces, sentences by newlines)."""
     origin = str(path)
-    lines = lines_of(text)
+    lines = _conll_lines(text)
     separator = _separator(lines, origin)
     columns = _fixed_columns(lines, separator)
     documents: list[list[list[Row]]] = [[]]
@@ -95,7 +101,7 @@ def looks_like_conll(text: str, sample: int = 40) -> bool:
     (the reader then names that line), not a text holding ``B-pers`` as words.
     """
     tagged = untagged = 0
-    for line in lines_of(text):
+    for line in _conll_lines(text):
         stripped = line.strip(_SPACE)
         if not stripped or stripped.startswith(DOCSTART):
             continue

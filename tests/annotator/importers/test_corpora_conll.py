@@ -61,3 +61,15 @@ def test_a_tab_separated_corpus_named_tsv_says_how_to_import_it(project: Project
     )
     import_paths(project, [path], ImportOptions(format="conll"))
     assert len(project.document("train-1").layers["imported"].spans) == 2
+
+
+def test_files_joined_with_cat_keep_their_documents_and_tokens(project: Project, tmp_path: Path) -> None:
+    # each file saved with a byte-order mark: the second «-DOCSTART-» was read as a token, its BOM glued on
+    parts = ["-DOCSTART- O\n\nعلی B-PER\nآمد O\n\n", "-DOCSTART- O\n\nرضا B-PER\nرفت O\n\n", "حسن B-PER\n"]
+    path = tmp_path / "all.conll"
+    path.write_bytes(b"".join(b"\xef\xbb\xbf" + part.encode() for part in parts))
+    report = import_paths(project, [path], ImportOptions())
+    assert report.documents == ["all-1", "all-2"]
+    texts = [project.document(doc_id).text for doc_id in report.documents]
+    assert texts == ["علی آمد", "رضا رفت\nحسن"]
+    assert "\ufeff" not in "".join(texts)
