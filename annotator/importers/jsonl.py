@@ -58,7 +58,7 @@ def json_records(path: Path, text: str) -> Iterator[tuple[Any, int, int | None]]
             continue
         number += 1
         try:
-            item = json.loads(line)
+            item = json.loads(line.removeprefix("\ufeff"))  # each file's byte-order mark, when joined with cat
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", origin, lineno) from None
         except RecursionError:

@@ -136,3 +136,11 @@ def test_label_studio_tasks_made_from_uploaded_files_say_so(project: Project, tm
     path.write_text(json.dumps([task]), encoding="utf-8")
     with pytest.raises(InputError, match=r"is outside the text, which is only a link .*valueType=\"url\""):
         import_paths(project, [path], ImportOptions())
+
+
+def test_jsonl_files_joined_with_cat_each_with_a_byte_order_mark(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "all.jsonl"
+    rows = [{"id": "a", "text": "علی آمد"}, {"id": "b", "text": "رضا رفت"}]
+    path.write_bytes(b"".join(b"\xef\xbb\xbf" + json.dumps(r, ensure_ascii=False).encode() + b"\r\n" for r in rows))
+    report = import_paths(project, [path], ImportOptions())  # the second line's BOM was malformed JSON
+    assert report.documents == ["a", "b"]
