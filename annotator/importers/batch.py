@@ -453,22 +453,27 @@ def _spans(document: Document, schema: Schema, item: Parsed, labels: dict[str, s
                 line,
             )
         start, end = entity.start, entity.end
-        if mapped:
+        if mapped:  # offsets a person or tool gave: their edge spaces go (a reader's own tokens are kept whole)
             start = text_position(document.raw_offsets, start)
             end = text_position(document.raw_offsets, end)
-        while start < end and document.text[start] in _EDGE_SPACE:
-            start += 1
-        while end > start and document.text[end - 1] in _EDGE_SPACE:
-            end -= 1
+            while start < end and document.text[start] in _EDGE_SPACE:
+                start += 1
+            while end > start and document.text[end - 1] in _EDGE_SPACE:
+                end -= 1
         try:
             span = Span(start, end, labels[entity.label], entity.role, entity.status, entity.source, entity.confidence)
             document.check_span(span)
-            schema.check_role(span.label, span.role)
-        except (SpanError, SchemaError) as exc:
+        except SpanError as exc:
             raise InputError(
                 f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}{_utf16_hint(item, entity.start)}",
                 item.path,
                 line,
+            ) from None
+        try:
+            schema.check_role(span.label, span.role)
+        except SchemaError as exc:
+            raise InputError(
+                f"entity {entity.label} at [{entity.start}, {entity.end}): {exc}", item.path, line
             ) from None
         spans.append(span)
     return spans

@@ -278,3 +278,27 @@ def test_an_entity_of_spaces_only_is_refused_as_empty(
     with pytest.raises(InputError, match=rf"^{re.escape(str(source))}:1: {said} or negative$"):
         import_paths(project, [source], ImportOptions())
     assert project.documents() == []
+
+
+def test_a_conll_token_with_a_no_break_space_at_its_edge_keeps_its_entity(plain: Project, tmp_path: Path) -> None:
+    """A reader's own tokens are not trimmed: an entity over «\\u00a0محمد» is that whole token."""
+    conll = tmp_path / "a.conll"
+    conll.write_text("\u00a0محمد B-PER\nتبریزی\u00a0 I-PER\nآمد O\n", encoding="utf-8")
+    import_paths(plain, [conll], ImportOptions())
+    document = plain.document("a-1")
+    (span,) = document.layers["imported"].spans
+    assert document.text[span.start : span.end] == "\u00a0محمد تبریزی\u00a0"
+
+
+def test_a_role_refused_after_an_emoji_gets_no_doccano_hint(project: Project, tmp_path: Path) -> None:
+    """The hint about UTF-16 offsets is for entities that miss their words, not for a role the schema lacks."""
+    text = "😀 علی در تهران"
+    start = text.index("تهران")
+    source = jsonl(
+        tmp_path / "a.jsonl", {"text": text, "spans": [{"start": start, "end": start + 5, "label": "LOC", "role": "x"}]}
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^.*a\.jsonl:1: entity LOC at \[\d+, \d+\): role 'x' is not allowed for LOC \(allowed: [^)]*\)$",
+    ):
+        import_paths(project, [source], ImportOptions())
