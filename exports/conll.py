@@ -32,7 +32,8 @@ def conll_blocks(items: list[Item], fmt: ConllFormat) -> Iterator[str]:
     sep, scheme = fmt.sep, fmt.scheme
     join = sep.join
     wide = fmt.layout == "conll2003"
-    docstart = join([DOCSTART, "-X-", "-X-", "O"]) if wide else f"{DOCSTART}{sep}O"
+    # as many columns as the token lines: conlleval stops at a line with another count
+    docstart = join([DOCSTART, "-X-", "-X-", "O"]) if wide else join([DOCSTART, *(["_"] if fmt.roles else []), "O"])
     for item in items:
         document = item.document
         units = document.sentence_token_ranges() if fmt.sentences else [(0, len(document.tokens))]

@@ -50,7 +50,7 @@ def test_options_docstart_space_roles_bioes_document_unit(project: Project, tmp_
         ),
     )
     out = lines(tmp_path / "x.conll")
-    assert out[:4] == ["-DOCSTART- O", "", "محمد source B-PER", "تبریزی source E-PER"]
+    assert out[:4] == ["-DOCSTART- _ O", "", "محمد source B-PER", "تبریزی source E-PER"]  # three columns, as every line
     assert "جلفا _ S-LOC" in out
     first_doc = out[2 : out.index("", 2)]
     assert len(first_doc) == 13  # both sentences of document a, no blank line between them
