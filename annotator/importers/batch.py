@@ -387,8 +387,13 @@ def _plan(project: Project, prepared: list[_Prepared]) -> _Plan:
                 item.line,
             )
         if project.has_document(item.id):
+            stem = Path(item.path).stem
+            named = item.id == stem or item.id.startswith(f"{stem}-")
+            hint = " (ids without their own are made from the file's name: rename the file to import it too)"
             raise InputError(
-                f"document id {item.id!r} is already in the project, with a different text", item.path, item.line
+                f"document id {item.id!r} is already in the project, with a different text{hint if named else ''}",
+                item.path,
+                item.line,
             )
         seen[item.id] = item
         pending.setdefault(digest, len(plan.documents))
