@@ -79,3 +79,13 @@ def test_each_document_keeps_the_file_it_came_from(project: Project, tmp_path: P
         ("a", str(first)),
         ("b", str(second)),
     ]
+
+
+def test_a_record_with_its_own_text_and_a_data_object_is_read_as_jsonl(project: Project, tmp_path: Path) -> None:
+    """Only an object without "text" of its own is a Label Studio task; this one's "data" is its metadata."""
+    source = tmp_path / "a.jsonl"
+    record = {"id": "a", "text": "علی رفت", "data": {"source": "irna"}, "label": [[0, 3, "PER"]]}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_paths(project, [source], ImportOptions())
+    document = project.document("a")
+    assert document.meta == {"data": {"source": "irna"}} and list(document.layers) == ["imported"]
