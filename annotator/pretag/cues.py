@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from annotator.pretag.knowledge import place_words, stem_pairs, word_list
+from annotator.text.lexicon import default_verbs
 from annotator.text.normalize import canonical
+from annotator.text.zwnj import is_verb_form
 
 # A title is followed by a person's name but is not part of it (Arman, ParsTwiNER guidelines).
 TITLES = frozenset(
@@ -21,13 +26,31 @@ LOC_HEADS = frozenset("استان شهر شهرستان روستای روستا 
 # Verbs of saying: a person or organisation often comes just before «گفت» and friends.
 SPEECH = frozenset("گفت افزود اظهار تصریح کرد عنوان خاطرنشان".split())
 
-# Words that end a name: the cue taggers never run across them.
-_STOP = frozenset(
-    """و در به از که با را برای این آن است بود شد کرد گفت می‌گوید نیز هم تا یا اما ولی اگر چون پس بر
-    درباره روی زیر پیش پس‌از بین میان همه هر چه چند یک دو سه خود ما من او آنها ایشان وی آنان شما
-    همواره همچنین همیشه هنوز اکنون اینک امروز دیروز فردا باید نباید خواهد نخواهد هست نیست باشد
-    باشند روز سال ماه هفته گذشته آینده اخیر جدید""".split()
-)
+# Words that end a name: the cue taggers never run across them (prepositions, conjunctions ...).
+_STOP = word_list("name_stops.txt")
+# Nouns that begin a news predicate (اعلام، تأمین، خواستار ...): past an organisation's first word, its end.
+PREDICATES = word_list("predicates.txt")
+_ZWNJ = "\u200c"
+_PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه", "ن")
+_PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ن", "ین")
+
+
+def _light_forms() -> frozenset[str]:
+    """Every form of the light verbs in data/light_verbs.txt (کرد، کرده، نکردند، می‌کند، بدهد ...)."""
+    out: set[str] = set()
+    for past, present in stem_pairs("light_verbs.txt"):
+        for form in [past + ending for ending in _PAST_ENDINGS]:
+            if not form.endswith("ی"):
+                out.add(form)
+            out.update(("ن" + form, "می" + _ZWNJ + form, "نمی" + _ZWNJ + form))
+        for form in [present + ending for ending in _PRESENT_ENDINGS]:
+            out.update(("می" + _ZWNJ + form, "نمی" + _ZWNJ + form, "ن" + form, "ب" + form))
+            if not form.endswith(("ی", "ه", "ن", "ین")):  # alone, سازی and آوری are suffixes, دهه a decade
+                out.add(form)
+    return frozenset(out)
+
+
+LIGHT_VERBS = _light_forms()
 
 SOURCE = "cues"
 
@@ -78,8 +101,10 @@ def cue_spans(
                 end += 1
             out.append((i + 1, end, "PER", 0.5 if keys[i + 1] in names else 0.35))
         elif key in ORG_HEADS and "ORG" in labels and end < n and plain(end):
-            while end < n and end - i < 5 and plain(end) and nominal(end):
-                end += 1
+            end = _org_end(keys, i, plain, nominal, known)
+            if end == i + 1:  # a head alone («شرکت» in «این شرکت اعلام کرد») is no name
+                i += 1
+                continue
             out.append((i, end, "ORG", 0.3))
         elif key in LOC_HEADS and "LOC" in labels and end < n and plain(end):
             end += 1
@@ -93,5 +118,36 @@ def cue_spans(
     return out
 
 
+def _org_end(
+    keys: list[str], i: int, plain: Callable[[int], bool], nominal: Callable[[int], bool], known: dict[str, str]
+) -> int:
+    """Where the organisation whose head is at ``i`` ends: up to five words, stopping at a verb, a stop
+    word, a predicate's noun, a switch from Latin to Persian script, and after a place name."""
+    n = len(keys)
+    end = i + 1
+    while end < n and end - i < 5 and plain(end) and nominal(end):
+        key = keys[end]
+        if end > i + 1 and (key in PREDICATES or (_latin(keys[end - 1]) and not _latin(key))):
+            return end
+        end += 1
+        if key in place_words() and key not in _DIRECTIONS:  # دانشگاه تهران، شرکت ملی نفت ایران
+            if end < n and keys[end] in _DIRECTIONS:
+                end += 1
+            return end
+    if end < n and keys[end] in LIGHT_VERBS and known.get(keys[end - 1], "0") not in ("0", ""):
+        end -= 1  # «اعلام» of «اعلام کرد», «قصد» of «قصد دارد»: the verb's noun (a name is unknown to hazm)
+    return end
+
+
+def _latin(key: str) -> bool:
+    return key.isascii()
+
+
 def _verb(key: str, known: dict[str, str]) -> bool:
-    return "V" in known.get(key, "").split(",") or key.startswith(("می\u200c", "نمی\u200c"))
+    """A verb form: hazm lists no verbs, so a word it knows as a noun or adjective is taken for one."""
+    if "V" in known.get(key, "").split(",") or key.startswith(("می\u200c", "نمی\u200c")) or key in LIGHT_VERBS:
+        return True
+    if known.get(key, "0") not in ("0", "") or key.endswith("ی"):
+        return False
+    verbs = default_verbs()
+    return is_verb_form(key, verbs, strict=True) or (key[:1] in "نب" and is_verb_form(key[1:], verbs, strict=True))

@@ -1,4 +1,5 @@
-"""Knowledge that ships with the software: place names (our list and pycountry's Persian country names)."""
+"""Knowledge that ships with the software: place names (our list and pycountry's Persian country names)
+and the word lists of the cue tagger."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from annotator.pretag.gazetteer import Gazetteer
 
-PLACES = Path(__file__).parent / "data" / "places.txt"
+DATA = Path(__file__).parent / "data"
+PLACES = DATA / "places.txt"
 
 
 def _lines(path: Path) -> set[str]:
@@ -21,6 +23,26 @@ def _lines(path: Path) -> set[str]:
 def place_names() -> frozenset[str]:
     """Place names in Persian: the bundled list plus every country pycountry translates to Persian."""
     return frozenset(_lines(PLACES) | _pycountry_persian())
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Place names plus the short form of those pycountry lists with a qualifier (ایران of «ایران، جمهوری اسلامی»)."""
+    names = place_names()
+    return names | {name.partition("،")[0].strip() for name in names if "،" in name}
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a bundled list in data/ (whitespace-separated, ``#`` lines are comments)."""
+    return frozenset(word for line in _lines(DATA / name) for word in line.split())
+
+
+@cache
+def stem_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """The ``past#present`` verb stems of a bundled list in data/."""
+    pairs = (line.partition("#") for line in sorted(_lines(DATA / name)))
+    return tuple((past.strip(), present.strip()) for past, _, present in pairs)
 
 
 def _pycountry_persian() -> set[str]:
