@@ -30,6 +30,8 @@ SPEECH = frozenset("گفت افزود اظهار تصریح کرد عنوان خ
 _STOP = word_list("name_stops.txt")
 # Nouns that begin a news predicate (اعلام، تأمین، خواستار ...): past an organisation's first word, its end.
 PREDICATES = word_list("predicates.txt")
+# Name words that read as verb forms (زیست، زاید، دهم ...).
+_NOT_VERBS = word_list("not_verbs.txt")
 _ZWNJ = "\u200c"
 _PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه", "ن")
 _PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ن", "ین")
@@ -47,10 +49,11 @@ def _light_forms() -> frozenset[str]:
             out.update(("می" + _ZWNJ + form, "نمی" + _ZWNJ + form, "ن" + form, "ب" + form))
             if not form.endswith(("ی", "ه", "ن", "ین")):  # alone, سازی and آوری are suffixes, دهه a decade
                 out.add(form)
-    return frozenset(out)
+    return frozenset(out - _NOT_VERBS)
 
 
 LIGHT_VERBS = _light_forms()
+_REFLEXIVE = frozenset(("خود", "خویش"))
 
 SOURCE = "cues"
 
@@ -134,9 +137,19 @@ def _org_end(
             if end < n and keys[end] in _DIRECTIONS:
                 end += 1
             return end
-    if end < n and keys[end] in LIGHT_VERBS and known.get(keys[end - 1], "0") not in ("0", ""):
-        end -= 1  # «اعلام» of «اعلام کرد», «قصد» of «قصد دارد»: the verb's noun (a name is unknown to hazm)
+    last = keys[end - 1]
+    if end < n and (keys[end] in LIGHT_VERBS or keys[end] in _REFLEXIVE) and _known(last, known):
+        # «اعلام» of «اعلام کرد», «قصد» of «قصد دارد», «پروازهای» of «پروازهای خود را»: the verb's
+        # noun or the object (a name's last word is mostly unknown to hazm: «شرکت ماهان خود را»).
+        # Right after the head only a predicate's noun goes: «شورای نگهبان دارد» keeps its name.
+        if end > i + 2 or last in PREDICATES:
+            end -= 1
     return end
+
+
+def _known(key: str, known: dict[str, str]) -> bool:
+    """True when hazm knows the word, or its first part before a ZWNJ (پرواز of پرواز‌های)."""
+    return known.get(key.split(_ZWNJ)[0], "0") not in ("0", "")
 
 
 def _latin(key: str) -> bool:
@@ -147,7 +160,7 @@ def _verb(key: str, known: dict[str, str]) -> bool:
     """A verb form: hazm lists no verbs, so a word it knows as a noun or adjective is taken for one."""
     if "V" in known.get(key, "").split(",") or key.startswith(("می\u200c", "نمی\u200c")) or key in LIGHT_VERBS:
         return True
-    if known.get(key, "0") not in ("0", "") or key.endswith("ی"):
+    if known.get(key, "0") not in ("0", "") or key.endswith("ی") or key in _NOT_VERBS:
         return False
     verbs = default_verbs()
     return is_verb_form(key, verbs, strict=True) or (key[:1] in "نب" and is_verb_form(key[1:], verbs, strict=True))
