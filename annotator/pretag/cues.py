@@ -137,13 +137,13 @@ def _org_end(
             if end < n and keys[end] in _DIRECTIONS:
                 end += 1
             return end
+    # «اعلام» of «اعلام کرد», «قصد» of «قصد دارد», «پروازهای» of «پروازهای خود را»: the verb's noun or
+    # the object (a name's last word is mostly unknown to hazm: «شرکت ماهان خود را»). Right after the
+    # head only a predicate's noun goes: «شورای نگهبان دارد» keeps its name.
     last = keys[end - 1]
-    if end < n and (keys[end] in LIGHT_VERBS or keys[end] in _REFLEXIVE) and _known(last, known):
-        # «اعلام» of «اعلام کرد», «قصد» of «قصد دارد», «پروازهای» of «پروازهای خود را»: the verb's
-        # noun or the object (a name's last word is mostly unknown to hazm: «شرکت ماهان خود را»).
-        # Right after the head only a predicate's noun goes: «شورای نگهبان دارد» keeps its name.
-        if end > i + 2 or last in PREDICATES:
-            end -= 1
+    verb_noun = end < n and (keys[end] in LIGHT_VERBS or keys[end] in _REFLEXIVE) and _known(last, known)
+    if verb_noun and (end > i + 2 or last in PREDICATES):
+        end -= 1
     return end
 
 
