@@ -70,7 +70,8 @@ def cue_spans(
 
     After a title: a word, then up to two more that look like names (a first name, a surname
     ending, an unknown word) are a person. An organisation head starts an organisation of up to
-    five words. After a location head, a word (and a direction such as «شرقی») is a place.
+    five words that ends with its name (see ``_org_end``); a head alone is none. After a location
+    head, a word (and a direction such as «شرقی») is a place.
     """
     keys = list(map(canonical, words))
     if _HEADS.isdisjoint(keys):  # most sentences have no cue word at all
@@ -157,7 +158,8 @@ def _latin(key: str) -> bool:
 
 
 def _verb(key: str, known: dict[str, str]) -> bool:
-    """A verb form: hazm lists no verbs, so a word it knows as a noun or adjective is taken for one."""
+    """A verb form (a light verb's, a می‌ form, a common verb's); hazm lists no verbs, so a word it knows
+    as a noun or adjective (رسید a receipt, رود a river) is not taken for one."""
     if "V" in known.get(key, "").split(",") or key.startswith(("می\u200c", "نمی\u200c")) or key in LIGHT_VERBS:
         return True
     if known.get(key, "0") not in ("0", "") or key.endswith("ی") or key in _NOT_VERBS:
