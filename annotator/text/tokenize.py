@@ -1,4 +1,4 @@
-"""Word tokens with offsets, from hazm's tokenizer; ZWNJ stays inside words."""
+"""Word tokens with offsets, from hazm's tokenizer; ZWNJ stays inside words, a web address is one token."""
 
 from __future__ import annotations
 
@@ -35,6 +35,41 @@ NUMBER_PIECE = re.compile(f"[{_DIGITS}]+(?:[.:٫,٬][{_DIGITS}]+)*")
 NUMBER_JOINER = frozenset("/-٫٬,")
 
 
+# Web forms hazm cuts at every . : / and digit run: each address, e-mail, @mention and #hashtag is one
+# token. A bare domain (irna.ir, no scheme or www.) needs a top-level domain from this list, so that
+# file names (readme.md, app.py) and Latin abbreviations stay as they were.
+BARE_TLDS = (
+    "com net org info biz edu gov mil int name pro app dev io ai co me tv cc ws fm ly gl gd be"
+    " xyz online site tech store blog news live shop club top world today media cloud website email"
+    " ir uk de fr ru us ca au eu it es nl ch se dk fi at cz gr pt br ar mx jp cn kr in"
+    " af tj iq ae tr sa qa kw om bh lb sy jo eg az am ge kz uz tm pk"
+).split()
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+# An emoji is never part of a web form, nor is the digit, # or * that starts a keycap (1️⃣).
+_NO_KEYCAP = "(?![0-9#*]\ufe0f?\u20e3)"
+_WORD = f"(?:{_NO_KEYCAP}(?:[^\\W{_PICTO}]|[{_MARKS}]))"
+# What may follow the host: not spaces, quotes, angle brackets, Persian punctuation or emoji (a tweet
+# often glues one to its t.co link). Letters of any script may: fa.wikipedia.org/wiki/ایران.
+_URL_CHAR = f'(?:{_NO_KEYCAP}[^\\s<>"«»،؛؟{_PICTO}\U0001f1e6-\U0001f1ff\ufe0e\ufe0f\u20e3\u200d])'
+_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_END = "(?![\\w\u200c@-]|\\.[A-Za-z0-9])"  # the last label really is the last one
+_BEFORE_HOST = "(?<![\\w\u200c.@-])"  # not the tail of a longer name, nor glued to a word by ZWNJ
+_SCHEME_URL = f"(?<!\u200c)(?:https?|ftps?)://{_URL_CHAR}+"
+_HOST_URL = (
+    f"{_BEFORE_HOST}(?:www\\d{{0,3}}\\.(?:{_LABEL}\\.)+[A-Za-z]{{2,}}|(?:{_LABEL}\\.)+(?:{'|'.join(BARE_TLDS)}))"
+    f"{_HOST_END}(?::[0-9]{{1,5}})?(?:[/?#]{_URL_CHAR}*)?"
+)
+_EMAIL = f"(?<![\\w\u200c.+%-])[A-Za-z0-9_](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?@(?:{_LABEL}\\.)+[A-Za-z]{{2,}}{_HOST_END}"
+_MENTION = f"(?<![\\w@.])@{_WORD}+(?:(?:\\.|\u200c+){_WORD}+)*"
+# A hashtag has a letter (#۱۴۰۴ alone is a number) and keeps its ZWNJ and _ inside: #مهسا_امینی.
+_HASHTAG = f"(?<![\\w&#])#(?=[\\w\u200c{_MARKS}]*[^\\W\\d_]){_WORD}+(?:\u200c+{_WORD}+)*"
+WEB_TOKEN = re.compile(f"(?P<url>{_SCHEME_URL}|{_HOST_URL})|{_EMAIL}|{_MENTION}|{_HASHTAG}", re.IGNORECASE)
+# Only text with one of these can hold a web token; the rest skips the search.
+WEB_HINT = re.compile(r"[@#]|://|\.[A-Za-z]")
+# Sentence punctuation, quotes and closing brackets after an address belong to the sentence.
+URL_TRAILING = frozenset(".,:;!?'\"*)]}>…٫٬")
+
+
 @cache
 def _hazm_tokenizer() -> WordTokenizer:
     from hazm import WordTokenizer
@@ -67,9 +102,38 @@ def tokenize(text: str) -> list[tuple[int, int]]:
         spans.extend(_split_piece(text, start, end))
         cursor = end
     spans = _join_numbers(text, spans)
+    if WEB_HINT.search(text) is not None:
+        spans = _overlay(spans, web_tokens(text))
     if EMOJI_HINT.search(text) is None:
         return spans
-    return _emoji_tokens(text, spans)
+    return _overlay(spans, [m.span() for m in EMOJI_CLUSTER.finditer(text)])
+
+
+def web_tokens(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each web address, e-mail address, @mention and #hashtag in ``text``."""
+    out: list[tuple[int, int]] = []
+    for match in WEB_TOKEN.finditer(text):
+        start, end = match.span()
+        if match.lastgroup == "url":
+            end = _url_end(text, start, end)
+            if text[start:end].endswith("://"):
+                continue
+        out.append((start, end))
+    return out
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Drop the punctuation that ends the sentence, not the address: ``www.isna.ir.`` or ``(irna.ir)``."""
+    while end > start:
+        last = text[end - 1]
+        if last == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break  # balanced, as in wiki/Tehran_(city)
+        if last == "]" and text.count("[", start, end) >= text.count("]", start, end):
+            break
+        if last not in URL_TRAILING:
+            break
+        end -= 1
+    return end
 
 
 def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -80,22 +144,21 @@ def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + word.start(), start + word.end()) for word in re.finditer(r"\S+", piece)]
 
 
-def _emoji_tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Make every emoji cluster exactly one token; the rest of the tokens it touched stay tokens."""
-    clusters = [m.span() for m in EMOJI_CLUSTER.finditer(text)]
-    if not clusters:
+def _overlay(spans: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Make each of ``units`` (ordered, disjoint) exactly one token; what else they touch stays tokens."""
+    if not units:
         return spans
-    out: list[tuple[int, int]] = list(clusters)
+    out: list[tuple[int, int]] = list(units)
     k = 0
     for start, end in spans:
-        while k < len(clusters) and clusters[k][1] <= start:
+        while k < len(units) and units[k][1] <= start:
             k += 1
         cut = start
         j = k
-        while j < len(clusters) and clusters[j][0] < end:
-            if clusters[j][0] > cut:
-                out.append((cut, clusters[j][0]))
-            cut = max(cut, clusters[j][1])
+        while j < len(units) and units[j][0] < end:
+            if units[j][0] > cut:
+                out.append((cut, units[j][0]))
+            cut = max(cut, units[j][1])
             j += 1
         if cut < end:
             out.append((cut, end))
