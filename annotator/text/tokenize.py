@@ -57,7 +57,7 @@ _BEFORE_HOST = "(?<![\\w\u200c.@-])"  # not the tail of a longer name, nor glued
 _SCHEME_URL = f"(?<!\u200c)(?:https?|ftps?)://{_URL_CHAR}+"
 _HOST_URL = (
     f"{_BEFORE_HOST}(?:www\\d{{0,3}}\\.(?:{_LABEL}\\.)+[A-Za-z]{{2,}}|(?:{_LABEL}\\.)+(?:{'|'.join(BARE_TLDS)}))"
-    f"{_HOST_END}(?::[0-9]{{1,5}})?(?:[/?#]{_URL_CHAR}*)?"
+    f"{_HOST_END}(?::(?:{_NO_KEYCAP}[0-9]){{1,5}})?(?:{_NO_KEYCAP}[/?#]{_URL_CHAR}*)?"
 )
 _EMAIL = f"(?<![\\w\u200c.+%-])[A-Za-z0-9_](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?@(?:{_LABEL}\\.)+[A-Za-z]{{2,}}{_HOST_END}"
 _MENTION = f"(?<![\\w@.])@{_WORD}+(?:(?:\\.|\u200c+){_WORD}+)*"
