@@ -52,14 +52,21 @@ _WORD = f"(?:{_NO_KEYCAP}(?:[^\\W{_PICTO}]|[{_MARKS}]))"
 # often glues one to its t.co link). Letters of any script may: fa.wikipedia.org/wiki/ایران.
 _URL_CHAR = f'(?:{_NO_KEYCAP}[^\\s<>"«»،؛؟{_PICTO}\U0001f1e6-\U0001f1ff\ufe0e\ufe0f\u20e3\u200d])'
 _LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_HOST_END = "(?![\\w\u200c@-]|\\.[A-Za-z0-9])"  # the last label really is the last one
-_BEFORE_HOST = "(?<![\\w\u200c.@-])"  # not the tail of a longer name, nor glued to a word by ZWNJ
+# A host is not the tail or head of a longer Latin name, nor tied to a word by ZWNJ; a Persian word
+# typed without a space (سایتwww.irna.ir، ایمیلinfo@x.ir) is a word of its own.
+_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe"
+_NON_ARABIC_WORD = f"[^\\W{_ARABIC_SCRIPT}]"
+_HOST_END = f"(?!{_NON_ARABIC_WORD}|[\u200c@-]|\\.[A-Za-z0-9])"  # the last label really is the last one
+_BEFORE_HOST = f"(?<!{_NON_ARABIC_WORD}|[\u200c.@-])"
 _SCHEME_URL = f"(?<!\u200c)(?:https?|ftps?)://{_URL_CHAR}+"
 _HOST_URL = (
     f"{_BEFORE_HOST}(?:www\\d{{0,3}}\\.(?:{_LABEL}\\.)+[A-Za-z]{{2,}}|(?:{_LABEL}\\.)+(?:{'|'.join(BARE_TLDS)}))"
     f"{_HOST_END}(?::(?:{_NO_KEYCAP}[0-9]){{1,5}})?(?:{_NO_KEYCAP}[/?#]{_URL_CHAR}*)?"
 )
-_EMAIL = f"(?<![\\w\u200c.+%-])[A-Za-z0-9_](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?@(?:{_LABEL}\\.)+[A-Za-z]{{2,}}{_HOST_END}"
+_EMAIL = (
+    f"(?<!{_NON_ARABIC_WORD}|[\u200c.+%-])[A-Za-z0-9_](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_])?"
+    f"@(?:{_LABEL}\\.)+[A-Za-z]{{2,}}{_HOST_END}"
+)
 _MENTION = f"(?<![\\w@.])@{_WORD}+(?:(?:\\.|\u200c+){_WORD}+)*"
 # A hashtag has a letter (#۱۴۰۴ alone is a number) and keeps its ZWNJ and _ inside: #مهسا_امینی.
 _HASHTAG = f"(?<![\\w&#])#(?=[\\w\u200c{_MARKS}]*[^\\W\\d_]){_WORD}+(?:\u200c+{_WORD}+)*"

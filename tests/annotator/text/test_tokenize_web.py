@@ -89,6 +89,23 @@ def test_punctuation_around_a_web_form_stays_outside(text: str, expected: list[s
     assert words(text) == expected
 
 
+def test_a_persian_word_typed_without_a_space_is_a_word_of_its_own() -> None:
+    text = "سایتwww.irna.ir و ایمیلinfo@example.ir یا irna.irرا و آدرسhttps://x.ir"
+    assert words(text) == [
+        "سایت",
+        "www.irna.ir",
+        "و",
+        "ایمیل",
+        "info@example.ir",
+        "یا",
+        "irna.ir",
+        "را",
+        "و",
+        "آدرس",
+        "https://x.ir",
+    ]
+
+
 def test_an_emoji_glued_to_a_link_or_hashtag_is_its_own_token() -> None:
     assert words("https://t.co/abc😀 #ایران🇮🇷 @ali👍🏽") == ["https://t.co/abc", "😀", "#ایران", "🇮🇷", "@ali", "👍🏽"]
     # a keycap is an emoji, not a hashtag
@@ -103,7 +120,10 @@ def test_an_emoji_glued_to_a_link_or_hashtag_is_its_own_token() -> None:
         ("نرخ 3.5 و ۳٫۵ در ۱۴۰۴/۰۸/۱۲ ساعت 18:30", ["نرخ", "3.5", "و", "۳٫۵", "در", "۱۴۰۴/۰۸/۱۲", "ساعت", "18:30"]),
         ("شماره #۱۴۰۴", ["شماره", "#", "۱۴۰۴"]),  # digits alone are not a hashtag
         ("C# و a@b و @ تنها", ["C#", "و", "a@b", "و", "@", "تنها"]),
-        ("irna.irان", ["irna", ".", "irان"]),  # a domain glued to a word is not a domain
+        (
+            "myirna.ir.x و xinfo.irb",
+            ["myirna", ".", "ir", ".", "x", "و", "xinfo", ".", "irb"],
+        ),  # not a domain's last label
         ("کتاب\u200cwww.x.ir", ["کتاب\u200cwww", ".", "x", ".", "ir"]),  # nor one glued by a ZWNJ
         ("https:// x", ["https", ":", "/", "/", "x"]),  # a scheme with no address
     ],
