@@ -75,7 +75,7 @@ WEB_TOKEN = re.compile(f"(?P<url>{_SCHEME_URL}|{_HOST_URL})|{_EMAIL}|{_MENTION}|
 # branch starts with a literal, so re scans for the four characters in C (a search for WEB_TOKEN
 # over all the text costs more than hazm's tokenizer).
 WEB_ANCHOR = re.compile(r":(?=//)|@|#|\.(?=[A-Za-z])")
-_SPACE_RUN = re.compile(r"\S*")
+_SPACE = re.compile(r"\s")
 # Sentence punctuation, quotes and closing brackets after an address belong to the sentence.
 URL_TRAILING = frozenset(".,:;!?'\"*)]}>…٫٬")
 
@@ -130,7 +130,8 @@ def web_tokens(text: str) -> list[tuple[int, int]]:
         first = at
         while first > done and not text[first - 1].isspace():
             first -= 1
-        last = _SPACE_RUN.match(text, at).end()
+        space = _SPACE.search(text, at)
+        last = len(text) if space is None else space.start()
         # Lookbehinds see the text before ``first``; what lies after ``last`` is a space.
         for match in WEB_TOKEN.finditer(text, first, last):
             start, end = match.span()
