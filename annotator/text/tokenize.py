@@ -36,13 +36,13 @@ NUMBER_JOINER = frozenset("/-٫٬,")
 
 
 # Web forms hazm cuts at every . : / and digit run: each address, e-mail, @mention and #hashtag is one
-# token. A bare domain (irna.ir, no scheme or www.) needs a top-level domain from this list, so that
-# file names (readme.md, app.py) and Latin abbreviations stay as they were.
+# token. A bare domain (irna.ir, t.me/x, no scheme or www.) needs a top-level domain from this list:
+# file names (readme.md, app.py), code (log.info) and a Latin sentence missing its space (ended.In)
+# stay as they were.
 BARE_TLDS = (
-    "com net org info biz edu gov mil int name pro app dev io ai co me tv cc ws fm ly gl gd be"
-    " xyz online site tech store blog news live shop club top world today media cloud website email"
-    " ir uk de fr ru us ca au eu it es nl ch se dk fi at cz gr pt br ar mx jp cn kr in"
-    " af tj iq ae tr sa qa kw om bh lb sy jo eg az am ge kz uz tm pk"
+    "com net org biz edu gov mil app dev io ai co me tv cc ws fm ly gl gd be xyz news online site blog"
+    " ir uk de fr ru ca au eu nl ch dk fi cz gr pt br mx jp cn kr"
+    " af tj iq ae tr sa qa kw om bh lb sy jo eg az ge kz uz tm pk"
 ).split()
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 # An emoji is never part of a web form, nor is the digit, # or * that starts a keycap (1️⃣).
@@ -69,7 +69,7 @@ _EMAIL = (
 )
 _MENTION = f"(?<![\\w@.])@{_WORD}+(?:(?:\\.|\u200c+){_WORD}+)*"
 # A hashtag has a letter (#۱۴۰۴ alone is a number) and keeps its ZWNJ and _ inside: #مهسا_امینی.
-_HASHTAG = f"(?<![\\w&#])#(?=[\\w\u200c{_MARKS}]*[^\\W\\d_]){_WORD}+(?:\u200c+{_WORD}+)*"
+_HASHTAG = f"(?<![\\w&#])#(?=[\\d_\u200c{_MARKS}]*[^\\W\\d_{_PICTO}]){_WORD}+(?:\u200c+{_WORD}+)*"
 WEB_TOKEN = re.compile(f"(?P<url>{_SCHEME_URL}|{_HOST_URL})|{_EMAIL}|{_MENTION}|{_HASHTAG}", re.IGNORECASE)
 # Every web token holds one of these, so WEB_TOKEN only searches the unspaced runs around them. Each
 # branch starts with a literal, so re scans for the four characters in C (a search for WEB_TOKEN
@@ -146,13 +146,16 @@ def web_tokens(text: str) -> list[tuple[int, int]]:
 
 def _url_end(text: str, start: int, end: int) -> int:
     """Drop the punctuation that ends the sentence, not the address: ``www.isna.ir.`` or ``(irna.ir)``."""
+    # A closing bracket stays while the address opened one: wiki/Tehran_(city).
+    opened = {")": text.count("(", start, end), "]": text.count("[", start, end)}
+    closed = {")": text.count(")", start, end), "]": text.count("]", start, end)}
     while end > start:
         last = text[end - 1]
-        if last == ")" and text.count("(", start, end) >= text.count(")", start, end):
-            break  # balanced, as in wiki/Tehran_(city)
-        if last == "]" and text.count("[", start, end) >= text.count("]", start, end):
-            break
-        if last not in URL_TRAILING:
+        if last in closed:
+            if opened[last] >= closed[last]:
+                break
+            closed[last] -= 1
+        elif last not in URL_TRAILING:
             break
         end -= 1
     return end

@@ -37,6 +37,7 @@ def words(text: str) -> list[str]:
         "irna.ir",
         "news.irna.ir/fa/1404/08/12",
         "bit.ly/3xYz",
+        "t.me/irna_1313",
         "example.co.uk:8443/a",
         "info@example.ir",
         "ali.rezaei+news@mail.example.co.uk",
@@ -83,6 +84,8 @@ def test_a_web_form_is_one_token(address: str) -> None:
         ("#ایران#تهران", ["#ایران", "#تهران"]),
         ("(#ایران)", ["(", "#ایران", ")"]),
         ("سلامhttps://x.ir", ["سلام", "https://x.ir"]),
+        ("https://t.co/x)))", ["https://t.co/x", ")", ")", ")"]),
+        ("(https://x.org/A_(b)_[c]).", ["(", "https://x.org/A_(b)_[c]", ")", "."]),
     ],
 )
 def test_punctuation_around_a_web_form_stays_outside(text: str, expected: list[str]) -> None:
@@ -116,6 +119,7 @@ def test_an_emoji_glued_to_a_link_or_hashtag_is_its_own_token() -> None:
     ("text", "expected"),
     [
         ("readme.md و app.py", ["readme", ".", "md", "و", "app", ".", "py"]),
+        ("log.info و ended.In", ["log", ".", "info", "و", "ended", ".", "In"]),  # code, a missing space
         ("U.S.A و e.g. و Ph.D", ["U", ".", "S", ".", "A", "و", "e", ".", "g", ".", "و", "Ph", ".", "D"]),
         ("نرخ 3.5 و ۳٫۵ در ۱۴۰۴/۰۸/۱۲ ساعت 18:30", ["نرخ", "3.5", "و", "۳٫۵", "در", "۱۴۰۴/۰۸/۱۲", "ساعت", "18:30"]),
         ("شماره #۱۴۰۴", ["شماره", "#", "۱۴۰۴"]),  # digits alone are not a hashtag
