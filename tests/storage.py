@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,3 +79,21 @@ def wait_until_blocked(location: str | Path, backend_pid: int) -> None:
             "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'", (backend_pid,)
         ).fetchone():
             admin.execute("SELECT pg_sleep(0.01)")
+
+
+def wait_for_lock_or_end(location: str | Path, thread: threading.Thread) -> None:
+    """Until ``thread``'s session waits for a lock on the server, or the thread ends (a file's writer waits in
+    its busy loop, where it cannot be seen: half a second then). A thread that ends was never held back."""
+    if not on_server(location):
+        thread.join(0.5)
+        return
+    with plain(location) as admin:
+        for _ in range(600):
+            if (
+                not thread.is_alive()
+                or admin.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                ).fetchone()
+            ):
+                return
+            thread.join(0.05)

@@ -19,7 +19,7 @@ from annotator.model import Layer, LayerStatus, Span
 from annotator.progress import Progress
 from annotator.schema import Schema, preset
 from annotator.store import Project
-from tests.storage import on_server, plain, query, writing
+from tests.storage import on_server, plain, query, wait_for_lock_or_end, writing
 
 TEXT = "خبر شماره {n}: علی از تهران به سازمان ملل رفت."
 
@@ -297,18 +297,7 @@ def test_an_import_that_starts_while_another_writes_waits_and_then_finds_its_doc
             return
         second.append(threading.Thread(target=import_b))
         second[0].start()
-        with plain(where) as admin:  # until b waits for a's lock (a file's writer waits in its busy loop)
-            for _ in range(300 if on_server(where) else 10):
-                if not second[0].is_alive():
-                    break
-                if (
-                    on_server(where)
-                    and admin.execute(
-                        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                    ).fetchone()
-                ):
-                    break
-                second[0].join(0.05)
+        wait_for_lock_or_end(where, second[0])
 
     first = import_paths(project, [files[0]], ImportOptions(), while_writing)
     second[0].join(120)
@@ -344,18 +333,7 @@ def test_a_label_removed_while_an_import_writes_documents_before_its_spans_waits
             return
         removal.append(threading.Thread(target=remove_nat))
         removal[0].start()
-        with plain(where) as admin:  # until the removal waits for the import (or, wrongly, is done)
-            for _ in range(300 if on_server(where) else 10):
-                if not removal[0].is_alive():
-                    break
-                if (
-                    on_server(where)
-                    and admin.execute(
-                        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                    ).fetchone()
-                ):
-                    break
-                removal[0].join(0.05)
+        wait_for_lock_or_end(where, removal[0])
 
     import_paths(project, [source], ImportOptions(), after_fifty_documents)
     removal[0].join(120)

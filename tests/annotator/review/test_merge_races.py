@@ -13,7 +13,7 @@ from annotator.review.package import merge_packages, write_package
 from annotator.schema import Schema, preset
 from annotator.store import Project
 from annotator.store.edits import Expected
-from tests.storage import on_server, plain, query
+from tests.storage import query, wait_for_lock_or_end
 
 TEXT = "علی از ایران به تهران رفت"
 
@@ -43,19 +43,7 @@ def test_a_label_removed_while_a_merge_waits_to_write_is_refused_and_nothing_is_
             editor.set_schema(Schema(editor.schema.name, tuple(t for t in editor.schema.types if t.name != "NAT")))
             thread = threading.Thread(target=merge)
             thread.start()  # the merge checks the package against the schema as committed (NAT in it), then waits
-            with plain(location) as admin:
-                for _ in range(300 if on_server(location) else 10):
-                    if not thread.is_alive():
-                        break
-                    if (
-                        on_server(location)
-                        and admin.execute(
-                            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-                            "AND wait_event_type = 'Lock'"
-                        ).fetchone()
-                    ):
-                        break
-                    thread.join(0.05)
+            wait_for_lock_or_end(location, thread)
         thread.join(120)
         assert "NAT" not in editor.schema.labels
     assert [str(e) for e in failures] == [

@@ -22,7 +22,7 @@ from annotator.model import DocStatus, Span, SpanStatus
 from annotator.schema import Schema
 from annotator.store import Project
 from annotator.store.edits import Expected
-from tests.storage import on_server, one_document, plain, query
+from tests.storage import one_document, query, wait_for_lock_or_end
 
 TEXT = "علی به تهران و شیراز رفت و از مشهد و تبریز و یزد گذشت"
 WORDS = ["علی", "تهران", "شیراز", "مشهد", "تبریز", "یزد"]
@@ -108,26 +108,13 @@ def _in_thread(action: Callable[[], object]) -> tuple[threading.Thread, list[Bas
     return thread, errors
 
 
-def _wait_for_a_lock_wait(path: str, thread: threading.Thread) -> None:
-    """Until the thread's statement waits for a lock on the server (a file's writer waits in its busy loop)."""
-    if not on_server(path):
-        thread.join(0.5)
-        return
-    with plain(path) as conn:
-        for _ in range(600):
-            waiting = conn.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()[0]
-            if waiting or not thread.is_alive():
-                return
-            thread.join(0.05)
-
-
 def test_a_schema_change_being_committed_holds_back_an_edit_which_then_obeys_it(path: str) -> None:
     with Project.open(path) as a, Project.open(path) as b:
         a.add_span("d", "ali", Span(*where("علی"), "PER"))  # the schema as read now has ORG
         with b.transaction():  # the schema change is written, not yet committed
             b.set_schema(without(b.schema, "ORG"))
             thread, errors = _in_thread(lambda: a.add_span("d", "ali", Span(*where("یزد"), "ORG")))
-            _wait_for_a_lock_wait(path, thread)
+            wait_for_lock_or_end(path, thread)
         thread.join(60)
         assert [type(e) for e in errors] == [SchemaError]
         assert [row[4] for row in spans(path)] == ["PER"]
@@ -139,7 +126,7 @@ def test_an_edit_being_committed_holds_back_a_schema_change_which_then_sees_its_
         with a.transaction():  # the edit is written, not yet committed
             a.add_span("d", "ali", Span(*where("تهران"), "ORG"))
             thread, errors = _in_thread(lambda: b.set_schema(smaller))
-            _wait_for_a_lock_wait(path, thread)
+            wait_for_lock_or_end(path, thread)
         thread.join(60)
         assert [type(e) for e in errors] == [SchemaError]
         assert "labels still in use cannot be removed: ORG" in str(errors[0])
@@ -240,7 +227,7 @@ def test_a_schema_change_being_committed_holds_back_suggestions_which_then_obey_
             thread, errors = _in_thread(
                 lambda: tagger.replace_suggestions("d", "ali", [suggested("تهران", "ORG"), suggested("یزد", "LOC")])
             )
-            _wait_for_a_lock_wait(path, thread)
+            wait_for_lock_or_end(path, thread)
         thread.join(60)
         assert errors == []
         assert [row[2:] for row in spans(path)] == [(*where("یزد"), "LOC")]
