@@ -89,3 +89,16 @@ def test_a_record_with_its_own_text_and_a_data_object_is_read_as_jsonl(project: 
     import_paths(project, [source], ImportOptions())
     document = project.document("a")
     assert document.meta == {"data": {"source": "irna"}} and list(document.layers) == ["imported"]
+
+
+def test_a_webanno_file_after_blank_lines_is_recognised(project: Project, tmp_path: Path) -> None:
+    """INCEpTION's header is found after leading blank lines, though the file is named .tsv (else read as CSV)."""
+    source = tmp_path / "doc.tsv"
+    source.write_text(
+        "\n \n#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n"
+        "\n\n#Text=علی رفت\n1-1\t0-3\tعلی\t*[1]\tPER[1]\n1-2\t4-7\tرفت\t_\t_\n",
+        encoding="utf-8",
+    )
+    import_paths(project, [source], ImportOptions())
+    (span,) = project.document("doc").layers["imported"].spans
+    assert (span.start, span.end, span.label) == (0, 3, "PER")
