@@ -1,4 +1,5 @@
-"""How an import resolves the labels it reads: where an unknown one is named, and how a label map applies."""
+"""What an import reads and decides: where an unknown label is named, how a label map applies, which reader a file
+gets by its content, and where each document came from."""
 
 from __future__ import annotations
 
