@@ -103,3 +103,18 @@ def test_a_webanno_file_after_blank_lines_is_recognised(project: Project, tmp_pa
     import_paths(project, [source], ImportOptions())
     (span,) = project.document("doc").layers["imported"].spans
     assert (span.start, span.end, span.label) == (0, 3, "PER")
+
+
+def test_the_report_counts_every_layer_added_to_documents_already_there(project: Project, tmp_path: Path) -> None:
+    texts, layers = tmp_path / "texts.jsonl", tmp_path / "ali.jsonl"
+    plain_texts = [{"id": "a", "text": "علی و رضا رفتند"}, {"id": "b", "text": "مریم آمد"}]
+    annotated = [
+        {"text": "علی و رضا رفتند", "annotator": "ali", "label": [[0, 3, "PER"], [6, 9, "PER"]]},
+        {"text": "مریم آمد", "annotator": "ali", "label": [[0, 4, "PER"]]},
+        {"id": "c", "text": "سارا رفت", "annotator": "ali", "label": [[0, 4, "PER"]]},
+    ]
+    texts.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plain_texts), encoding="utf-8")
+    layers.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in annotated), encoding="utf-8")
+    import_paths(project, [texts], ImportOptions())
+    report = import_paths(project, [layers], ImportOptions())
+    assert (report.documents, report.spans) == (["c"], 4)
