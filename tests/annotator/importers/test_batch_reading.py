@@ -118,3 +118,14 @@ def test_the_report_counts_every_layer_added_to_documents_already_there(project:
     import_paths(project, [texts], ImportOptions())
     report = import_paths(project, [layers], ImportOptions())
     assert (report.documents, report.spans) == (["c"], 4)
+
+
+def test_hidden_files_in_a_folder_are_not_documents(project: Project, tmp_path: Path) -> None:
+    """An export folder's manifest (.barchasb-export.json) and an editor's hidden copies are left out."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"id": "a", "text": "متن یک"}, ensure_ascii=False) + "\n", "utf-8")
+    (folder / ".a.jsonl").write_text(json.dumps({"id": "b", "text": "متن دو"}, ensure_ascii=False) + "\n", "utf-8")
+    (folder / ".barchasb-export.json").write_text('{"format": "jsonl", "files": ["a.jsonl"]}', encoding="utf-8")
+    report = import_paths(project, [folder], ImportOptions())
+    assert report.documents == ["a"]
