@@ -198,8 +198,7 @@ class Project(SpanOps, SuggestionOps, ReviewOps):
         self._db.one_at_a_time(name)
 
     def will_write_spans(self) -> None:
-        """Inside a transaction, before reading the schema that spans it writes must obey: a removal of labels
-        elsewhere either committed already (and is read) or waits until this transaction ends."""
+        """Before reading the schema a transaction's spans obey: a label removal either committed or waits for it."""
         if self._db.dialect.writes_spans:
             self._db.execute(self._db.dialect.writes_spans)
 
